@@ -1,0 +1,35 @@
+/** Reads and validates the environment against a schema, before anything starts. */
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { isSecret } from './env-types.js';
+import type { EnvConfig, EnvShape } from './types.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Parse every variable of `shape` from `env`. An empty string counts as absent, as Kubernetes
+ * renders an unset ConfigMap key. Throws ConfigError naming the first bad variable; the message
+ * quotes the value only for variables that are not secret.
+ */
+export function loadConfig<S extends EnvShape>(shape: S, env: Env): EnvConfig<S> {
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(shape)) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = schema.safeParse(raw);
+    if (result.success) {
+      out[name] = result.data;
+      continue;
+    }
+    throw new ConfigError(name, explain(result.error, raw, isSecret(schema)));
+  }
+  return out as EnvConfig<S>;
+}
+
+function explain(error: z.ZodError, raw: string | undefined, secret: boolean): string {
+  const issue = error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  const message = (issue?.message ?? 'invalid').replace(/^Invalid input: /, '');
+  if (raw === undefined) return `is not set; ${message}`;
+  const shown = secret ? '' : ` (got ${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}...` : raw)})`;
+  return `is malformed${where}: ${message}${shown}`;
+}

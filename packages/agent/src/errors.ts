@@ -1,0 +1,126 @@
+/**
+ * Every error the agent raises, in one place, each with a stable code.
+ * Codes are part of the log contract: dashboards and tests match on them.
+ */
+
+/** Exit codes the orchestrator sees (sysexits.h meanings). */
+export const EXIT = {
+  ok: 0,
+  /** A daemon exited, a readiness wait or an init step failed: restart the container. */
+  software: 70,
+  /** Bad environment or template: restarting will not help until the config changes. */
+  config: 78,
+} as const;
+
+export type ErrorCode =
+  | 'FT_ERR_CONFIG'
+  | 'FT_ERR_TEMPLATE'
+  | 'FT_ERR_INIT'
+  | 'FT_ERR_READY_TIMEOUT'
+  | 'FT_ERR_PROCESS_EXIT'
+  | 'FT_ERR_SPAWN'
+  | 'FT_ERR_CHECK_TIMEOUT'
+  | 'FT_ERR_CHECK_FAILED'
+  | 'FT_ERR_METRICS_WRITE';
+
+export class AgentError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  constructor(code: ErrorCode, message: string, exitCode: number = EXIT.software, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AgentError';
+    this.code = code;
+    this.exitCode = exitCode;
+  }
+}
+
+/** A variable is missing or malformed. The message names it and never carries its value if secret. */
+export class ConfigError extends AgentError {
+  readonly variable: string;
+  constructor(variable: string, expected: string) {
+    super('FT_ERR_CONFIG', `${variable}: ${expected}`, EXIT.config);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+/** A template refers to a variable the config does not have, or cannot be read/written. */
+export class TemplateError extends AgentError {
+  readonly template: string;
+  constructor(template: string, detail: string, options?: { cause?: unknown }) {
+    super('FT_ERR_TEMPLATE', `template ${template}: ${detail}`, EXIT.config, options);
+    this.name = 'TemplateError';
+    this.template = template;
+  }
+}
+
+export class InitError extends AgentError {
+  constructor(step: string, detail: string, options?: { cause?: unknown }) {
+    super('FT_ERR_INIT', `init step ${step}: ${detail}`, EXIT.software, options);
+    this.name = 'InitError';
+  }
+}
+
+export class ReadyTimeoutError extends AgentError {
+  constructor(processName: string, timeoutMs: number, lastFailure: string) {
+    super('FT_ERR_READY_TIMEOUT', `process ${processName} not ready after ${timeoutMs} ms: ${lastFailure}`);
+    this.name = 'ReadyTimeoutError';
+  }
+}
+
+export class ProcessExitError extends AgentError {
+  readonly processName: string;
+  constructor(processName: string, code: number | null, signal: string | null) {
+    const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
+    super('FT_ERR_PROCESS_EXIT', `process ${processName} ${how}`);
+    this.name = 'ProcessExitError';
+    this.processName = processName;
+  }
+}
+
+export class SpawnError extends AgentError {
+  constructor(processName: string, detail: string, options?: { cause?: unknown }) {
+    super('FT_ERR_SPAWN', `process ${processName} could not start: ${detail}`, EXIT.software, options);
+    this.name = 'SpawnError';
+  }
+}
+
+/** Raised by a probe that ran out of time; the check runner turns it into a failed result. */
+export class CheckTimeoutError extends AgentError {
+  constructor(check: string, timeoutMs: number) {
+    super('FT_ERR_CHECK_TIMEOUT', `check ${check} timed out after ${timeoutMs} ms`);
+    this.name = 'CheckTimeoutError';
+  }
+}
+
+/** Raised by a probe whose target answered, but not as expected. */
+export class CheckFailedError extends AgentError {
+  constructor(detail: string) {
+    super('FT_ERR_CHECK_FAILED', detail);
+    this.name = 'CheckFailedError';
+  }
+}
+
+export class MetricsWriteError extends AgentError {
+  readonly status: number | undefined;
+  readonly retryable: boolean;
+  constructor(detail: string, status: number | undefined, retryable: boolean) {
+    super('FT_ERR_METRICS_WRITE', detail);
+    this.name = 'MetricsWriteError';
+    this.status = status;
+    this.retryable = retryable;
+  }
+}
+
+/** A short, single-line description of any thrown value, for logs and probe bodies. */
+export function describeError(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length > 0) {
+    return err.errors.map(describeError).join('; ');
+  }
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    const msg = err.message || err.name;
+    return typeof code === 'string' && !msg.includes(code) ? `${code}: ${msg}` : msg;
+  }
+  return String(err);
+}

@@ -1,0 +1,13 @@
+// One vitest configuration for every project: real servers are slow to start, so give them time,
+// and run files one at a time (2 cores; each suite starts its own daemons).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+    reporters: ['default'],
+  },
+});
