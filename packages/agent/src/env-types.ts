@@ -17,7 +17,7 @@ export function isSecret(schema: z.ZodType): boolean {
   let current: z.ZodType | undefined = schema;
   for (let depth = 0; current && depth < 8; depth++) {
     if (secretRegistry.has(current)) return true;
-    const def = (current as unknown as { _zod: { def: { innerType?: z.ZodType; in?: z.ZodType } } })._zod.def;
+    const def: { innerType?: z.ZodType; in?: z.ZodType } = (current as unknown as { _zod: { def: { innerType?: z.ZodType; in?: z.ZodType } } })._zod.def;
     current = def.innerType ?? def.in;
   }
   return false;
