@@ -1,1 +1,4 @@
-export { default } from '../../vitest.shared';
+import { mergeConfig } from 'vitest/config';
+import shared from '../../vitest.shared';
+
+export default mergeConfig(shared, { test: { globalSetup: ['test/build-fixtures.ts'] } });

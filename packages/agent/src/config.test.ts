@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { loadConfig } from './config.js';
+import { ConfigError, EXIT } from './errors.js';
+import { secret, vars } from './env-types.js';
+
+const shape = {
+  HOST: vars.hostname(),
+  PORT: vars.port().default(3306),
+  DEBUG: vars.bool().default(false),
+  USERS: vars.json(z.array(z.object({ login: z.string().min(1), role: z.enum(['administrator', 'editor']) })), 'a JSON list of users'),
+  TOKEN: secret(z.string().min(20, 'expected a token of 20+ characters')).optional(),
+  NAMES: vars.list(),
+};
+const base = { HOST: 'db', USERS: '[{"login":"ann","role":"editor"}]', NAMES: 'a, b,,c' };
+
+function error(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(shape, env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('no error');
+}
+
+describe('loadConfig', () => {
+  it('parses, coerces and applies defaults', () => {
+    expect(loadConfig(shape, { ...base, DEBUG: 'yes' })).toEqual({
+      HOST: 'db',
+      PORT: 3306,
+      DEBUG: true,
+      USERS: [{ login: 'ann', role: 'editor' }],
+      TOKEN: undefined,
+      NAMES: ['a', 'b', 'c'],
+    });
+  });
+
+  it('names the variable, exits 78', () => {
+    const err = error({ USERS: base.USERS, NAMES: 'x' });
+    expect(err.variable).toBe('HOST');
+    expect(err.exitCode).toBe(EXIT.config);
+    expect(err.code).toBe('FT_ERR_CONFIG');
+    expect(err.message).toBe('HOST: is not set; expected a host name or IP address');
+  });
+
+  it('names the entry and field inside JSON', () => {
+    const err = error({ ...base, USERS: '[{"login":"ann","role":"editor"},{"login":"","role":"editor"}]' });
+    expect(err.message).toMatch(/^USERS: is malformed at 1\.login: /);
+  });
+
+  it('says when JSON does not parse', () => {
+    expect(error({ ...base, USERS: '[{' }).message).toMatch(/USERS: is malformed: expected a JSON list of users: not valid JSON/);
+  });
+
+  it('never quotes a secret value, even when wrapped in optional()', () => {
+    const err = error({ ...base, TOKEN: 'short-token' });
+    expect(err.message).toBe('TOKEN: is malformed: expected a token of 20+ characters');
+    expect(err.message).not.toContain('short-token');
+  });
+});

@@ -1,0 +1,29 @@
+/** Public API of the agent: what a service's main.ts and its tests use. */
+export { defineService } from './types.js';
+export type {
+  CheckSpec,
+  Collector,
+  EnvConfig,
+  EnvShape,
+  InitStep,
+  MetricPoint,
+  PlatformData,
+  PlatformName,
+  Probe,
+  ProbeContext,
+  ProcessSpec,
+  ProcessView,
+  ReadinessSpec,
+  ServiceContext,
+  ServiceDefinition,
+  TemplateSpec,
+} from './types.js';
+export { runAgent, type RunOptions } from './run-agent.js';
+export { vars, secret } from './env-types.js';
+export { loadConfig } from './config.js';
+export { agentEnv, loadAgentSettings, type AgentSettings } from './agent-settings.js';
+export { renderTemplates, renderOne } from './templates.js';
+export * from './errors.js';
+export { lookupUser } from './system-users.js';
+export { renderServiceTemplates } from './template-check.js';
+export type { RenderedFile } from './templates.js';

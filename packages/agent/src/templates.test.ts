@@ -1,0 +1,47 @@
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeDir } from '@ft/testkit';
+import { TemplateError } from './errors.js';
+import { renderOne, renderTemplates, writeRendered } from './templates.js';
+
+describe('templates', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await makeTempDir('templates');
+    await mkdir(path.join(dir, 'conf'));
+    await writeFile(path.join(dir, 'conf/ok.conf'), 'listen {{PORT}};\nroot {{platform.root}};\n{{#each users}}user {{this}};\n{{/each}}ports {{join ports " "}}\n');
+    await writeFile(path.join(dir, 'conf/typo.conf'), 'listen {{PROT}};\n');
+  });
+  afterAll(() => removeDir(dir));
+
+  it('renders values, nested platform data, lists, and does not HTML-escape', () => {
+    expect(renderOne('t', 'a={{A}} b={{p.x}}', { A: '<&>"', p: { x: 1 } })).toBe('a=<&>" b=1');
+  });
+
+  it('writes rendered files with their mode, atomically', async () => {
+    const files = await renderTemplates(path.join(dir, 'conf'), [{ source: 'ok.conf', target: path.join(dir, 'out/ok.conf'), mode: 0o640 }], {
+      PORT: 8080,
+      platform: { root: '/srv' },
+      users: ['a', 'b'],
+      ports: [1, 2],
+    });
+    await writeRendered(files);
+    expect(await readFile(path.join(dir, 'out/ok.conf'), 'utf8')).toBe('listen 8080;\nroot /srv;\nuser a;\nuser b;\nports 1 2\n');
+    expect((await stat(path.join(dir, 'out/ok.conf'))).mode & 0o777).toBe(0o640);
+  });
+
+  it('an unknown variable is an error naming the template and the variable', async () => {
+    const attempt = renderTemplates(path.join(dir, 'conf'), [{ source: 'typo.conf', target: '/tmp/x' }], { PORT: 1 });
+    await expect(attempt).rejects.toBeInstanceOf(TemplateError);
+    await expect(attempt).rejects.toThrow(/template typo.conf: unknown variable or bad syntax: "PROT" not defined/);
+  });
+
+  it('a missing template file is an error naming it', async () => {
+    await expect(renderTemplates(path.join(dir, 'conf'), [{ source: 'nope.conf', target: '/tmp/x' }], {})).rejects.toThrow(/template nope.conf: cannot read/);
+  });
+
+  it('a relative target is refused', async () => {
+    await expect(writeRendered([{ spec: { source: 'a', target: 'relative/a' }, content: '' }])).rejects.toThrow(/not an absolute path/);
+  });
+});
