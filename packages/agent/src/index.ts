@@ -27,3 +27,4 @@ export * from './errors.js';
 export { lookupUser } from './system-users.js';
 export { renderServiceTemplates } from './template-check.js';
 export type { RenderedFile } from './templates.js';
+export * from './checks/index.js';

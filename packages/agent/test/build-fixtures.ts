@@ -1,10 +1,13 @@
-// vitest globalSetup: bundles the demo service with the same preset as every service, so the
-// tests run the very file an image would carry.
+// vitest globalSetup: bundles the demo service (tsup.config.ts, the preset every service uses), so
+// the tests run the very kind of file an image carries, also when vitest runs without nx.
 import path from 'node:path';
 import { build } from 'tsup';
-import { agentBundle } from '../tsup.preset.js';
+import config from '../tsup.config.js';
 
 export default async function setup(): Promise<void> {
-  const root = path.resolve(__dirname, 'fixtures/demo');
-  await build({ ...agentBundle({ agent: path.join(root, 'main.ts') }, path.join(root, 'dist')), silent: true });
+  const root = path.resolve(__dirname, '..');
+  const options = Array.isArray(config) ? config[0] : config;
+  if (typeof options === 'function') throw new Error('tsup.config.ts must export an object');
+  const entry = Object.fromEntries(Object.entries(options.entry as Record<string, string>).map(([k, v]) => [k, path.join(root, v)]));
+  await build({ ...options, entry, outDir: path.join(root, options.outDir ?? 'dist'), silent: true });
 }
