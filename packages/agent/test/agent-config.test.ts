@@ -5,7 +5,8 @@ async function exitWith(overrides: Record<string, string | undefined>) {
   const a = startAgent(await demoEnv(overrides));
   const exit = await a.exit;
   await new Promise((r) => setTimeout(r, 50));
-  return { code: exit.code, out: a.raw.join('\n'), lines: a.raw };
+  const msg = a.lines.map((l) => `${String(l.code)} ${l.msg}`).join('\n');
+  return { code: exit.code, out: a.raw.join('\n'), msg, lines: a.raw };
 }
 
 describe('bad environment stops the agent before it starts anything', () => {
@@ -21,19 +22,19 @@ describe('bad environment stops the agent before it starts anything', () => {
   ];
   for (const [name, overrides, expected] of cases) {
     it(`${name}: exit 78 and one line naming the variable`, async () => {
-      const { code, out, lines } = await exitWith(overrides);
+      const { code, msg, lines } = await exitWith(overrides);
       expect(code).toBe(78);
       expect(lines).toHaveLength(1);
-      expect(out).toMatch(expected);
-      expect(out).toContain('FT_ERR_CONFIG');
+      expect(msg).toMatch(expected);
+      expect(msg).toContain('FT_ERR_CONFIG');
     });
   }
 
   it('a short secret is named but its value is never printed', async () => {
     const tooShort = 'hunter2';
-    const { code, out } = await exitWith({ DEMO_SECRET: tooShort });
+    const { code, out, msg } = await exitWith({ DEMO_SECRET: tooShort });
     expect(code).toBe(78);
-    expect(out).toMatch(/DEMO_SECRET: is malformed: expected a secret of at least 12 characters/);
+    expect(msg).toMatch(/DEMO_SECRET: is malformed: expected a secret of at least 12 characters/);
     expect(out).not.toContain(tooShort);
     expect(out).not.toContain(SECRET);
   });

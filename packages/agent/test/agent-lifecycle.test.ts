@@ -4,8 +4,15 @@ import { sleep, waitUntil } from '@ft/testkit';
 import { SECRET, demoEnv, isAlive, startAgent, type AgentHandle } from './agent-process.js';
 
 const running: AgentHandle[] = [];
-afterEach(() => {
-  for (const a of running.splice(0)) a.child.kill('SIGKILL');
+// Stop survivors the way an orchestrator would (SIGTERM, then SIGKILL): a bare SIGKILL of the
+// agent would orphan its daemons, which live in sessions of their own.
+afterEach(async () => {
+  for (const a of running.splice(0)) {
+    a.child.kill('SIGTERM');
+    const timer = setTimeout(() => a.child.kill('SIGKILL'), 5_000);
+    await a.exit;
+    clearTimeout(timer);
+  }
 });
 function start(env: Record<string, string>): AgentHandle {
   const a = startAgent(env);

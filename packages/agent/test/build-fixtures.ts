@@ -7,7 +7,7 @@ import config from '../tsup.config.js';
 export default async function setup(): Promise<void> {
   const root = path.resolve(__dirname, '..');
   const options = Array.isArray(config) ? config[0] : config;
-  if (typeof options === 'function') throw new Error('tsup.config.ts must export an object');
+  if (!options || typeof options === 'function') throw new Error('tsup.config.ts must export one options object');
   const entry = Object.fromEntries(Object.entries(options.entry as Record<string, string>).map(([k, v]) => [k, path.join(root, v)]));
   await build({ ...options, entry, outDir: path.join(root, options.outDir ?? 'dist'), silent: true });
 }

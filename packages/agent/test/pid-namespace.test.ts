@@ -11,8 +11,8 @@ import { descendants, readState } from '../src/process-tree.js';
 
 const tini = execFileSync('sh', ['-c', 'command -v tini || true']).toString().trim();
 
-async function runInNamespace(prefix: string[]) {
-  const env = await demoEnv();
+async function runInNamespace(prefix: string[], extraEnv: Record<string, string> = {}) {
+  const env = { ...(await demoEnv()), ...extraEnv };
   const a = startAgent(env, ['unshare', '--pid', '--fork', '--mount-proc', ...prefix, process.execPath, DEMO_BUNDLE]);
   await a.waitReady();
   // The orphaned `sleep 0.3` has exited by now; it must not linger as a zombie.
@@ -37,6 +37,15 @@ describe('PID 1 behaviour in a fresh PID namespace', () => {
     process.kill(pid1, 'SIGTERM');
     const exit = await a.exit;
     expect(exit.code).toBe(0);
+    await waitUntil(() => inside.every((pid) => readState(pid) === undefined), 5_000, 'every namespace process gone');
+  });
+
+  it('control: node as PID 1 with the relaunch disabled does leave a zombie (the check can fail)', async () => {
+    const { a, inside, states } = await runInNamespace([], { FT_AGENT_UNDER_TINI: '1' });
+    expect(states).toContain('Z');
+    // SIGKILL of the namespace's PID 1 takes every process of the namespace with it.
+    process.kill(inside[0] as number, 'SIGKILL');
+    await a.exit;
     await waitUntil(() => inside.every((pid) => readState(pid) === undefined), 5_000, 'every namespace process gone');
   });
 

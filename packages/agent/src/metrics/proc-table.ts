@@ -1,0 +1,102 @@
+/**
+ * A snapshot of the processes visible in /proc: parent, CPU ticks, threads and resident memory.
+ * In a container's PID namespace these are exactly the container's processes. Processes come and
+ * go while the table is read; one that vanishes mid-read is simply left out.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+
+export interface ProcEntry {
+  pid: number;
+  ppid: number;
+  /** user + system ticks of the process itself. */
+  ticks: number;
+  utime: number;
+  stime: number;
+  /**
+   * Ticks of children it has waited for. Counting them keeps a tree's total from falling when a
+   * worker exits (its time moves from its own entry into its parent's cutime/cstime).
+   */
+  childTicks: number;
+  threads: number;
+  /** VmRSS; 0 for kernel threads. */
+  rssBytes: number;
+}
+
+/** Linux's USER_HZ: 100 on every architecture Alpine and Debian ship (`getconf CLK_TCK`). */
+export const CLOCK_TICKS = 100;
+
+/** Parses /proc/<pid>/stat. The command name may hold spaces and parentheses: fields follow the last ')'. */
+export function parseStat(text: string): Omit<ProcEntry, 'rssBytes'> | undefined {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) return undefined;
+  const pid = Number(text.slice(0, open).trim());
+  // After ')': state is field 3 of proc(5), so field n is at index n - 3.
+  const f = text.slice(close + 2).trim().split(/\s+/);
+  const at = (n: number): number => Number(f[n - 3]);
+  const utime = at(14);
+  const stime = at(15);
+  const entry = {
+    pid,
+    ppid: at(4),
+    utime,
+    stime,
+    ticks: utime + stime,
+    childTicks: at(16) + at(17),
+    threads: at(20),
+  };
+  return Object.values(entry).every(Number.isFinite) ? entry : undefined;
+}
+
+/** VmRSS from /proc/<pid>/status, in bytes (the file says kB). */
+export function parseRss(status: string): number {
+  const m = /^VmRSS:\s+(\d+)\s*kB/m.exec(status);
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+export async function readProcEntry(pid: number, procRoot = '/proc'): Promise<ProcEntry | undefined> {
+  try {
+    const [stat, status] = await Promise.all([
+      readFile(`${procRoot}/${pid}/stat`, 'utf8'),
+      readFile(`${procRoot}/${pid}/status`, 'utf8'),
+    ]);
+    const entry = parseStat(stat);
+    return entry ? { ...entry, rssBytes: parseRss(status) } : undefined;
+  } catch {
+    // ENOENT/ESRCH: it exited between readdir and read.
+    return undefined;
+  }
+}
+
+/** Every process visible under procRoot. */
+export async function readProcTable(procRoot = '/proc'): Promise<Map<number, ProcEntry>> {
+  const names = await readdir(procRoot);
+  const pids = names.filter((n) => /^\d+$/.test(n)).map(Number);
+  const entries = await Promise.all(pids.map((pid) => readProcEntry(pid, procRoot)));
+  const table = new Map<number, ProcEntry>();
+  for (const e of entries) if (e) table.set(e.pid, e);
+  return table;
+}
+
+/** `root` and all its descendants present in the table (root first). Empty when root is gone. */
+export function processTree(table: ReadonlyMap<number, ProcEntry>, root: number): ProcEntry[] {
+  const children = new Map<number, ProcEntry[]>();
+  for (const e of table.values()) {
+    const list = children.get(e.ppid);
+    if (list) list.push(e);
+    else children.set(e.ppid, [e]);
+  }
+  const first = table.get(root);
+  if (!first) return [];
+  const tree = [first];
+  // Breadth-first over the parent links; a pid is visited once even if the table is inconsistent.
+  const seen = new Set([root]);
+  for (let i = 0; i < tree.length; i++) {
+    for (const child of children.get((tree[i] as ProcEntry).pid) ?? []) {
+      if (seen.has(child.pid)) continue;
+      seen.add(child.pid);
+      tree.push(child);
+    }
+  }
+  return tree;
+}
