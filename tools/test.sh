@@ -47,7 +47,13 @@ say "node"
 command -v node >/dev/null 2>&1 || die "node is not installed: install Node.js 20.19 or newer (Debian: the nodejs package of NodeSource or nvm)"
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
   || die "node $(node --version) is too old: Node.js 20.19 or newer is needed"
-npm ci --no-audit --no-fund
+# npm ci needs every optional platform binary (nx, rollup, esbuild for macOS, Windows, ...) in the
+# lockfile; the lockfile lacks those the build machines' registry does not serve. npm install
+# --no-save then installs the very versions the lockfile pins, and leaves it untouched.
+if ! npm ci --no-audit --no-fund --loglevel=error; then
+  echo "npm ci refused the lockfile; installing the versions it pins with npm install --no-save"
+  npm install --no-save --no-audit --no-fund --loglevel=error
+fi
 
 say "typecheck, build, test"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false

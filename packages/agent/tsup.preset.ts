@@ -15,8 +15,9 @@ export function agentBundle(entry: Record<string, string>, outDir = 'dist'): Opt
     target: 'node20',
     bundle: true,
     noExternal: [/.*/],
-    // ssh2's optional native helpers: it falls back to pure JS when they are missing.
-    external: ['cpu-features', /\.node$/],
+    // ssh2's optional native helpers land beside the bundle as *.node files, built for this host's
+    // libc. The images copy agent.js alone: ssh2 catches the failed require and uses pure JS.
+    external: ['cpu-features'],
     // import.meta.url (the templates' directory) keeps working in CommonJS.
     shims: true,
     splitting: false,

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import readline from 'node:readline';
 import type { Logger } from 'pino';
 import { ProcessExitError, ReadyTimeoutError, SpawnError, describeError } from './errors.js';
-import { descendants } from './process-tree.js';
+import { processTree, readProcTable } from './proc-table.js';
 import { runProbe } from './run-probe.js';
 import { lookupUser } from './system-users.js';
 import type { ProcessSpec, ProcessView } from './types.js';
@@ -146,7 +146,7 @@ export class Supervisor implements ProcessView {
     const pid = m.child.pid;
     if (pid === undefined) return;
     // Workers that left the group (or were reparented later) are found through /proc first.
-    const tree = safeDescendants(pid);
+    const tree = await descendantsOf(pid);
     if (m.status.running) {
       signalGroup(pid, m.spec.stopSignal ?? 'SIGTERM');
       let timer: NodeJS.Timeout | undefined;
@@ -182,9 +182,11 @@ function signalOne(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function safeDescendants(pid: number): number[] {
+async function descendantsOf(pid: number): Promise<number[]> {
   try {
-    return descendants(pid);
+    return processTree(await readProcTable(), pid)
+      .slice(1)
+      .map((e) => e.pid);
   } catch {
     return [];
   }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { sleep, waitUntil } from '@ft/testkit';
 import { DEMO_BUNDLE, demoEnv, startAgent } from './agent-process.js';
-import { descendants, readState } from '../src/process-tree.js';
+import { processTree, readProcEntry, readProcTable } from '../src/proc-table.js';
 
 const tini = execFileSync('sh', ['-c', 'command -v tini || true']).toString().trim();
 
@@ -18,8 +18,9 @@ async function runInNamespace(prefix: string[], extraEnv: Record<string, string>
   // The orphaned `sleep 0.3` has exited by now; it must not linger as a zombie.
   await sleep(800);
   const unsharePid = a.child.pid as number;
-  const inside = descendants(unsharePid);
-  const states = inside.map((pid) => readState(pid));
+  const tree = processTree(await readProcTable(), unsharePid).slice(1);
+  const inside = tree.map((e) => e.pid);
+  const states = tree.map((e) => e.state);
   return { a, unsharePid, inside, states };
 }
 
@@ -37,7 +38,7 @@ describe('PID 1 behaviour in a fresh PID namespace', () => {
     process.kill(pid1, 'SIGTERM');
     const exit = await a.exit;
     expect(exit.code).toBe(0);
-    await waitUntil(() => inside.every((pid) => readState(pid) === undefined), 5_000, 'every namespace process gone');
+    await waitUntil(async () => (await Promise.all(inside.map((pid) => readProcEntry(pid)))).every((e) => e === undefined), 5_000, 'every namespace process gone');
   });
 
   it('control: node as PID 1 with the relaunch disabled does leave a zombie (the check can fail)', async () => {
@@ -46,7 +47,7 @@ describe('PID 1 behaviour in a fresh PID namespace', () => {
     // SIGKILL of the namespace's PID 1 takes every process of the namespace with it.
     process.kill(inside[0] as number, 'SIGKILL');
     await a.exit;
-    await waitUntil(() => inside.every((pid) => readState(pid) === undefined), 5_000, 'every namespace process gone');
+    await waitUntil(async () => (await Promise.all(inside.map((pid) => readProcEntry(pid)))).every((e) => e === undefined), 5_000, 'every namespace process gone');
   });
 
   it('agent under tini as PID 1: no zombie, exit code passed through on a crash', async () => {
@@ -66,6 +67,6 @@ describe('PID 1 behaviour in a fresh PID namespace', () => {
     process.kill(sleeper as number, 'SIGKILL');
     const exit = await a.exit;
     expect(exit.code).toBe(70);
-    await waitUntil(() => inside.every((pid) => readState(pid) === undefined), 5_000, 'every namespace process gone');
+    await waitUntil(async () => (await Promise.all(inside.map((pid) => readProcEntry(pid)))).every((e) => e === undefined), 5_000, 'every namespace process gone');
   });
 });

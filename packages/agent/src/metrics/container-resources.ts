@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Collector, MetricPoint } from '../types.js';
 import { CpuRate, type MonotonicMs } from './cpu-rate.js';
-import { CLOCK_TICKS, readProcTable } from './proc-table.js';
+import { CLOCK_TICKS, readProcTable } from '../proc-table.js';
 
 export type ResourceSource = 'auto' | 'cgroup2' | 'cgroup1' | 'proc';
 export type ResolvedResourceSource = Exclude<ResourceSource, 'auto'>;

@@ -13,4 +13,3 @@ export { networkCollector, parseNetDev, type InterfaceCounters, type NetworkOpti
 export { diskCollector, diskFields } from './disk.js';
 export { procstatCollector, type ProcstatOptions } from './procstat.js';
 export { agentSelfCollector } from './agent-self.js';
-export { CLOCK_TICKS, processTree, readProcTable, type ProcEntry } from './proc-table.js';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { waitUntil } from '@ft/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ProcessView } from '../types.js';
-import { readProcTable, processTree } from './proc-table.js';
+import { readProcTable, processTree } from '../proc-table.js';
 import { procstatCollector } from './procstat.js';
 
 const children: ChildProcess[] = [];

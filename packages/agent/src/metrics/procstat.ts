@@ -5,7 +5,7 @@
  */
 import type { Collector, MetricPoint, ProcessView } from '../types.js';
 import { CpuRate, type MonotonicMs } from './cpu-rate.js';
-import { CLOCK_TICKS, processTree, readProcTable } from './proc-table.js';
+import { CLOCK_TICKS, processTree, readProcTable } from '../proc-table.js';
 
 export interface ProcstatOptions {
   /** Default /proc. */

@@ -4,7 +4,7 @@ import { parseRss, parseStat, processTree, readProcEntry, readProcTable, type Pr
 describe('proc table', () => {
   it('parses a stat line whose command holds spaces and parentheses', () => {
     const stat = '42 (my (odd) name) S 7 42 42 0 -1 4194560 100 0 0 0 250 50 10 5 20 0 3 0 1234 1000 300 18446744073709551615';
-    expect(parseStat(stat)).toEqual({ pid: 42, ppid: 7, utime: 250, stime: 50, ticks: 300, childTicks: 15, threads: 3 });
+    expect(parseStat(stat)).toEqual({ pid: 42, ppid: 7, state: 'S', utime: 250, stime: 50, ticks: 300, childTicks: 15, threads: 3 });
     expect(parseStat('garbage')).toBeUndefined();
   });
 
@@ -24,7 +24,7 @@ describe('proc table', () => {
   });
 
   it('walks a tree breadth-first and survives a parent loop', () => {
-    const e = (pid: number, ppid: number): ProcEntry => ({ pid, ppid, ticks: 0, utime: 0, stime: 0, childTicks: 0, threads: 1, rssBytes: 0 });
+    const e = (pid: number, ppid: number): ProcEntry => ({ pid, ppid, state: 'S', ticks: 0, utime: 0, stime: 0, childTicks: 0, threads: 1, rssBytes: 0 });
     const table = new Map([e(1, 0), e(10, 1), e(11, 10), e(12, 10), e(13, 11), e(20, 1), e(30, 31), e(31, 30)].map((p) => [p.pid, p]));
     expect(processTree(table, 10).map((p) => p.pid)).toEqual([10, 11, 12, 13]);
     expect(processTree(table, 30).map((p) => p.pid)).toEqual([30, 31]);

@@ -8,6 +8,8 @@ import { readFile, readdir } from 'node:fs/promises';
 export interface ProcEntry {
   pid: number;
   ppid: number;
+  /** One letter: R running, S sleeping, Z zombie, ... */
+  state: string;
   /** user + system ticks of the process itself. */
   ticks: number;
   utime: number;
@@ -36,7 +38,7 @@ export function parseStat(text: string): Omit<ProcEntry, 'rssBytes'> | undefined
   const at = (n: number): number => Number(f[n - 3]);
   const utime = at(14);
   const stime = at(15);
-  const entry = {
+  const numbers = {
     pid,
     ppid: at(4),
     utime,
@@ -45,7 +47,7 @@ export function parseStat(text: string): Omit<ProcEntry, 'rssBytes'> | undefined
     childTicks: at(16) + at(17),
     threads: at(20),
   };
-  return Object.values(entry).every(Number.isFinite) ? entry : undefined;
+  return Object.values(numbers).every(Number.isFinite) ? { ...numbers, state: f[0] ?? '?' } : undefined;
 }
 
 /** VmRSS from /proc/<pid>/status, in bytes (the file says kB). */
