@@ -2,10 +2,12 @@
  * Logs in to an FTP server with explicit TLS (AUTH TLS) and lists a directory, which also opens a
  * TLS data connection through the passive ports. A server that does not offer TLS fails.
  */
-import { Client, FTPError } from 'basic-ftp';
+import { lazyModule } from '../lazy-module.js';
 import type { Probe } from '../types.js';
 import { abortable } from './abortable.js';
 import { checkFailed, unreachable } from './messages.js';
+
+const loadFtp = lazyModule(() => import('basic-ftp'));
 
 export interface FtpsCheckOptions {
   host: string;
@@ -21,8 +23,9 @@ export function ftpsCheck(options: FtpsCheckOptions): Probe {
   const target = `ftps ${options.user}@${options.host}:${options.port}`;
   const secrets = [options.password];
 
-  return ({ signal }) =>
-    abortable<string>(signal, (resolve, reject) => {
+  return async ({ signal }) => {
+    const { Client, FTPError } = await loadFtp();
+    return abortable<string>(signal, (resolve, reject) => {
       // Timeout 0: the probe's signal is the deadline; basic-ftp's own timer would only race it.
       const client = new Client(0);
       // The steps of basic-ftp's access(), taken one by one so a failure says which step failed.
@@ -50,4 +53,5 @@ export function ftpsCheck(options: FtpsCheckOptions): Probe {
       );
       return () => client.close();
     });
+  };
 }

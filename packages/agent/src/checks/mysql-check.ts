@@ -3,7 +3,7 @@
  * works and (with `database`) the schema is reachable, which a port check cannot.
  */
 import net from 'node:net';
-import mysql from 'mysql2';
+import { lazyModule } from '../lazy-module.js';
 import type { Probe } from '../types.js';
 import { abortable } from './abortable.js';
 import { checkFailed, unreachable } from './messages.js';
@@ -19,17 +19,20 @@ export interface MysqlCheckOptions {
   query?: string;
 }
 
+const loadMysql = lazyModule(() => import('mysql2'));
+
 export function mysqlCheck(options: MysqlCheckOptions): Probe {
   const query = options.query ?? 'SELECT 1';
   const target = `mysql ${options.user}@${options.host}:${options.port}${options.database ? `/${options.database}` : ''}`;
   const secrets = [options.password];
 
-  return ({ signal }) =>
-    abortable<void>(signal, (resolve, reject) => {
+  return async ({ signal }) => {
+    const { createConnection } = await loadMysql();
+    return abortable<void>(signal, (resolve, reject) => {
       // Our own socket, handed to mysql2: its destroy() only half-closes, which would leave the
       // socket open against a server that hangs; this one we can destroy outright.
       const socket = net.connect({ host: options.host, port: options.port });
-      const conn = mysql.createConnection({
+      const conn = createConnection({
         stream: socket,
         user: options.user,
         password: options.password,
@@ -51,6 +54,7 @@ export function mysqlCheck(options: MysqlCheckOptions): Probe {
         }
       };
     });
+  };
 }
 
 interface MysqlServerError {

@@ -1,8 +1,11 @@
 /** Logs in over SSH (password or key) and runs a command that must exit 0. */
-import { Client, type ConnectConfig } from 'ssh2';
+import type { ConnectConfig } from 'ssh2';
+import { lazyModule } from '../lazy-module.js';
 import type { Probe } from '../types.js';
 import { abortable } from './abortable.js';
 import { checkFailed, unreachable } from './messages.js';
+
+const loadSsh = lazyModule(() => import('ssh2'));
 
 export interface SshCheckOptions {
   host: string;
@@ -38,8 +41,9 @@ export function sshCheck(options: SshCheckOptions): Probe {
     readyTimeout: 0,
   };
 
-  return ({ signal }) =>
-    abortable<string>(signal, (resolve, reject) => {
+  return async ({ signal }) => {
+    const { Client } = await loadSsh();
+    return abortable<string>(signal, (resolve, reject) => {
       const conn = new Client();
       conn.on('error', (err: Error & { level?: string }) => {
         // 'client-authentication': the server answered and refused these credentials.
@@ -78,6 +82,7 @@ export function sshCheck(options: SshCheckOptions): Probe {
         else conn.destroy();
       };
     });
+  };
 }
 
 function exitProblem(exit: { code: number | null; signal: string | undefined } | undefined, stderr: string): string | undefined {
