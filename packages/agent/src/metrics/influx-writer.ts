@@ -301,7 +301,7 @@ export class InfluxWriter {
           buffered: this.buffer.held,
           dropped: this.dropped,
         },
-        'InfluxDB write failed; points stay buffered and are retried with backoff',
+        `InfluxDB write failed (${err.message}); points stay buffered and are retried with backoff`,
       );
     }
     return err;
