@@ -10,3 +10,4 @@ export { ensureSystemUser, type SystemUser } from './system-user.js';
 export { startMariadb, type MariadbOptions, type MariadbServer } from './mariadb.js';
 export { startVsftpd, type VsftpdOptions, type VsftpdServer } from './vsftpd.js';
 export { startSshd, type SshdOptions, type SshdServer } from './sshd.js';
+export { processesMatching } from './processes.js';

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { processesMatching } from './processes.js';
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,19 +21,6 @@ async function sshWithPassword(server: SshdServer, askpassDir: string, password:
   return run('ssh', [...NO_HOST_CHECKS, '-o', 'PubkeyAuthentication=no', '-o', 'PreferredAuthentications=password',
     '-o', 'NumberOfPasswordPrompts=1', '-p', String(server.port), `${server.user}@${server.host}`, command],
   { env: { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0', FT_PW: password } });
-}
-
-function processesOf(configFile: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(configFile);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 describe('startSshd', () => {
@@ -65,8 +52,8 @@ describe('startSshd', () => {
   });
 
   it('stops leaving no process', async () => {
-    expect(processesOf(server.configFile)).toContain(server.daemon.pid);
+    expect(processesMatching(server.configFile)).toContain(server.daemon.pid);
     await server.stop();
-    expect(processesOf(server.configFile)).toEqual([]);
+    expect(processesMatching(server.configFile)).toEqual([]);
   });
 });

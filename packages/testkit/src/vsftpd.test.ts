@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { processesMatching } from './processes.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './exec.js';
@@ -14,19 +15,6 @@ function curl(server: VsftpdServer, urlPath: string, opts: { tls: boolean; passw
 }
 
 /** PIDs of processes started from this config file (the listener and its session processes). */
-function processesOf(configFile: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(configFile);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 describe('startVsftpd with TLS', () => {
   let server: VsftpdServer;
   let scratch: string;
@@ -59,9 +47,9 @@ describe('startVsftpd with TLS', () => {
   });
 
   it('stops leaving no process', async () => {
-    expect(processesOf(server.configFile)).toContain(server.daemon.pid);
+    expect(processesMatching(server.configFile)).toContain(server.daemon.pid);
     await server.stop();
-    expect(processesOf(server.configFile)).toEqual([]);
+    expect(processesMatching(server.configFile)).toEqual([]);
   });
 });
 
