@@ -50,10 +50,13 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 # npm ci needs every optional platform binary (nx, rollup, esbuild for macOS, Windows, ...) in the
 # lockfile; the lockfile lacks those the build machines' registry does not serve. npm install
 # --no-save then installs the very versions the lockfile pins, and leaves it untouched.
-if ! npm ci --no-audit --no-fund --loglevel=error; then
+ci_log=$(mktemp)
+if ! npm ci --no-audit --no-fund --loglevel=error >"$ci_log" 2>&1; then
+  grep -m3 -E '^npm error (Missing|code|`npm ci`)' "$ci_log" || tail -n 3 "$ci_log"
   echo "npm ci refused the lockfile; installing the versions it pins with npm install --no-save"
   npm install --no-save --no-audit --no-fund --loglevel=error
 fi
+rm -f "$ci_log"
 
 say "typecheck, build, test"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false

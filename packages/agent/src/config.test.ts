@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from './config.js';
@@ -57,5 +60,21 @@ describe('loadConfig', () => {
     const err = error({ ...base, TOKEN: 'short-token' });
     expect(err.message).toBe('TOKEN: is malformed: expected a token of 20+ characters');
     expect(err.message).not.toContain('short-token');
+  });
+
+  it('reads NAME_FILE for an unset NAME (mounted secrets), without the trailing newline', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ft-config-'));
+    const file = path.join(dir, 'token');
+    writeFileSync(file, 'a-token-of-twenty-or-more-chars\n');
+    expect(loadConfig(shape, { ...base, TOKEN_FILE: file }).TOKEN).toBe('a-token-of-twenty-or-more-chars');
+    writeFileSync(file, 'short\n');
+    expect(error({ ...base, TOKEN_FILE: file }).message).toBe('TOKEN: is malformed: expected a token of 20+ characters');
+  });
+
+  it('names NAME_FILE when the file cannot be read, and refuses both forms at once', () => {
+    const missing = error({ ...base, TOKEN_FILE: '/nonexistent/token' });
+    expect(missing.variable).toBe('TOKEN_FILE');
+    expect(missing.message).toBe('TOKEN_FILE: cannot read /nonexistent/token (ENOENT); expected a readable file holding TOKEN');
+    expect(error({ ...base, HOST_FILE: '/etc/hostname' }).message).toBe('HOST: is set both directly and through HOST_FILE; set only one');
   });
 });

@@ -28,3 +28,4 @@ export { lookupUser } from './system-users.js';
 export { renderServiceTemplates } from './template-check.js';
 export type { RenderedFile } from './templates.js';
 export * from './checks/index.js';
+export { waitForDependency, type WaitOptions } from './init-steps.js';

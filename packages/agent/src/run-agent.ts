@@ -46,6 +46,7 @@ export function runAgent<S extends EnvShape, P extends PlatformData>(def: Servic
 class Agent<S extends EnvShape, P extends PlatformData> {
   private phase: Phase = 'starting';
   private blocker: string | undefined;
+  private currentStep: string | undefined;
   private readonly controller = new AbortController();
   private log!: Logger;
   private supervisor: Supervisor | undefined;
@@ -104,6 +105,9 @@ class Agent<S extends EnvShape, P extends PlatformData> {
       log,
       processes: supervisor,
       signal: this.controller.signal,
+      progress: (message) => {
+        if (this.phase === 'init' && this.currentStep) this.blocker = `init step ${this.currentStep}: ${message}`;
+      },
     };
     const checks = new CheckRunner(def.checks?.(ctx) ?? [], log);
     this.checks = checks;
@@ -125,12 +129,13 @@ class Agent<S extends EnvShape, P extends PlatformData> {
       await writeRendered(await renderTemplates(def.templateDir, specs, vars));
       log.info({ files: specs.map((s) => s.target) }, `rendered ${specs.length} config file(s)`);
     }
-    for (const step of def.init ?? []) {
+    for (const step of def.init?.(ctx) ?? []) {
       if (this.controller.signal.aborted) return;
-      this.blocker = `init step ${step.name} running`;
+      this.currentStep = step.name;
+      this.blocker = `init step ${step.name}`;
       const started = Date.now();
       try {
-        await step.run(ctx);
+        await step.run();
       } catch (err) {
         if (err instanceof AgentError) throw err;
         throw new InitError(step.name, describeError(err), { cause: err });
@@ -138,6 +143,7 @@ class Agent<S extends EnvShape, P extends PlatformData> {
       log.info({ step: step.name, ms: Date.now() - started }, `init step ${step.name} done`);
     }
     this.blocker = undefined;
+    this.currentStep = undefined;
 
     this.phase = 'spawning';
     await supervisor.startAll(def.processes(ctx), this.controller.signal);

@@ -24,6 +24,7 @@ export async function renderServiceTemplates<S extends EnvShape, P extends Platf
     log: silentLogger(),
     processes: { pid: () => undefined, names: () => [] },
     signal: new AbortController().signal,
+    progress: () => undefined,
   };
   const specs = def.templates?.(ctx) ?? [];
   if (specs.length === 0) return [];

@@ -104,11 +104,14 @@ export interface ServiceContext<C, P extends PlatformData> {
   processes: ProcessView;
   /** Aborted when the agent begins to stop. */
   signal: AbortSignal;
+  /** Says what an init step is waiting for; /readyz shows it while the agent is not ready. */
+  progress(message: string): void;
 }
 
-export interface InitStep<C, P extends PlatformData> {
+/** One step before the daemons start (wait for a dependency, initialise a data dir, seed). */
+export interface InitStep {
   name: string;
-  run(ctx: ServiceContext<C, P>): Promise<void>;
+  run(): Promise<void>;
 }
 
 export interface ServiceDefinition<S extends EnvShape, P extends PlatformData> {
@@ -123,7 +126,8 @@ export interface ServiceDefinition<S extends EnvShape, P extends PlatformData> {
   templates?: (ctx: ServiceContext<EnvConfig<S>, P>) => TemplateSpec[];
   /** Extra values for templates beside config, platform and agent settings. */
   templateVars?: (ctx: ServiceContext<EnvConfig<S>, P>) => Record<string, unknown>;
-  init?: InitStep<EnvConfig<S>, P>[];
+  /** Run in order after templates, before the daemons; the agent is alive but not ready meanwhile. */
+  init?: (ctx: ServiceContext<EnvConfig<S>, P>) => InitStep[];
   /** Started in order, each after the previous is ready; stopped in reverse. */
   processes: (ctx: ServiceContext<EnvConfig<S>, P>) => ProcessSpec[];
   checks?: (ctx: ServiceContext<EnvConfig<S>, P>) => CheckSpec[];

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sleep, waitUntil } from '@ft/testkit';
+import net from 'node:net';
+import { freePort, sleep, waitUntil } from '@ft/testkit';
 import { SECRET, demoEnv, isAlive, startAgent, type AgentHandle } from './agent-process.js';
 
 const running: AgentHandle[] = [];
@@ -85,6 +86,29 @@ describe('agent lifecycle (bundled demo service, real child processes)', () => {
     for (const p of ready.processes) expect(isAlive(p.pid)).toBe(false);
     const stopped = a.lines.filter((l) => /^process \w+ stopped$/.test(l.msg)).map((l) => l.process);
     expect(stopped).toEqual(['worker', 'server']);
+  });
+
+  it('waits for a dependency alive but not ready, without crash-looping, then starts', async () => {
+    const upstreamPort = await freePort();
+    const a = start(await demoEnv({ DEMO_UPSTREAM_PORT: String(upstreamPort) }));
+    await waitUntil(async () => (await a.get('/healthz')).status === 200, 10_000, 'probe port up');
+    await sleep(1_500);
+    const waiting = await a.get('/readyz');
+    expect(waiting.status).toBe(503);
+    expect(waiting.body).toContain(`init step wait for upstream: waiting for upstream: tcp 127.0.0.1:${upstreamPort}`);
+    expect((await a.get('/healthz')).status).toBe(200);
+    expect(a.lines.some((l) => l.msg === 'process server started')).toBe(false);
+    // Logged at the first failure, then at most once a second here, not at every 100 ms attempt.
+    const warnings = a.lines.filter((l) => l.level === 'warn' && l.msg.startsWith('waiting for upstream'));
+    expect(warnings.length).toBeGreaterThanOrEqual(1);
+    expect(warnings.length).toBeLessThanOrEqual(3);
+    const upstream = net.createServer((s) => s.destroy()).listen(upstreamPort, '127.0.0.1');
+    try {
+      await a.waitReady();
+      expect(a.lines.some((l) => l.msg === 'upstream is available')).toBe(true);
+    } finally {
+      upstream.close();
+    }
   });
 
   it('answers /healthz fast from cached state while a check hangs', async () => {
