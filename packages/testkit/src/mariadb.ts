@@ -89,10 +89,7 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Mariad
     const logFile = path.join(dir, 'mariadbd.log');
     const launch = async (): Promise<Daemon> => {
       const daemon = new Daemon({ argv, logFile });
-      await waitForDaemonPort(daemon, port, HOST, 60_000).catch(async (err: unknown) => {
-        await daemon.stop(2_000);
-        throw err;
-      });
+      await waitForDaemonPort(daemon, port, HOST, 60_000);
       return daemon;
     };
 

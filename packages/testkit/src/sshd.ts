@@ -83,10 +83,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdServer> 
 
     // sshd re-executes itself for every connection and so insists on an absolute path.
     const daemon = new Daemon({ argv: ['/usr/sbin/sshd', '-D', '-e', '-f', configFile], logFile: path.join(dir, 'sshd.log') });
-    await waitForDaemonPort(daemon, port, HOST).catch(async (err: unknown) => {
-      await daemon.stop(2_000);
-      throw err;
-    });
+    await waitForDaemonPort(daemon, port, HOST);
 
     let removed = false;
     return {

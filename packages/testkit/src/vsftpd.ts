@@ -78,10 +78,7 @@ export async function startVsftpd(options: VsftpdOptions = {}): Promise<VsftpdSe
     await writeFile(configFile, config, { mode: 0o600 });
 
     const daemon = new Daemon({ argv: ['/usr/sbin/vsftpd', configFile], logFile: path.join(dir, 'vsftpd.stderr.log') });
-    await waitForDaemonPort(daemon, port, HOST).catch(async (err: unknown) => {
-      await daemon.stop(2_000);
-      throw err;
-    });
+    await waitForDaemonPort(daemon, port, HOST);
 
     let removed = false;
     return {
