@@ -27,8 +27,14 @@ if ((${#todo[@]} > 0)); then
   fi
   echo "installing: ${todo[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  # phpMyAdmin asks about a database and a web server; the tests configure both themselves.
-  debconf-set-selections <<'DEBCONF'
+  # phpMyAdmin's installer would create a database and configure Apache; the tests configure both
+  # themselves. dbconfig-common takes its answers from this file when it exists; debconf answers
+  # cover the web server (debconf refuses them on a machine where phpmyadmin was purged: harmless).
+  if [[ ! -e /etc/dbconfig-common/phpmyadmin.conf ]]; then
+    mkdir -p /etc/dbconfig-common
+    printf "dbc_install='false'\ndbc_upgrade='false'\ndbc_remove='false'\ndbc_dbtype='mysql'\n" >/etc/dbconfig-common/phpmyadmin.conf
+  fi
+  debconf-set-selections 2>/dev/null <<'DEBCONF' || true
 phpmyadmin phpmyadmin/dbconfig-install boolean false
 phpmyadmin phpmyadmin/reconfigure-webserver multiselect
 DEBCONF
