@@ -58,7 +58,7 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 # --no-save then installs the very versions the lockfile pins, and leaves it untouched.
 ci_log=$(mktemp)
 if ! npm ci --no-audit --no-fund --loglevel=error >"$ci_log" 2>&1; then
-  grep -m3 -E '^npm error (Missing|code|`npm ci`)' "$ci_log" || tail -n 3 "$ci_log"
+  grep -m3 -E '^npm error (code|Missing)' "$ci_log" || tail -n 3 "$ci_log"
   echo "npm ci refused the lockfile; installing the versions it pins with npm install --no-save"
   npm install --no-save --no-audit --no-fund --loglevel=error
 fi
