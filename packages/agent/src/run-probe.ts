@@ -1,4 +1,5 @@
 /** Runs one probe with a deadline, so a hung target never holds up its caller. */
+import { withDeadline } from './deadline.js';
 import { CheckTimeoutError, describeError } from './errors.js';
 import type { Probe } from './types.js';
 
@@ -13,22 +14,17 @@ export async function runProbe(name: string, probe: Probe, timeoutMs: number, pa
   const onParentAbort = () => controller.abort(parent?.reason);
   parent?.addEventListener('abort', onParentAbort, { once: true });
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  // The race settles at the deadline even if the probe ignores its signal.
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+  try {
+    // Settles at the deadline even if the probe ignores its signal.
+    const detail = await withDeadline(probe({ signal: controller.signal }), timeoutMs, () => {
       const err = new CheckTimeoutError(name, timeoutMs);
       controller.abort(err);
-      reject(err);
-    }, timeoutMs);
-  });
-  try {
-    const detail = await Promise.race([probe({ signal: controller.signal }), deadline]);
+      return err;
+    });
     return { ok: true, message: detail ? String(detail) : 'ok', durationMs: performance.now() - started };
   } catch (err) {
     return { ok: false, message: describeError(err), durationMs: performance.now() - started };
   } finally {
-    clearTimeout(timer);
     parent?.removeEventListener('abort', onParentAbort);
     if (!controller.signal.aborted) controller.abort(new Error('probe finished'));
   }

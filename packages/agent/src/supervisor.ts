@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import readline from 'node:readline';
 import type { Logger } from 'pino';
+import { waitAtMost } from './deadline.js';
 import { ProcessExitError, ReadyTimeoutError, SpawnError, describeError } from './errors.js';
 import { processTree, readProcTable } from './proc-table.js';
 import { runProbe } from './run-probe.js';
@@ -132,7 +133,7 @@ export class Supervisor implements ProcessView {
         return;
       }
       last = outcome.message;
-      await Promise.race([new Promise((r) => setTimeout(r, intervalMs)), m.exited]);
+      await waitAtMost(m.exited, intervalMs);
     }
   }
 
@@ -149,13 +150,7 @@ export class Supervisor implements ProcessView {
     const tree = await descendantsOf(pid);
     if (m.status.running) {
       signalGroup(pid, m.spec.stopSignal ?? 'SIGTERM');
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, this.options.stopGraceMs);
-      });
-      await Promise.race([m.exited, grace]);
-      clearTimeout(timer);
-      if (m.status.running) {
+      if (!(await waitAtMost(m.exited, this.options.stopGraceMs))) {
         this.options.log.warn({ process: m.spec.name }, `process ${m.spec.name} ignored ${m.spec.stopSignal ?? 'SIGTERM'} for ${this.options.stopGraceMs} ms; SIGKILL`);
         signalGroup(pid, 'SIGKILL');
         await m.exited;

@@ -3,6 +3,7 @@
  * them to the writer. One collector failing or hanging costs only its own points for that round.
  */
 import type { Logger } from 'pino';
+import { waitAtMost, withDeadline } from '../deadline.js';
 import { describeError } from '../errors.js';
 import type { Collector, MetricPoint } from '../types.js';
 import { LogThrottle } from './log-throttle.js';
@@ -76,13 +77,7 @@ export class MetricsPipeline {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
-    if (!this.round) return;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.stopTimeoutMs);
-    });
-    await Promise.race([this.round, late]);
-    clearTimeout(timer);
+    if (this.round) await waitAtMost(this.round, this.stopTimeoutMs);
   }
 
   /** The last points each collector produced (collectors that never succeeded have none). */
@@ -91,7 +86,7 @@ export class MetricsPipeline {
   }
 
   /** Runs one round now and returns its points (also enqueued). */
-  async collectOnce(): Promise<MetricPoint[]> {
+  private async collectOnce(): Promise<MetricPoint[]> {
     const time = new Date();
     const results = await Promise.all(this.states.map((s) => this.runCollector(s, time)));
     const points = results.flat();
@@ -128,12 +123,9 @@ export class MetricsPipeline {
       .finally(() => {
         state.busy = false;
       });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`took longer than the ${this.intervalMs} ms interval`)), this.intervalMs);
-    });
     try {
-      const points = await Promise.race([run, timeout]);
+      // A late result is never used: its round is over.
+      const points = await withDeadline(run, this.intervalMs, () => new Error(`took longer than the ${this.intervalMs} ms interval`));
       const tagged = points.map((p) => this.tag(p, time));
       state.latest = tagged;
       if (state.failing) {
@@ -142,12 +134,8 @@ export class MetricsPipeline {
       }
       return tagged;
     } catch (err) {
-      // A late result is never used: its round is over.
-      run.catch(() => undefined);
       this.failed(state, err);
       return [];
-    } finally {
-      clearTimeout(timer);
     }
   }
 
