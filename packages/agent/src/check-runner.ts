@@ -58,21 +58,6 @@ export class CheckRunner {
     return [...this.states.values()].map((s) => ({ ...s }));
   }
 
-  /** Checks that make liveness fail: failing at least failureThreshold times in a row. */
-  livenessFailures(): CheckState[] {
-    return this.snapshot().filter((s) => s.scope === 'liveness' && s.consecutiveFailures >= s.failureThreshold);
-  }
-
-  /** Checks that make readiness fail: not yet passed, or failed at the last run. */
-  readinessFailures(): CheckState[] {
-    return this.snapshot().filter((s) => s.ok !== true);
-  }
-
-  /** Runs every check once now (used right after start so readiness does not wait an interval). */
-  async runAll(): Promise<void> {
-    await Promise.all(this.checks.map((c) => this.runOnce(c)));
-  }
-
   private async loop(check: CheckSpec): Promise<void> {
     if (this.controller.signal.aborted) return;
     await this.runOnce(check);

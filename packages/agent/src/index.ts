@@ -22,7 +22,7 @@ export { runAgent, type RunOptions } from './run-agent.js';
 export { vars, secret } from './env-types.js';
 export { loadConfig } from './config.js';
 export { agentEnv, loadAgentSettings, type AgentSettings } from './agent-settings.js';
-export { renderTemplates, renderOne } from './templates.js';
+export { renderTemplates } from './templates.js';
 export * from './errors.js';
 export { lookupUser } from './system-users.js';
 export { renderServiceTemplates } from './template-check.js';

@@ -22,7 +22,7 @@ handlebars.registerHelper('join', (list: unknown, sep: unknown) =>
   Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ',') : String(list),
 );
 
-export function templateDirPath(dir: string | URL): string {
+function templateDirPath(dir: string | URL): string {
   return dir instanceof URL ? fileURLToPath(dir) : dir;
 }
 

@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { influxErrorText, influxStatementError } from '../influx-answer.js';
 import type { Probe } from '../types.js';
 import { abortable } from './abortable.js';
 import { checkFailed, unreachable } from './messages.js';
@@ -63,34 +64,13 @@ export function influxdbCheck(options: InfluxdbCheckOptions): Probe {
       const params = new URLSearchParams({ db: options.db, precision: 'ms' });
       const line = `${measurement} up=1 ${Date.now()}`;
       const res = await send(signal, 'POST', `/write?${params}`, line);
-      if (res.status !== 204) throw checkFailed(target, `write: ${res.status} ${errorText(res.body)}`, secrets);
+      if (res.status !== 204) throw checkFailed(target, `write: ${res.status} ${influxErrorText(res.body)}`, secrets);
       return `ping 204, write 204`;
     }
     const params = new URLSearchParams({ db: options.db, q: options.query ?? 'SHOW RETENTION POLICIES' });
     const res = await send(signal, 'GET', `/query?${params}`);
-    const error = res.status === 200 ? statementError(res.body) : errorText(res.body);
+    const error = res.status === 200 ? influxStatementError(res.body) : influxErrorText(res.body);
     if (res.status !== 200 || error) throw checkFailed(target, `query: ${res.status} ${error}`, secrets);
     return `ping 204, query 200`;
   };
-}
-
-/** InfluxDB answers errors as {"error": "..."}; fall back to the raw text. */
-function errorText(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { error?: unknown };
-    if (typeof parsed.error === 'string') return parsed.error;
-  } catch {
-    // not JSON
-  }
-  return body.trim();
-}
-
-/** A 200 answer can still carry a per-statement error (e.g. database not found). */
-function statementError(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { results?: { error?: string }[]; error?: string };
-    return parsed.error ?? parsed.results?.find((r) => r.error)?.error ?? '';
-  } catch {
-    return 'answer is not JSON';
-  }
 }

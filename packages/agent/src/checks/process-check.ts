@@ -3,6 +3,7 @@
  * daemon that exited but was not yet reaped still has a /proc entry, in state Z).
  */
 import { readFile } from 'node:fs/promises';
+import { parseStat } from '../proc-table.js';
 import type { Probe, ProcessView } from '../types.js';
 import { abortReason } from './abortable.js';
 import { checkFailed } from './messages.js';
@@ -31,5 +32,5 @@ async function processState(pid: number, signal: AbortSignal): Promise<string | 
   }
   // "pid (comm) S ...": comm may itself hold spaces and parentheses, so the state is the first
   // field after the last ')'.
-  return stat.slice(stat.lastIndexOf(')') + 1).trim().split(' ')[0];
+  return parseStat(stat)?.state;
 }

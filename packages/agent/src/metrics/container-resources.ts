@@ -6,11 +6,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { AgentSettings } from '../agent-settings.js';
 import type { Collector, MetricPoint } from '../types.js';
 import { CpuRate, type MonotonicMs } from './cpu-rate.js';
 import { CLOCK_TICKS, readProcTable } from '../proc-table.js';
 
-export type ResourceSource = 'auto' | 'cgroup2' | 'cgroup1' | 'proc';
+export type ResourceSource = AgentSettings['AGENT_RESOURCE_SOURCE'];
 export type ResolvedResourceSource = Exclude<ResourceSource, 'auto'>;
 
 export interface ContainerResourcesOptions {

@@ -5,7 +5,7 @@
  */
 export type MonotonicMs = () => number;
 
-export const monotonicMs: MonotonicMs = () => performance.now();
+const monotonicMs: MonotonicMs = () => performance.now();
 
 interface Reading {
   cpuSeconds: number;

@@ -6,7 +6,7 @@
 import { statfs } from 'node:fs/promises';
 import type { Collector, MetricPoint } from '../types.js';
 
-export async function diskFields(path: string): Promise<Record<string, number>> {
+async function diskFields(path: string): Promise<Record<string, number>> {
   const s = await statfs(path);
   const total = s.blocks * s.bsize;
   const free = s.bavail * s.bsize;

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCb } from 'node:zlib';
 import type { Logger } from 'pino';
 import { MetricsWriteError, describeError } from '../errors.js';
+import { influxErrorText } from '../influx-answer.js';
 import type { MetricPoint } from '../types.js';
 import { fullJitterBackoff } from './backoff.js';
 import { InfluxHttp, type WriteResult } from './influx-http.js';
@@ -265,7 +266,7 @@ export class InfluxWriter {
       this.recovered();
       return lines.length;
     }
-    const detail = `InfluxDB answered ${status}: ${errorText(result.body)}`;
+    const detail = `InfluxDB answered ${status}: ${influxErrorText(result.body)}`;
     if (isRetryableStatus(status)) throw this.retryLater(lines, new MetricsWriteError(detail, status, true));
 
     // Malformed or conflicting points: retrying cannot help. InfluxDB 1.x stores the good lines of
@@ -323,17 +324,6 @@ export class InfluxWriter {
       );
     }
   }
-}
-
-/** InfluxDB's `{"error":"..."}`, or the raw start of the body. */
-function errorText(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { error?: unknown };
-    if (typeof parsed.error === 'string') return parsed.error.slice(0, 300);
-  } catch {
-    // not JSON
-  }
-  return body.trim().slice(0, 300) || '(empty body)';
 }
 
 /** `partial write: ... dropped=N` -> N. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricPoint } from '../types.js';
-import { toLine, toLineProtocol, toLines } from './line-protocol.js';
+import { toLine, toLines } from './line-protocol.js';
 
 const at = new Date(1_700_000_000_123);
 
@@ -46,6 +46,6 @@ describe('line protocol', () => {
       { measurement: 'c', fields: { v: 2 }, time: at },
     ];
     expect(toLines(points)).toHaveLength(2);
-    expect(toLineProtocol(points)).toBe('a v=1 1700000000123\nc v=2 1700000000123');
+    expect(toLines(points).join('\n')).toBe('a v=1 1700000000123\nc v=2 1700000000123');
   });
 });

@@ -53,11 +53,6 @@ export function toLines(points: readonly MetricPoint[], now: Date = new Date()):
   return lines;
 }
 
-/** The whole batch as one request body. */
-export function toLineProtocol(points: readonly MetricPoint[], now: Date = new Date()): string {
-  return toLines(points, now).join('\n');
-}
-
 /**
  * A measurement, key or tag value line protocol can carry. A trailing backslash would escape the
  * separator after it, and InfluxDB 1.x keeps an escaped newline as a literal backslash-n, so both
