@@ -25,7 +25,7 @@ export { agentEnv, loadAgentSettings, type AgentSettings } from './agent-setting
 export { renderTemplates } from './templates.js';
 export * from './errors.js';
 export { lookupUser } from './system-users.js';
-export { renderServiceTemplates } from './template-check.js';
+export { renderServiceTemplates } from './service-templates.js';
 export type { RenderedFile } from './templates.js';
 export * from './checks/index.js';
 export { waitForDependency, type WaitOptions } from './init-steps.js';

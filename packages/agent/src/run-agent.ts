@@ -14,7 +14,8 @@ import { createLogger, type Logger } from './logger.js';
 import { relaunchIfPid1 } from './pid1.js';
 import { createPrometheusRegistry } from './prometheus.js';
 import { Supervisor } from './supervisor.js';
-import { renderTemplates, writeRendered } from './templates.js';
+import { renderDefinitionTemplates } from './service-templates.js';
+import { writeRendered } from './templates.js';
 import type { EnvConfig, EnvShape, PlatformData, ServiceContext, ServiceDefinition } from './types.js';
 import {
   InfluxWriter,
@@ -122,12 +123,10 @@ class Agent<S extends EnvShape, P extends PlatformData> {
     this.startMetrics(settings, ctx);
 
     this.phase = 'init';
-    const specs = def.templates?.(ctx) ?? [];
-    if (specs.length > 0) {
-      if (!def.templateDir) throw new InitError('templates', 'the service declares templates but no templateDir');
-      const vars = { ...config, platform: ctx.platform, agent: settings, ...(def.templateVars?.(ctx) ?? {}) };
-      await writeRendered(await renderTemplates(def.templateDir, specs, vars));
-      log.info({ files: specs.map((s) => s.target) }, `rendered ${specs.length} config file(s)`);
+    const rendered = await renderDefinitionTemplates(def, ctx);
+    if (rendered.length > 0) {
+      await writeRendered(rendered);
+      log.info({ files: rendered.map((f) => f.spec.target) }, `rendered ${rendered.length} config file(s)`);
     }
     for (const step of def.init?.(ctx) ?? []) {
       if (this.controller.signal.aborted) return;
