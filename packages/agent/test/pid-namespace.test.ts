@@ -3,13 +3,13 @@
  * `unshare --pid --fork --mount-proc` and prove that orphans are reaped, both when the agent
  * itself is PID 1 and when tini is, and that nothing outlives the agent.
  */
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { sleep, waitUntil } from '@ft/testkit';
+import { processesMatching, sleep, waitUntil } from '@ft/testkit';
 import { DEMO_BUNDLE, demoEnv, startAgent } from './agent-process.js';
+import { findTini } from '../src/pid1.js';
 import { processTree, readProcEntry, readProcTable } from '../src/proc-table.js';
 
-const tini = execFileSync('sh', ['-c', 'command -v tini || true']).toString().trim();
+const tini = findTini() ?? '';
 
 async function runInNamespace(prefix: string[], extraEnv: Record<string, string> = {}) {
   const env = { ...(await demoEnv()), ...extraEnv };
@@ -56,13 +56,7 @@ describe('PID 1 behaviour in a fresh PID namespace', () => {
     const worker = JSON.parse((await a.get('/readyz')).body) as { processes: { name: string; pid: number }[] };
     expect(worker.processes.map((p) => p.name)).toEqual(['server', 'worker']);
     // pids in /readyz are namespace pids; find the host pid of the worker's `sleep 1000` instead.
-    const sleeper = inside.find((pid) => {
-      try {
-        return execFileSync('cat', [`/proc/${pid}/cmdline`]).toString().startsWith('sleep\u00001000');
-      } catch {
-        return false;
-      }
-    });
+    const sleeper = processesMatching('sleep\u00001000').find((pid) => inside.includes(pid));
     expect(sleeper).toBeDefined();
     process.kill(sleeper as number, 'SIGKILL');
     const exit = await a.exit;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfluxWriter } from './influx-writer.js';
-import { captureLog, countPoints, startMetricsInflux, type MetricsInflux } from './test-support.js';
+import { captureLog, countPoints, startMetricsInflux, writerTarget, type MetricsInflux } from './test-support.js';
 
 const OUTAGE_MS = 30_000;
 const EVERY_MS = 200;
@@ -22,10 +22,7 @@ describe('InfluxDB down for 30 s', () => {
   it('delivers every point enqueued while it was down', { timeout: 120_000 }, async () => {
     const logs = captureLog();
     const w = new InfluxWriter({
-      url: m.influx.url,
-      db: m.db,
-      user: m.writer.user,
-      password: m.writer.password,
+      ...writerTarget(m),
       batchSize: 50,
       bufferLimit: 5_000,
       maxBackoffMs: 2_000,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MetricsWriteError } from '../errors.js';
 import type { MetricPoint } from '../types.js';
 import { InfluxWriter, type InfluxWriterOptions } from './influx-writer.js';
-import { captureLog, countPoints, startMetricsInflux, type CapturedLog, type MetricsInflux } from './test-support.js';
+import { captureLog, countPoints, startMetricsInflux, writerTarget, type CapturedLog, type MetricsInflux } from './test-support.js';
 
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -14,10 +14,7 @@ describe('InfluxWriter with a real InfluxDB 1.6', () => {
 
   function writer(overrides: Partial<InfluxWriterOptions> = {}, logs: CapturedLog = captureLog()): InfluxWriter {
     const w = new InfluxWriter({
-      url: m.influx.url,
-      db: m.db,
-      user: m.writer.user,
-      password: m.writer.password,
+      ...writerTarget(m),
       batchSize: 1000,
       bufferLimit: 10_000,
       maxBackoffMs: 1000,

@@ -9,7 +9,7 @@ import { InfluxWriter } from './influx-writer.js';
 import { MetricsPipeline, type PointSink } from './metrics-pipeline.js';
 import { networkCollector } from './network.js';
 import { procstatCollector } from './procstat.js';
-import { captureLog, startMetricsInflux } from './test-support.js';
+import { captureLog, startMetricsInflux, writerTarget } from './test-support.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const baseTags = { service: 'demo', pod: 'demo-0' };
@@ -114,10 +114,7 @@ describe('the real collectors through the pipeline into InfluxDB', () => {
       children.push(tree);
       const logs = captureLog();
       const writer = new InfluxWriter({
-        url: m.influx.url,
-        db: m.db,
-        user: m.writer.user,
-        password: m.writer.password,
+        ...writerTarget(m),
         batchSize: 500,
         bufferLimit: 10_000,
         maxBackoffMs: 1_000,

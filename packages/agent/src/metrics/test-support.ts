@@ -49,6 +49,11 @@ export async function startMetricsInflux(db = 'metrics'): Promise<MetricsInflux>
   return { influx, db, writer };
 }
 
+/** Where an InfluxWriter under test sends: the database, as its write-only user. */
+export function writerTarget(m: MetricsInflux): { url: string; db: string; user: string; password: string } {
+  return { url: m.influx.url, db: m.db, user: m.writer.user, password: m.writer.password };
+}
+
 /** SELECT count(field) FROM measurement as a number (0 when the measurement has no points). */
 export async function countPoints(influx: InfluxdbServer, db: string, measurement: string, field = 'v'): Promise<number> {
   const rows = await influx.rows(`SELECT count("${field}") FROM "${measurement}"`, db);
