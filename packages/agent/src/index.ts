@@ -18,7 +18,7 @@ export type {
   ServiceDefinition,
   TemplateSpec,
 } from './types.js';
-export { runAgent, type RunOptions } from './run-agent.js';
+export { runAgent } from './run-agent.js';
 export { vars, secret } from './env-types.js';
 export { loadConfig } from './config.js';
 export { agentEnv, loadAgentSettings, type AgentSettings } from './agent-settings.js';

@@ -27,21 +27,18 @@ import {
   procstatCollector,
 } from './metrics/index.js';
 
-export interface RunOptions {
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Called instead of process.exit (tests). */
-  exit?: (code: number) => void;
-}
-
-/** Entry point of every service: `runAgent(definition)` at the bottom of its main.ts. */
-export function runAgent<S extends EnvShape, P extends PlatformData>(def: ServiceDefinition<S, P>, options: RunOptions = {}): void {
-  const exit = options.exit ?? ((code: number) => process.exit(code));
+/**
+ * Entry point of every service: `runAgent(definition)` at the bottom of its main.ts. The agent
+ * owns the process from here on: it reads process.env and ends with process.exit.
+ */
+export function runAgent<S extends EnvShape, P extends PlatformData>(def: ServiceDefinition<S, P>): void {
+  const exit = (code: number): void => process.exit(code);
   const relaunched = relaunchIfPid1((msg) => process.stderr.write(`${JSON.stringify({ level: 'warn', service: def.name, msg })}\n`));
   if (relaunched) {
     void relaunched.then(exit);
     return;
   }
-  void new Agent(def, options.env ?? process.env, exit).run();
+  void new Agent(def, process.env, exit).run();
 }
 
 class Agent<S extends EnvShape, P extends PlatformData> {
