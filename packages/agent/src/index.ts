@@ -29,3 +29,15 @@ export { renderServiceTemplates } from './service-templates.js';
 export type { RenderedFile } from './templates.js';
 export * from './checks/index.js';
 export { waitForDependency, type WaitOptions } from './init-steps.js';
+export { tlsCertStep, ensureTlsCert, type TlsCertOptions } from './tls-cert.js';
+export {
+  nginxStatusCollector,
+  parseStubStatus,
+  phpFpmStatusCollector,
+  parsePhpFpmStatus,
+  fetchStatusPage,
+  InfluxWriter,
+  type InfluxWriterOptions,
+} from './metrics/index.js';
+export { lazyModule } from './lazy-module.js';
+export { isMain } from './is-main.js';

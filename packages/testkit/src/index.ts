@@ -11,3 +11,4 @@ export { startMariadb, type MariadbOptions, type MariadbServer } from './mariadb
 export { startVsftpd, type VsftpdOptions, type VsftpdServer } from './vsftpd.js';
 export { startSshd, type SshdOptions, type SshdServer } from './sshd.js';
 export { processesMatching } from './processes.js';
+export { agentTestEnv, startAgentProcess, type AgentExit, type AgentLogLine, type AgentProcess } from './agent-process.js';

@@ -13,3 +13,6 @@ export { networkCollector, parseNetDev, type InterfaceCounters, type NetworkOpti
 export { diskCollector } from './disk.js';
 export { procstatCollector, type ProcstatOptions } from './procstat.js';
 export { agentSelfCollector } from './agent-self.js';
+export { nginxStatusCollector, parseStubStatus } from './nginx-status.js';
+export { phpFpmStatusCollector, parsePhpFpmStatus } from './phpfpm-status.js';
+export { fetchStatusPage } from './status-page.js';
