@@ -1,0 +1,63 @@
+/**
+ * The init step that brings the data directory to the declared state (see desired-state.ts) through
+ * a temporary influxd with authentication off, bound to loopback on a free port, stopped before
+ * the real daemon starts with authentication on.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { renderTemplates, type InitStep } from '@ft/agent';
+import { applyDesiredState, type DesiredState } from './desired-state.js';
+import { confPaths, daemonUser, type InfluxdbContext } from './context.js';
+import { freeLoopbackPort } from './free-port.js';
+import { InfluxAdmin } from './influx-admin.js';
+import { bootstrapConfVars, bootstrapTemplate } from './influxd-conf.js';
+import { TemporaryInfluxd } from './temporary-influxd.js';
+
+/** Opening a large data directory (the inmem index is rebuilt from the shards) takes a while. */
+const READY_TIMEOUT_MS = 180_000;
+
+export function desiredState(ctx: InfluxdbContext): DesiredState {
+  const c = ctx.config;
+  return {
+    db: c.INFLUXDB_DB,
+    retention: c.INFLUXDB_RETENTION,
+    admin: { user: c.INFLUXDB_ADMIN_USER, password: c.INFLUXDB_ADMIN_PASSWORD },
+    writer: { user: c.INFLUXDB_WRITE_USER, password: c.INFLUXDB_WRITE_PASSWORD },
+    reader: { user: c.INFLUXDB_READ_USER, password: c.INFLUXDB_READ_PASSWORD },
+  };
+}
+
+export function bootstrapStep(ctx: InfluxdbContext, templateDir: URL): InitStep {
+  return {
+    name: 'apply users, database and retention',
+    async run() {
+      const port = await freeLoopbackPort();
+      const spec = bootstrapTemplate(ctx);
+      const vars = { ...ctx.config, platform: ctx.platform, agent: ctx.agent, influxd: bootstrapConfVars(ctx, port) };
+      // The same template as the daemon's, through the same strict renderer, with other values.
+      for (const file of await renderTemplates(templateDir, [spec], vars)) {
+        await mkdir(path.dirname(file.spec.target), { recursive: true });
+        await writeFile(file.spec.target, file.content, { mode: file.spec.mode });
+      }
+
+      const url = `http://127.0.0.1:${port}`;
+      const log = ctx.log.child({ process: 'influxd-bootstrap' });
+      ctx.progress('starting a temporary influxd');
+      const influxd = new TemporaryInfluxd({
+        binary: ctx.platform.influxd,
+        configFile: confPaths(ctx).bootstrap,
+        url,
+        user: daemonUser(ctx),
+        signal: ctx.signal,
+        onLine: (line) => log.debug(line),
+      });
+      try {
+        await influxd.waitReady(READY_TIMEOUT_MS);
+        ctx.progress('applying users, database and retention');
+        await applyDesiredState(new InfluxAdmin({ url, signal: ctx.signal }), desiredState(ctx), ctx.log);
+      } finally {
+        await influxd.stop();
+      }
+    },
+  };
+}

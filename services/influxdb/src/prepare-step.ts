@@ -1,0 +1,74 @@
+/**
+ * First init step: refuse user names that would merge two roles, then make the volume and the run
+ * directory usable by influxd's own user.
+ */
+import { chmod, lchown, lstat, mkdir, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, lookupUser, type InitStep } from '@ft/agent';
+import { confPaths, daemonUser, dataPaths, type InfluxdbConfig, type InfluxdbContext } from './context.js';
+
+/**
+ * One user per role: were the write and read users the same, the later GRANT would replace the
+ * earlier one and the agents (or Grafana) would lose their access; an admin name reused for either
+ * would give that role every privilege. Exit 78, like any other bad variable.
+ */
+export function checkDistinctUsers(config: InfluxdbConfig): void {
+  const roles: [string, string][] = [
+    ['INFLUXDB_ADMIN_USER', config.INFLUXDB_ADMIN_USER],
+    ['INFLUXDB_WRITE_USER', config.INFLUXDB_WRITE_USER],
+    ['INFLUXDB_READ_USER', config.INFLUXDB_READ_USER],
+  ];
+  for (let i = 1; i < roles.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const [name, value] = roles[i] as [string, string];
+      const [other, otherValue] = roles[j] as [string, string];
+      if (value === otherValue) throw new ConfigError(name, `must differ from ${other} (both are ${JSON.stringify(value)}): each role needs its own user`);
+    }
+  }
+}
+
+export function prepareStep(ctx: InfluxdbContext): InitStep {
+  return {
+    name: 'prepare directories',
+    async run() {
+      checkDistinctUsers(ctx.config);
+      const dirs = dataPaths(ctx);
+      for (const dir of [dirs.root, dirs.meta, dirs.data, dirs.wal]) await mkdir(dir, { recursive: true, mode: 0o750 });
+      const userName = daemonUser(ctx);
+      if (userName === undefined) return;
+      const user = lookupUser(userName);
+      const changed = await chownTree(dirs.root, user.uid, user.gid);
+      if (changed > 0) ctx.log.info({ user: userName, entries: changed, dir: dirs.root }, `gave ${changed} entries of ${dirs.root} to ${userName}`);
+      await allowTraversal(ctx.agent.AGENT_RUN_DIR);
+      await allowTraversal(confPaths(ctx).dir);
+    },
+  };
+}
+
+/**
+ * Gives every entry under `root` (and root) to uid:gid, touching only those owned by someone else:
+ * a volume restored or first mounted as root becomes influxd's without rewriting a healthy tree.
+ */
+async function chownTree(root: string, uid: number, gid: number): Promise<number> {
+  let changed = 0;
+  const fix = async (p: string): Promise<void> => {
+    const st = await lstat(p);
+    if (st.uid === uid && st.gid === gid) return;
+    await lchown(p, uid, gid);
+    changed++;
+  };
+  await fix(root);
+  for (const entry of await readdir(root, { recursive: true })) await fix(path.join(root, entry));
+  return changed;
+}
+
+/**
+ * influxd reads its config from the agent's run directory as its own user; the directory may be
+ * private to root (0700). Search permission alone lets it reach the files it is given by name,
+ * without listing anything.
+ */
+async function allowTraversal(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const mode = (await stat(dir)).mode & 0o7777;
+  if ((mode & 0o011) !== 0o011) await chmod(dir, mode | 0o011);
+}
