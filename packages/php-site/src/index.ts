@@ -1,0 +1,22 @@
+/** Public API of @ft/php-site: see README.md. */
+export { phpSitePlatforms, type PhpSitePlatform } from './platform.js';
+export { phpSiteEnv, type PhpSiteEnvShape, type PhpSiteConfig } from './env.js';
+export { bracketHost, phpSitePaths, probeHost, urlHost, webUserDirs, type PhpSitePaths } from './paths.js';
+export { unixSocketCheck } from './unix-socket-check.js';
+export {
+  httpsPageCheck,
+  nginxProcess,
+  phpFpmPingCheck,
+  phpFpmProcess,
+  phpSiteCollectors,
+  phpSiteInitSteps,
+  phpSiteProcesses,
+  phpSiteTemplateVars,
+  sitePaths,
+  statusUrls,
+  webUserOwner,
+  type PhpSiteTemplateSite,
+  type HttpsPageOptions,
+  type PhpSiteContext,
+  type PhpSiteInitOptions,
+} from './site.js';

@@ -1,0 +1,166 @@
+/**
+ * The parts of an nginx + php-fpm service that do not depend on what it serves: the two daemons,
+ * their readiness, the checks, the collectors, the init steps and the template variables. The
+ * service keeps its own nginx.conf and php-fpm pool template (locations differ) and reads paths
+ * from `site` (these functions) and binaries from `platform` (phpSitePlatforms).
+ */
+import { chmod, chown, mkdir, stat } from 'node:fs/promises';
+import os from 'node:os';
+import {
+  httpCheck,
+  lookupUser,
+  nginxStatusCollector,
+  phpFpmStatusCollector,
+  tlsCertStep,
+  type CheckSpec,
+  type Collector,
+  type InitStep,
+  type ProcessSpec,
+  type ServiceContext,
+} from '@ft/agent';
+import type { PhpSiteConfig } from './env.js';
+import { bracketHost, phpSitePaths, probeHost, urlHost, webUserDirs, type PhpSitePaths } from './paths.js';
+import type { PhpSitePlatform } from './platform.js';
+import { unixSocketCheck } from './unix-socket-check.js';
+
+/** The context every helper here takes: any service whose config and profile include ours. */
+export type PhpSiteContext = ServiceContext<PhpSiteConfig, PhpSitePlatform>;
+
+/** Paths under this agent's AGENT_RUN_DIR. */
+export function sitePaths(ctx: PhpSiteContext): PhpSitePaths {
+  return phpSitePaths(ctx.agent.AGENT_RUN_DIR);
+}
+
+/** Loopback status server of the service's nginx: stub_status, php-fpm status and ping. */
+export function statusUrls(ctx: PhpSiteContext): { nginx: string; fpmStatus: string; fpmPing: string } {
+  const base = `http://127.0.0.1:${ctx.config.STATUS_PORT}`;
+  return { nginx: `${base}/nginx_status`, fpmStatus: `${base}/fpm-status`, fpmPing: `${base}/fpm-ping` };
+}
+
+/**
+ * `site` for the templates: every path of PhpSitePaths plus the listen address (`listenHost` as
+ * given, `listenAddress` bracketed for IPv6, for nginx's `listen`) and the status port. Spread into
+ * a definition's templateVars: `templateVars: (ctx) => ({ ...phpSiteTemplateVars(ctx) })`.
+ */
+export function phpSiteTemplateVars(ctx: PhpSiteContext): { site: PhpSiteTemplateSite } {
+  return {
+    site: { ...sitePaths(ctx), listenHost: ctx.config.LISTEN_HOST, listenAddress: bracketHost(ctx.config.LISTEN_HOST), statusPort: ctx.config.STATUS_PORT },
+  };
+}
+
+export type PhpSiteTemplateSite = PhpSitePaths & { listenHost: string; listenAddress: string; statusPort: number };
+
+/** The owner to give a rendered file the web user must read (a secret, mode 0600): only root can chown. */
+export function webUserOwner(ctx: PhpSiteContext): string | undefined {
+  return process.getuid?.() === 0 ? ctx.platform.webUser : undefined;
+}
+
+/**
+ * php-fpm in the foreground, master as the agent's user (root in the image) so that it can run
+ * its workers as the pool's `user`; its own log lines go to stderr, which the agent captures.
+ * Ready when its socket accepts connections.
+ */
+export function phpFpmProcess(ctx: PhpSiteContext): ProcessSpec {
+  const paths = sitePaths(ctx);
+  return {
+    name: 'php-fpm',
+    argv: [ctx.platform.phpFpm, '--nodaemonize', '--force-stderr', '--fpm-config', paths.phpFpmConf],
+    ready: { probe: unixSocketCheck(paths.phpFpmSocket), timeoutMs: 60_000, intervalMs: 200 },
+  };
+}
+
+/**
+ * nginx in the foreground (`daemon off;` is given here, so templates must not set `daemon`),
+ * errors before the config is read go to stderr instead of /var/log/nginx. Master as the agent's
+ * user; templates set `user {{platform.webUser}};` for the workers. Ready when the loopback status
+ * server answers.
+ */
+export function nginxProcess(ctx: PhpSiteContext): ProcessSpec {
+  const paths = sitePaths(ctx);
+  return {
+    name: 'nginx',
+    argv: [ctx.platform.nginx, '-e', 'stderr', '-c', paths.nginxConf, '-g', 'daemon off;'],
+    ready: { probe: httpCheck({ url: statusUrls(ctx).nginx, bodyContains: 'Active connections' }), timeoutMs: 60_000, intervalMs: 200 },
+  };
+}
+
+/** Both daemons in start order: php-fpm first, so nginx never answers 502 while it starts. */
+export function phpSiteProcesses(ctx: PhpSiteContext): ProcessSpec[] {
+  return [phpFpmProcess(ctx), nginxProcess(ctx)];
+}
+
+export interface HttpsPageOptions {
+  /** The service's public TLS port. */
+  port: number;
+  /** Path of the page, e.g. '/' or '/wp-login.php'. */
+  path: string;
+  /** Text the page must contain. */
+  bodyContains: string;
+  /** Default 'https'. */
+  name?: string;
+  /** Default 200. */
+  expectStatus?: number | readonly number[];
+  intervalMs?: number;
+}
+
+/** The public page over TLS, through nginx and php-fpm, accepting the self-signed certificate. */
+export function httpsPageCheck(ctx: PhpSiteContext, options: HttpsPageOptions): CheckSpec {
+  const url = `https://${urlHost(probeHost(ctx.config.LISTEN_HOST), options.port)}${options.path}`;
+  return {
+    name: options.name ?? 'https',
+    probe: httpCheck({ url, insecureTls: true, bodyContains: options.bodyContains, ...(options.expectStatus !== undefined ? { expectStatus: options.expectStatus } : {}) }),
+    ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+  };
+}
+
+/** php-fpm answers its ping through the loopback status server ('pong'). */
+export function phpFpmPingCheck(ctx: PhpSiteContext, intervalMs?: number): CheckSpec {
+  return {
+    name: 'php-fpm',
+    probe: httpCheck({ url: statusUrls(ctx).fpmPing, bodyContains: 'pong' }),
+    ...(intervalMs !== undefined ? { intervalMs } : {}),
+  };
+}
+
+/** `nginx` (tag server = the service's name) and `phpfpm` (tag pool) from the status server. */
+export function phpSiteCollectors(ctx: PhpSiteContext): Collector[] {
+  const urls = statusUrls(ctx);
+  return [nginxStatusCollector({ url: urls.nginx, server: ctx.service }), phpFpmStatusCollector({ url: urls.fpmStatus })];
+}
+
+export interface PhpSiteInitOptions {
+  /** CN / subjectAltName of a self-signed certificate; default the host name. */
+  commonName?: string;
+}
+
+/**
+ * Run directories owned by the web user (php-fpm workers cannot create logs in root-owned dirs;
+ * nginx workers write temp files), then the TLS certificate (given, kept or self-signed).
+ */
+export function phpSiteInitSteps(ctx: PhpSiteContext, options: PhpSiteInitOptions = {}): InitStep[] {
+  const paths = sitePaths(ctx);
+  return [
+    { name: 'run directories', run: () => makeRunDirs(ctx.agent.AGENT_RUN_DIR, paths, ctx.platform.webUser) },
+    tlsCertStep({
+      certPath: paths.tlsCert,
+      keyPath: paths.tlsKey,
+      certPem: ctx.config.TLS_CERT,
+      keyPem: ctx.config.TLS_KEY,
+      commonName: options.commonName ?? os.hostname(),
+    }),
+  ];
+}
+
+async function makeRunDirs(runDir: string, paths: PhpSitePaths, webUser: string): Promise<void> {
+  await mkdir(runDir, { recursive: true });
+  // The web user reaches the socket and its dirs through the run dir, which may be a private
+  // (0700) temp dir: let others traverse it, never list or write it.
+  const mode = (await stat(runDir)).mode & 0o7777;
+  if ((mode & 0o011) !== 0o011) await chmod(runDir, mode | 0o011);
+  const asRoot = process.getuid?.() === 0;
+  const owner = asRoot ? lookupUser(webUser) : undefined;
+  for (const dir of webUserDirs(paths)) {
+    await mkdir(dir, { recursive: true, mode: 0o750 });
+    if (owner) await chown(dir, owner.uid, owner.gid);
+  }
+}

@@ -1,0 +1,18 @@
+/** The phpmyadmin profile: nginx + php-fpm from @ft/php-site, plus where phpMyAdmin lives. */
+import { phpSitePlatforms } from '@ft/php-site';
+
+export const platforms = {
+  alpine: {
+    ...phpSitePlatforms.alpine,
+    /** The pinned upstream release, unpacked by the Dockerfile. */
+    webRoot: '/usr/share/webapps/phpmyadmin',
+    /** Upstream's vendor_config.php reads <web root>/config.inc.php. */
+    configHook: '/usr/share/webapps/phpmyadmin/config.inc.php',
+  },
+  debian: {
+    ...phpSitePlatforms.debian,
+    webRoot: '/usr/share/phpmyadmin',
+    /** Debian's /etc/phpmyadmin/config.inc.php includes conf.d/*.php last. */
+    configHook: '/etc/phpmyadmin/conf.d/ft-services.php',
+  },
+};

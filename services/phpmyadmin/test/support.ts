@@ -1,0 +1,174 @@
+/** What the phpmyadmin tests share: the bundle, its environment, a browser-like HTTPS client. */
+import https from 'node:https';
+import { fileURLToPath } from 'node:url';
+import { createConnection, type Connection } from 'mysql2/promise';
+import { agentTestEnv, freePort, type AgentProcess, type MariadbServer } from '@ft/testkit';
+
+export const bundle = fileURLToPath(new URL('../dist/agent.js', import.meta.url));
+
+export const SECRET = 'test-blowfish-secret-0123456789-abcdefghij';
+export const WP_DB = 'wordpress';
+export const WP_USER = 'wpuser';
+/** A quote and a backslash: the login form must carry it exactly. */
+export const WP_PASSWORD = `wp'pa\\ss"1`;
+
+export async function pmaEnv(overrides: Record<string, string | undefined> = {}): Promise<Record<string, string>> {
+  return agentTestEnv({
+    LISTEN_HOST: '127.0.0.1',
+    PHPMYADMIN_PORT: String(await freePort()),
+    STATUS_PORT: String(await freePort()),
+    MYSQL_HOST: '127.0.0.1',
+    MYSQL_PORT: '3306',
+    PMA_BLOWFISH_SECRET: SECRET,
+    ...overrides,
+  });
+}
+
+/** The wordpress database with a wp_users table and two users, as WordPress would leave it. */
+export async function seedWordpress(db: MariadbServer): Promise<void> {
+  const conn = await rootConnection(db);
+  try {
+    await conn.query(`CREATE TABLE IF NOT EXISTS ${WP_DB}.wp_users (
+      ID bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
+      user_login varchar(60) NOT NULL,
+      user_pass varchar(255) NOT NULL,
+      user_email varchar(100) NOT NULL DEFAULT '')`);
+    await conn.query(`INSERT INTO ${WP_DB}.wp_users (user_login, user_pass, user_email) VALUES (?, ?, ?), (?, ?, ?)`, [
+      'ft_alice', '$P$Balice-old-hash', 'alice@example.test',
+      'ft_bob', '$P$Bbob-old-hash', 'bob@example.test',
+    ]);
+  } finally {
+    await conn.end();
+  }
+}
+
+export function rootConnection(db: MariadbServer): Promise<Connection> {
+  return createConnection({ host: db.host, port: db.port, user: 'root', password: db.rootPassword });
+}
+
+/** PID of a supervised process, from the agent's /readyz body. */
+export async function processPid(agent: AgentProcess, name: string): Promise<number> {
+  const body = JSON.parse((await agent.get('/readyz')).body) as { processes: { name: string; pid?: number }[] };
+  const pid = body.processes.find((p) => p.name === name)?.pid;
+  if (pid === undefined) throw new Error(`${name} has no pid in /readyz`);
+  return pid;
+}
+
+export interface Page {
+  url: URL;
+  status: number;
+  location: string | undefined;
+  setCookies: string[];
+  body: string;
+}
+
+interface Cookie {
+  value: string;
+  path: string;
+}
+
+/**
+ * What a browser does that matters here: keeps cookies (by name and path), sends the ones whose
+ * path matches, resolves links and redirects against the current URL. Accepts the self-signed
+ * certificate. Redirects are followed by the caller so that tests can look at them.
+ */
+export class Browser {
+  private readonly cookies = new Map<string, Cookie>();
+
+  constructor(readonly base: URL) {}
+
+  async get(target: string | URL): Promise<Page> {
+    return this.request('GET', target);
+  }
+
+  async post(target: string | URL, form: Record<string, string>): Promise<Page> {
+    return this.request('POST', target, new URLSearchParams(form).toString());
+  }
+
+  /** GET, then follow up to `max` redirects. */
+  async open(target: string | URL, max = 5): Promise<Page> {
+    let page = await this.get(target);
+    for (let i = 0; i < max && page.location && page.status >= 300 && page.status < 400; i++) {
+      page = await this.get(new URL(page.location, page.url));
+    }
+    return page;
+  }
+
+  cookieNames(): string[] {
+    return [...this.cookies.keys()].map((key) => key.split('\0')[0] ?? key);
+  }
+
+  private request(method: string, target: string | URL, body?: string): Promise<Page> {
+    const url = new URL(target, this.base);
+    const cookie = [...this.cookies.entries()]
+      .filter(([, c]) => url.pathname.startsWith(c.path))
+      .map(([key, c]) => `${key.split('\0')[0]}=${c.value}`)
+      .join('; ');
+    const headers: Record<string, string> = { 'user-agent': 'ft-phpmyadmin-test' };
+    if (cookie) headers.cookie = cookie;
+    if (body !== undefined) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      headers['content-length'] = String(Buffer.byteLength(body));
+    }
+    return new Promise((resolve, reject) => {
+      const req = https.request(url, { method, headers, rejectUnauthorized: false, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const setCookies = res.headers['set-cookie'] ?? [];
+          for (const line of setCookies) this.store(line, url);
+          const location = res.headers.location;
+          resolve({ url, status: res.statusCode ?? 0, location, setCookies, body: Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${url.href}: timeout`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  private store(line: string, url: URL): void {
+    const [pair = '', ...attributes] = line.split(';').map((s) => s.trim());
+    const eq = pair.indexOf('=');
+    const name = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    let cookiePath = url.pathname.replace(/\/[^/]*$/, '/') || '/';
+    let expired = value === 'deleted';
+    for (const attribute of attributes) {
+      const [key = '', val = ''] = attribute.split('=');
+      if (key.toLowerCase() === 'path') cookiePath = val;
+      if (key.toLowerCase() === 'max-age' && Number(val) <= 0) expired = true;
+    }
+    const key = `${name}\0${cookiePath}`;
+    if (expired) this.cookies.delete(key);
+    else this.cookies.set(key, { value, path: cookiePath });
+  }
+}
+
+/** The value of a hidden input of the page. */
+export function hiddenInput(body: string, name: string): string {
+  const match = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(body);
+  if (!match?.[1]) throw new Error(`no hidden input ${name} in the page`);
+  return match[1];
+}
+
+/**
+ * Logs in through phpMyAdmin's cookie login form as a person would: open the start page, fill in
+ * the form (with its token and session), post it. Returns the answer to the post (not followed).
+ */
+export async function submitLogin(browser: Browser, user: string, password: string): Promise<Page> {
+  const form = await browser.open(browser.base);
+  if (!form.body.includes('name="pma_username"')) throw new Error(`no login form at ${form.url.href} (status ${form.status})`);
+  const action = /<form method="post" id="login_form" action="([^"]*)"/.exec(form.body)?.[1];
+  if (!action) throw new Error('the login form has no action');
+  return browser.post(new URL(action.replace(/&amp;/g, '&'), form.url), {
+    route: '/',
+    lang: 'en',
+    token: hiddenInput(form.body, 'token'),
+    set_session: hiddenInput(form.body, 'set_session'),
+    server: '1',
+    pma_username: user,
+    pma_password: password,
+  });
+}
