@@ -1,0 +1,19 @@
+/** The variables the mysql service reads (names shared with wordpress: see services/README.md). */
+import { vars, type EnvConfig } from '@ft/agent';
+
+export const mysqlEnv = {
+  /** Set on root@localhost at first start only; later starts keep the stored one. */
+  MYSQL_ROOT_PASSWORD: vars.password(8),
+  WORDPRESS_DB_NAME: vars.identifier('a database name of letters, digits, _ . -').default('wordpress'),
+  WORDPRESS_DB_USER: vars.identifier('a user name of letters, digits, _ . -').default('wordpress'),
+  WORDPRESS_DB_PASSWORD: vars.password(8),
+  /** The volume. */
+  MYSQL_DATA_DIR: vars
+    .string('an absolute path')
+    .refine((p) => p.startsWith('/'), 'expected an absolute path')
+    .default('/var/lib/mysql'),
+  LISTEN_HOST: vars.hostname().default('0.0.0.0'),
+  MYSQL_PORT: vars.port().default(3306),
+};
+
+export type MysqlConfig = EnvConfig<typeof mysqlEnv>;

@@ -1,0 +1,124 @@
+/**
+ * The init step: make the run-time directories, and on a data dir without system tables create
+ * them (mariadb-install-db), then set root's password and create the WordPress database and user
+ * on a temporary server nobody else can reach. A data dir that has system tables is never changed.
+ */
+import { chmod, chown, mkdir, stat } from 'node:fs/promises';
+import { lookupUser, type InitStep, type ServiceContext } from '@ft/agent';
+import { bootstrapStatements, type BootstrapStatement } from './bootstrap-sql.js';
+import { runLogged } from './child.js';
+import { clearInterrupted, dataDirState, markComplete, markIncomplete } from './data-dir-state.js';
+import type { MysqlConfig } from './env.js';
+import { startInitServer } from './init-server.js';
+import type { Connection } from './mysql-client.js';
+import { mysqlPaths } from './paths.js';
+import type { MysqlPlatform } from './platform.js';
+
+export type MysqlContext = ServiceContext<MysqlConfig, MysqlPlatform>;
+
+export function dataDirStep(ctx: MysqlContext): InitStep {
+  return { name: 'data dir', run: () => prepareDataDir(ctx) };
+}
+
+async function prepareDataDir(ctx: MysqlContext): Promise<void> {
+  const { config, log } = ctx;
+  const dataDir = config.MYSQL_DATA_DIR;
+  await prepareRunDir(ctx);
+  const owner = lookupUser(ctx.platform.user);
+  await mkdir(dataDir, { recursive: true });
+  // The volume's mount point arrives owned by root; only the top is changed, never the data in it.
+  await chown(dataDir, owner.uid, owner.gid);
+
+  const state = await dataDirState(dataDir);
+  if (state === 'initialised') {
+    log.info(
+      { dataDir },
+      'data dir already initialised: kept as it is (MYSQL_ROOT_PASSWORD and WORDPRESS_DB_* apply at the first start only)',
+    );
+    return;
+  }
+  if (state === 'interrupted') {
+    const removed = await clearInterrupted(dataDir);
+    log.warn({ dataDir, removed }, 'a previous first start was cut short: starting it over');
+  }
+  await initialise(ctx);
+}
+
+/** mariadbd runs as its own user: it must reach the run dir and own its part of it. */
+async function prepareRunDir(ctx: MysqlContext): Promise<void> {
+  const paths = mysqlPaths(ctx.agent.AGENT_RUN_DIR);
+  const owner = lookupUser(ctx.platform.user);
+  const runDir = await stat(ctx.agent.AGENT_RUN_DIR);
+  // Search permission only (to reach my.cnf and mysqld/), not a listing.
+  if ((runDir.mode & 0o011) !== 0o011) await chmod(ctx.agent.AGENT_RUN_DIR, (runDir.mode & 0o7777) | 0o011);
+  for (const dir of [paths.dir, paths.tmpDir]) {
+    await mkdir(dir, { recursive: true, mode: 0o750 });
+    await chown(dir, owner.uid, owner.gid);
+  }
+}
+
+async function initialise(ctx: MysqlContext): Promise<void> {
+  const { config, platform, log, signal } = ctx;
+  const dataDir = config.MYSQL_DATA_DIR;
+  const paths = mysqlPaths(ctx.agent.AGENT_RUN_DIR);
+  await markIncomplete(dataDir);
+
+  ctx.progress('creating the system tables');
+  log.info({ dataDir }, 'empty data dir: creating the system tables');
+  await runLogged(
+    'mariadb-install-db',
+    [
+      platform.installDb,
+      `--defaults-file=${paths.config}`,
+      `--datadir=${dataDir}`,
+      // Run as root, it hands every file it makes to this user.
+      `--user=${platform.user}`,
+      // root@localhost only, by unix_socket until the bootstrap below gives it a password.
+      '--auth-root-authentication-method=socket',
+      '--skip-test-db',
+      // No accounts or proxy grants for this host's name: it changes with every pod.
+      '--skip-name-resolve',
+    ],
+    log,
+    signal,
+  );
+
+  ctx.progress('creating the accounts on a temporary server');
+  const server = await startInitServer({ platform, paths, log, signal });
+  try {
+    await applyBootstrap(server.conn, bootstrapStatements(config), [config.MYSQL_ROOT_PASSWORD, config.WORDPRESS_DB_PASSWORD], log);
+  } catch (err) {
+    await server.kill();
+    throw err;
+  }
+  await server.stop();
+  await markComplete(dataDir);
+  log.info({ dataDir, database: config.WORDPRESS_DB_NAME, user: config.WORDPRESS_DB_USER }, 'data dir initialised');
+}
+
+/**
+ * Runs each statement; a failure names the statement by its `what`. mysql2's errors carry the
+ * formatted SQL (passwords included), so only the server's message goes on, masked.
+ */
+async function applyBootstrap(conn: Connection, statements: readonly BootstrapStatement[], secrets: readonly string[], log: MysqlContext['log']): Promise<void> {
+  for (const statement of statements) {
+    try {
+      await conn.query(statement.sql, [...statement.values]);
+    } catch (err) {
+      throw new Error(`first-start SQL failed (${statement.what}): ${mask(serverMessage(err), secrets)}`);
+    }
+    log.info(statement.what);
+  }
+}
+
+function serverMessage(err: unknown): string {
+  const e = err as { code?: unknown; sqlMessage?: unknown; message?: unknown };
+  const text = typeof e.sqlMessage === 'string' ? e.sqlMessage : String(e.message ?? err);
+  return typeof e.code === 'string' ? `${e.code}: ${text}` : text;
+}
+
+function mask(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret) out = out.split(secret).join('***');
+  return out;
+}

@@ -1,0 +1,35 @@
+/** Files mariadbd uses at run time: all under AGENT_RUN_DIR, except the data dir (the volume). */
+import path from 'node:path';
+
+export interface MysqlPaths {
+  /** Owned by the mysql user: sockets, pid files and temp files go here. */
+  dir: string;
+  /** The rendered my.cnf, the only option file mariadbd reads (--defaults-file). */
+  config: string;
+  socket: string;
+  pidFile: string;
+  tmpDir: string;
+  /** The first-start server's socket: nothing but the agent knows it, and it never listens on TCP. */
+  initSocket: string;
+  initPidFile: string;
+}
+
+export function mysqlPaths(runDir: string): MysqlPaths {
+  const dir = path.join(runDir, 'mysqld');
+  return {
+    dir,
+    config: path.join(runDir, 'my.cnf'),
+    socket: path.join(dir, 'mysqld.sock'),
+    pidFile: path.join(dir, 'mariadbd.pid'),
+    tmpDir: path.join(dir, 'tmp'),
+    initSocket: path.join(dir, 'init.sock'),
+    initPidFile: path.join(dir, 'init.pid'),
+  };
+}
+
+/** The address a local probe reaches the server on, whatever LISTEN_HOST is. */
+export function localAddress(listenHost: string): string {
+  if (listenHost === '0.0.0.0' || listenHost === '*') return '127.0.0.1';
+  if (listenHost === '::') return '::1';
+  return listenHost;
+}

@@ -1,0 +1,76 @@
+/**
+ * `mysql`: SHOW GLOBAL STATUS, with telegraf's field names (the status variable, lower-cased).
+ * Counters are totals since the server started; dashboards take their rate.
+ */
+import type { Collector, MetricPoint, ProcessView } from '@ft/agent';
+import { closeQuietly, connectAsRoot } from './mysql-client.js';
+
+/** The fields services/README.md lists for `mysql`, in its order. */
+export const MYSQL_FIELDS = [
+  'threads_connected',
+  'threads_running',
+  'connections',
+  'aborted_connects',
+  'queries',
+  'questions',
+  'slow_queries',
+  'bytes_received',
+  'bytes_sent',
+  'com_select',
+  'com_insert',
+  'com_update',
+  'com_delete',
+  'innodb_buffer_pool_pages_total',
+  'innodb_buffer_pool_pages_free',
+  'innodb_buffer_pool_pages_data',
+  'innodb_buffer_pool_pages_dirty',
+  'innodb_buffer_pool_read_requests',
+  'innodb_buffer_pool_reads',
+  'innodb_buffer_pool_bytes_data',
+] as const;
+
+export interface StatusRow {
+  Variable_name: string;
+  Value: string;
+}
+
+/** The listed fields found in the rows, as numbers; rows that are not listed or not numeric are left out. */
+export function statusFields(rows: readonly StatusRow[]): Record<string, number> {
+  const wanted = new Set<string>(MYSQL_FIELDS);
+  const fields: Record<string, number> = {};
+  for (const row of rows) {
+    const name = row.Variable_name.toLowerCase();
+    const value = Number(row.Value);
+    if (wanted.has(name) && row.Value !== '' && Number.isFinite(value)) fields[name] = value;
+  }
+  return fields;
+}
+
+export interface MysqlStatusOptions {
+  socket: string;
+  /** The collector stays quiet while mariadbd is not running (first-start init) ... */
+  processes: ProcessView;
+  process: string;
+  /** ... and once the agent is stopping (mariadbd is going away: its answer would only be an error). */
+  signal: AbortSignal;
+  timeoutMs?: number;
+}
+
+export function mysqlStatusCollector(options: MysqlStatusOptions): Collector {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  return {
+    name: 'mysql',
+    async collect(): Promise<MetricPoint[]> {
+      if (options.signal.aborted || options.processes.pid(options.process) === undefined) return [];
+      const conn = await connectAsRoot(options.socket, timeoutMs);
+      try {
+        const [rows] = await conn.query({ sql: 'SHOW GLOBAL STATUS WHERE Variable_name IN (?)', values: [MYSQL_FIELDS], timeout: timeoutMs });
+        const fields = statusFields(rows as StatusRow[]);
+        if (Object.keys(fields).length === 0) throw new Error('SHOW GLOBAL STATUS returned none of the mysql fields');
+        return [{ measurement: 'mysql', fields }];
+      } finally {
+        await closeQuietly(conn);
+      }
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/** Missing or malformed environment: exit 78 before anything starts, naming the variable, showing no secret. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTempDir, removeDir, startAgentProcess } from '@ft/testkit';
+import { bundle, mysqlTestEnv } from './support.js';
+
+describe('mysql agent with bad environment', () => {
+  let parent: string;
+  let dataDir: string;
+  beforeAll(async () => {
+    parent = await makeTempDir('mysql-badenv');
+    // Never created: a config error must stop the agent before it touches the data dir.
+    dataDir = path.join(parent, 'data');
+  });
+  afterAll(async () => {
+    await removeDir(parent);
+  });
+
+  const cases: { variable: string; value: string | undefined; says: RegExp; secret?: string }[] = [
+    { variable: 'MYSQL_ROOT_PASSWORD', value: undefined, says: /^config error: MYSQL_ROOT_PASSWORD: is not set/ },
+    { variable: 'WORDPRESS_DB_PASSWORD', value: undefined, says: /^config error: WORDPRESS_DB_PASSWORD: is not set/ },
+    { variable: 'MYSQL_ROOT_PASSWORD', value: 'Sh0rt!', says: /^config error: MYSQL_ROOT_PASSWORD: is malformed: expected a secret of at least 8 characters$/, secret: 'Sh0rt!' },
+    { variable: 'MYSQL_PORT', value: 'abc', says: /^config error: MYSQL_PORT: is malformed: expected a TCP port number 1-65535 \(got "abc"\)/ },
+    { variable: 'MYSQL_PORT', value: '70000', says: /^config error: MYSQL_PORT: is malformed/ },
+    { variable: 'WORDPRESS_DB_USER', value: "wp'; DROP USER root --", says: /^config error: WORDPRESS_DB_USER: is malformed: expected a user name/ },
+    { variable: 'WORDPRESS_DB_NAME', value: 'site`x', says: /^config error: WORDPRESS_DB_NAME: is malformed: expected a database name/ },
+    { variable: 'MYSQL_DATA_DIR', value: 'relative/data', says: /^config error: MYSQL_DATA_DIR: is malformed: expected an absolute path/ },
+    { variable: 'LISTEN_HOST', value: 'every host', says: /^config error: LISTEN_HOST: is malformed: expected a host name or IP address/ },
+  ];
+
+  it.each(cases)('$variable=$value -> exit 78 naming it', async ({ variable, value, says, secret }) => {
+    const env = await mysqlTestEnv(dataDir, { [variable]: value });
+    const agent = startAgentProcess(bundle, env);
+    try {
+      const exit = await agent.exit;
+      expect(exit.code).toBe(78);
+      const fatal = agent.lines.find((l) => l.level === 'fatal');
+      expect(fatal?.msg).toMatch(says);
+      expect(fatal?.code).toBe('FT_ERR_CONFIG');
+      if (secret) expect(agent.raw.join('\n')).not.toContain(secret);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      await agent.stop();
+    }
+  });
+});
