@@ -1,0 +1,52 @@
+/** Every path the container writes at run time, all under AGENT_RUN_DIR (host keys optionally elsewhere). */
+import path from 'node:path';
+
+export const HOST_KEY_TYPES = ['rsa', 'ecdsa', 'ed25519'] as const;
+
+export interface NginxPaths {
+  /** nginx's -p prefix (with a trailing slash, as nginx wants it). */
+  nginxPrefix: string;
+  nginxConf: string;
+  nginxPid: string;
+  /** A FIFO the agent reads (see access-log.ts). */
+  accessLog: string;
+  /** Parent of nginx's temp directories, which nginx creates and hands to its worker user. */
+  nginxTemp: string;
+  www: string;
+  cert: string;
+  key: string;
+  sshdConfig: string;
+  sshdPid: string;
+  hostKeyDir: string;
+  hostKeys: string[];
+  /** The agent's own key for the ssh check when the user has no password. */
+  checkKey: string;
+}
+
+export function nginxPaths(runDir: string, hostKeyDir?: string): NginxPaths {
+  const nginx = path.join(runDir, 'nginx');
+  const ssh = path.join(runDir, 'ssh');
+  const keys = hostKeyDir ?? path.join(ssh, 'host-keys');
+  return {
+    nginxPrefix: `${nginx}/`,
+    nginxConf: path.join(nginx, 'nginx.conf'),
+    nginxPid: path.join(nginx, 'nginx.pid'),
+    accessLog: path.join(nginx, 'access.log'),
+    nginxTemp: path.join(nginx, 'tmp'),
+    www: path.join(runDir, 'www'),
+    cert: path.join(runDir, 'tls', 'cert.pem'),
+    key: path.join(runDir, 'tls', 'key.pem'),
+    sshdConfig: path.join(ssh, 'sshd_config'),
+    sshdPid: path.join(ssh, 'sshd.pid'),
+    hostKeyDir: keys,
+    hostKeys: HOST_KEY_TYPES.map((type) => path.join(keys, `ssh_host_${type}_key`)),
+    checkKey: path.join(ssh, 'check', 'id_ed25519'),
+  };
+}
+
+/** Where the agent's own probes connect: loopback when the listeners bind every address. */
+export function probeHost(listenHost: string): string {
+  if (listenHost === '0.0.0.0') return '127.0.0.1';
+  if (listenHost === '::') return '::1';
+  return listenHost;
+}
