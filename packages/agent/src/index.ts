@@ -25,6 +25,7 @@ export { agentEnv, loadAgentSettings, type AgentSettings } from './agent-setting
 export { renderTemplates } from './templates.js';
 export * from './errors.js';
 export { lookupUser } from './system-users.js';
+export { readProcTable, processTree, type ProcEntry } from './proc-table.js';
 export { renderServiceTemplates } from './service-templates.js';
 export type { RenderedFile } from './templates.js';
 export * from './checks/index.js';

@@ -8,7 +8,7 @@ export { waitForDaemonPort } from './daemon-ready.js';
 export { makeSelfSignedCert, type SelfSignedCert } from './tls-cert.js';
 export { ensureSystemUser, type SystemUser } from './system-user.js';
 export { startMariadb, type MariadbOptions, type MariadbServer } from './mariadb.js';
-export { startVsftpd, type VsftpdOptions, type VsftpdServer } from './vsftpd.js';
+export { startVsftpd, freePortRange, type VsftpdOptions, type VsftpdServer } from './vsftpd.js';
 export { startSshd, type SshdOptions, type SshdServer } from './sshd.js';
 export { processesMatching } from './processes.js';
 export { agentTestEnv, startAgentProcess, type AgentExit, type AgentLogLine, type AgentProcess } from './agent-process.js';

@@ -173,7 +173,7 @@ function renderConfig(c: ConfigInput): string {
 }
 
 /** `count` consecutive ports that were free on `host` a moment ago (passive ranges must be contiguous). */
-async function freePortRange(count: number, host: string): Promise<{ min: number; max: number }> {
+export async function freePortRange(count: number, host: string): Promise<{ min: number; max: number }> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const min = 30_000 + Math.floor(Math.random() * (30_000 - count));
     const ports = Array.from({ length: count }, (_, i) => min + i);

@@ -1,11 +1,12 @@
 /**
- * A stand-in for the nginx service's `/phpmyadmin/` location, for the tests only: TLS in front,
- * https upstream to this agent's port, Location and cookie paths moved under /phpmyadmin/. It is
- * the contract between the two services, written down where it is tested.
+ * The nginx service itself (its bundle, services/nginx/dist/agent.js) as the `/phpmyadmin/` front:
+ * TLS in front, https upstream to this agent's port. What the two services agree on is tested here
+ * with both real agents, not with a stand-in config.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { Daemon, freePort, makeSelfSignedCert, makeTempDir, removeDir, waitForDaemonPort } from '@ft/testkit';
+import { fileURLToPath } from 'node:url';
+import { agentTestEnv, freePorts, removeDir, startAgentProcess } from '@ft/testkit';
+
+const NGINX_BUNDLE = fileURLToPath(new URL('../../nginx/dist/agent.js', import.meta.url));
 
 export interface FrontProxy {
   port: number;
@@ -13,57 +14,30 @@ export interface FrontProxy {
 }
 
 export async function startFrontProxy(upstreamPort: number): Promise<FrontProxy> {
-  const dir = await makeTempDir('pma-front');
-  const temp = path.join(dir, 'tmp');
-  await mkdir(temp);
-  // The workers run as nginx's default unprivileged user; the temp dir must take their files.
-  await chmod(dir, 0o755);
-  await chmod(temp, 0o1777);
-  const cert = await makeSelfSignedCert(dir);
-  const port = await freePort();
-  const conf = path.join(dir, 'nginx.conf');
-  await writeFile(
-    conf,
-    `pid ${dir}/nginx.pid;
-error_log stderr warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${temp}/body;
-  proxy_temp_path ${temp}/proxy;
-  fastcgi_temp_path ${temp}/fastcgi;
-  uwsgi_temp_path ${temp}/uwsgi;
-  scgi_temp_path ${temp}/scgi;
-  server {
-    listen 127.0.0.1:${port} ssl;
-    ssl_certificate ${cert.certFile};
-    ssl_certificate_key ${cert.keyFile};
-    location = /phpmyadmin { return 301 /phpmyadmin/; }
-    location /phpmyadmin/ {
-      proxy_pass https://127.0.0.1:${upstreamPort}/;
-      proxy_ssl_verify off;
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      proxy_redirect / /phpmyadmin/;
-      proxy_cookie_path / /phpmyadmin/;
-    }
-  }
-}
-`,
-  );
-  const daemon = new Daemon({ argv: ['/usr/sbin/nginx', '-e', 'stderr', '-c', conf, '-g', 'daemon off;'], logFile: path.join(dir, 'nginx.log') });
+  const [http, https, ssh, status] = (await freePorts(4)) as [number, number, number, number];
+  const env = await agentTestEnv({
+    LISTEN_HOST: '127.0.0.1',
+    EXTERNAL_HOST: '127.0.0.1',
+    HTTP_PORT: String(http),
+    HTTPS_PORT: String(https),
+    SSH_PORT: String(ssh),
+    STATUS_PORT: String(status),
+    SSH_USER: 'fttestpmafront',
+    SSH_PASSWORD: 'pma-front-password',
+    PHPMYADMIN_UPSTREAM: `https://127.0.0.1:${upstreamPort}`,
+  });
+  const agent = startAgentProcess(NGINX_BUNDLE, env);
   try {
-    await waitForDaemonPort(daemon, port);
+    await agent.waitReady(90_000);
   } catch (err) {
-    await removeDir(dir);
+    await agent.stop();
     throw err;
   }
   return {
-    port,
+    port: https,
     async stop() {
-      await daemon.stop();
-      await removeDir(dir);
+      await agent.stop();
+      await removeDir(env.AGENT_RUN_DIR ?? '');
     },
   };
 }

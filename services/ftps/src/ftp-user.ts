@@ -1,0 +1,71 @@
+/**
+ * The FTP account: a local system user (vsftpd authenticates through PAM against /etc/shadow),
+ * created if missing, its password set from the environment at every start, its files in
+ * FTP_DATA_DIR and owned by it.
+ */
+import { chown, lchown, lstat, mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, lookupUser, type InitStep } from '@ft/agent';
+import { runCommand } from './run-command.js';
+
+/** Below this uid lie root and the daemons' accounts; their passwords are not ours to set. */
+const FIRST_REGULAR_UID = 1000;
+
+export interface FtpUserOptions {
+  user: string;
+  password: string;
+  dataDir: string;
+  /** Platform argv that creates a user, followed by the home directory and the name. */
+  addUser: readonly string[];
+  /** Platform argv that changes a user's home, followed by the home directory and the name. */
+  setHome: readonly string[];
+  passwdFile?: string;
+}
+
+export function ftpUserStep(options: FtpUserOptions): InitStep {
+  return { name: 'ftp user', run: () => ensureFtpUser(options) };
+}
+
+export async function ensureFtpUser(options: FtpUserOptions): Promise<void> {
+  const { user: name, dataDir } = options;
+  let user = findUser(name, options.passwdFile);
+  if (user && user.uid < FIRST_REGULAR_UID) {
+    throw new ConfigError('FTP_USER', `is malformed: ${name} is a system account (uid ${user.uid}); expected a name of its own for the FTP user`);
+  }
+  if (!user) {
+    await runCommand([...options.addUser, dataDir, name]);
+    user = findUser(name, options.passwdFile);
+    if (!user) throw new Error(`user ${name} is missing right after ${options.addUser[0] ?? 'adding it'}`);
+  } else if (path.resolve(user.home) !== path.resolve(dataDir)) {
+    // vsftpd enters the home directory before local_root: a home that no longer exists (the
+    // data dir moved) would end every session right after its login.
+    await runCommand([...options.setHome, dataDir, name]);
+  }
+  await runCommand(['chpasswd'], `${name}:${options.password}\n`);
+
+  await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  const top = await lstat(dataDir);
+  if (top.uid !== user.uid || top.gid !== user.gid) {
+    // A fresh volume, or one written under another uid (a rebuilt image numbered the user anew):
+    // give every file to the user, or uploads into old directories would fail.
+    await chownTree(dataDir, user.uid, user.gid);
+  }
+}
+
+function findUser(name: string, passwdFile?: string): { uid: number; gid: number; home: string } | undefined {
+  try {
+    return lookupUser(name, passwdFile);
+  } catch {
+    return undefined;
+  }
+}
+
+async function chownTree(root: string, uid: number, gid: number): Promise<void> {
+  await chown(root, uid, gid);
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    const p = path.join(root, entry.name);
+    // Symbolic links are changed themselves and never followed out of the volume.
+    if (entry.isDirectory()) await chownTree(p, uid, gid);
+    else await lchown(p, uid, gid);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Bad environment: the agent exits 78 and its log names the variable (never a secret's value).
+ * And the rendered vsftpd.conf on both platforms, from a sample environment.
+ */
+import { readFile } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderServiceTemplates } from '@ft/agent';
+import { processesMatching, startAgentProcess, type AgentProcess } from '@ft/testkit';
+import { ftps } from '../src/main.js';
+import { BUNDLE, ftpsTestEnv } from './support.js';
+
+const USER = 'fttestftpscfg';
+
+describe('ftps bad environment', () => {
+  const agents: AgentProcess[] = [];
+  const dirs: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const a of agents.splice(0)) await a.stop();
+    for (const cleanup of dirs.splice(0)) await cleanup();
+  });
+
+  async function exitOf(overrides: Record<string, string | undefined>): Promise<{ code: number | null; log: string; runDir: string }> {
+    const t = await ftpsTestEnv(USER);
+    dirs.push(t.cleanup);
+    const env = Object.fromEntries(Object.entries({ ...t.env, ...overrides }).filter((e): e is [string, string] => e[1] !== undefined));
+    const a = startAgentProcess(BUNDLE, env);
+    agents.push(a);
+    const exit = await a.exit;
+    return { code: exit.code, log: a.raw.join('\n'), runDir: a.runDir };
+  }
+
+  const cases: Array<[string, Record<string, string | undefined>, string]> = [
+    ['FTP_USER missing', { FTP_USER: undefined }, 'FTP_USER: is not set'],
+    ['FTP_USER not a user name', { FTP_USER: 'Bad User' }, 'FTP_USER: is malformed'],
+    ['FTP_PASSWORD too short', { FTP_PASSWORD: 'short' }, 'FTP_PASSWORD: is malformed'],
+    ['EXTERNAL_HOST missing', { EXTERNAL_HOST: undefined }, 'EXTERNAL_HOST: is not set'],
+    ['FTP_PORT not a port', { FTP_PORT: '70000' }, 'FTP_PORT: is malformed'],
+    ['LISTEN_HOST a name', { LISTEN_HOST: 'localhost' }, 'LISTEN_HOST: is malformed: expected an IPv4 address'],
+    ['a reversed passive range', { FTP_PASV_MIN_PORT: '30010', FTP_PASV_MAX_PORT: '30001' }, 'FTP_PASV_MAX_PORT: is malformed: expected a port >= FTP_PASV_MIN_PORT'],
+    ['a passive range too wide', { FTP_PASV_MIN_PORT: '30000', FTP_PASV_MAX_PORT: '30099' }, 'FTP_PASV_MAX_PORT: is malformed: expected at most 20 passive ports'],
+    ['FTP_DATA_DIR relative', { FTP_DATA_DIR: 'files' }, 'FTP_DATA_DIR: is malformed'],
+  ];
+
+  for (const [what, overrides, message] of cases) {
+    it(`exits 78 on ${what}`, async () => {
+      const r = await exitOf(overrides);
+      expect(r.code, r.log).toBe(78);
+      expect(r.log).toContain(message);
+      expect(processesMatching(r.runDir)).toEqual([]);
+    });
+  }
+
+  it('never shows a bad password', async () => {
+    const r = await exitOf({ FTP_PASSWORD: 'tiny\nnewline-password' });
+    expect(r.code).toBe(78);
+    expect(r.log).toContain('FTP_PASSWORD: is malformed');
+    expect(r.log).not.toContain('newline-password');
+  });
+
+  it('refuses a system account as FTP_USER and leaves its password alone', async () => {
+    const shadowBefore = (await readFile('/etc/shadow', 'utf8')).split('\n').find((l) => l.startsWith('daemon:'));
+    const r = await exitOf({ FTP_USER: 'daemon' });
+    expect(r.code, r.log).toBe(78);
+    expect(r.log).toContain('FTP_USER: is malformed: daemon is a system account (uid 1)');
+    const shadowAfter = (await readFile('/etc/shadow', 'utf8')).split('\n').find((l) => l.startsWith('daemon:'));
+    expect(shadowAfter).toBe(shadowBefore);
+    expect(processesMatching(r.runDir)).toEqual([]);
+  });
+});
+
+describe('ftps vsftpd.conf', () => {
+  const sample = {
+    FTP_USER: 'alice',
+    FTP_PASSWORD: 'a-long-password',
+    EXTERNAL_HOST: '203.0.113.7',
+    AGENT_RUN_DIR: '/run/ft',
+  };
+
+  it('renders the image configuration from the environment and the alpine profile', async () => {
+    const [conf, users] = await renderServiceTemplates(ftps, sample, 'alpine');
+    expect(conf?.spec).toMatchObject({ target: '/run/ft/vsftpd/vsftpd.conf', mode: 0o600 });
+    const text = conf?.content ?? '';
+    for (const line of [
+      'listen_address=0.0.0.0',
+      'listen_port=21',
+      'background=NO',
+      'anonymous_enable=NO',
+      'local_root=/var/lib/ftp',
+      'pasv_min_port=30000',
+      'pasv_max_port=30004',
+      'pasv_address=203.0.113.7',
+      'pasv_addr_resolve=NO',
+      'seccomp_sandbox=NO',
+      'secure_chroot_dir=/usr/share/empty',
+      'force_local_logins_ssl=YES',
+      'force_local_data_ssl=YES',
+      'require_ssl_reuse=NO',
+      'rsa_cert_file=/run/ft/tls/ftps.crt',
+      'rsa_private_key_file=/run/ft/tls/ftps.key',
+      'vsftpd_log_file=/run/ft/vsftpd/vsftpd.log',
+      'userlist_file=/run/ft/vsftpd/user_list',
+    ]) {
+      expect(text.split('\n')).toContain(line);
+    }
+    // vsftpd reads `key=value` with no spaces; a stray one makes the option unknown.
+    for (const l of text.split('\n').filter((x) => x && !x.startsWith('#'))) expect(l).toMatch(/^[a-z_0-9]+=\S+( \S+)*$/);
+    expect(users?.content).toBe('alice\n');
+  });
+
+  it('asks vsftpd to resolve an EXTERNAL_HOST that is a name; debian paths on debian', async () => {
+    const [conf] = await renderServiceTemplates(ftps, { ...sample, EXTERNAL_HOST: 'ftp.example.org' }, 'debian');
+    const lines = (conf?.content ?? '').split('\n');
+    expect(lines).toContain('pasv_address=ftp.example.org');
+    expect(lines).toContain('pasv_addr_resolve=YES');
+    expect(lines).toContain('secure_chroot_dir=/var/run/vsftpd/empty');
+  });
+});
