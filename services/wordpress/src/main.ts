@@ -1,0 +1,66 @@
+/**
+ * wordpress: WordPress behind its own nginx (TLS, WORDPRESS_PORT) and php-fpm, its database in the
+ * mysql service. Init waits for MySQL, installs the schema with WordPress's installer when absent,
+ * seeds the listed users and keeps siteurl/home on the external address.
+ */
+import { defineService, isMain, mysqlCheck, runAgent, waitForDependency, type TemplateSpec } from '@ft/agent';
+import {
+  httpsPageCheck,
+  phpFpmPingCheck,
+  phpSiteCollectors,
+  phpSiteInitSteps,
+  phpSiteProcesses,
+  phpSiteTemplateVars,
+  sitePaths,
+  webUserOwner,
+} from '@ft/php-site';
+import { wordpressEnv } from './env.js';
+import { wordpressPlatforms } from './platform.js';
+import { debianConfigFile, renderedConfigPath } from './site.js';
+import { wordpressTemplateVars } from './template-vars.js';
+import { installSchemaStep, seedUsersStep, siteUrlStep, wpConfigLinkStep } from './wordpress-init.js';
+
+export const wordpress = defineService({
+  name: 'wordpress',
+  env: wordpressEnv,
+  platforms: wordpressPlatforms,
+  templateDir: new URL('../conf/', import.meta.url),
+  templates: (ctx) => {
+    const paths = sitePaths(ctx);
+    const owner = webUserOwner(ctx);
+    const specs: TemplateSpec[] = [
+      { source: 'nginx.conf', target: paths.nginxConf },
+      { source: 'php-fpm.conf', target: paths.phpFpmConf },
+      { source: 'wp-config.php', target: renderedConfigPath(ctx.agent.AGENT_RUN_DIR), mode: 0o640, ...(owner ? { owner } : {}) },
+    ];
+    if (ctx.platform.debianConfigDir) {
+      specs.push({ source: 'debian-config.php', target: debianConfigFile(ctx.platform.debianConfigDir, ctx.agent.AGENT_RUN_DIR) });
+    }
+    return specs;
+  },
+  templateVars: (ctx) => ({ ...phpSiteTemplateVars(ctx), wp: wordpressTemplateVars(ctx) }),
+  init: (ctx) => {
+    const c = ctx.config;
+    return [
+      ...phpSiteInitSteps(ctx, { commonName: c.EXTERNAL_HOST }),
+      ...(ctx.platform.debianConfigDir ? [] : [wpConfigLinkStep(ctx)]),
+      waitForDependency(
+        ctx,
+        'mysql',
+        mysqlCheck({ host: c.MYSQL_HOST, port: c.MYSQL_PORT, user: c.WORDPRESS_DB_USER, password: c.WORDPRESS_DB_PASSWORD, database: c.WORDPRESS_DB_NAME }),
+        { intervalMs: 2_000, logEveryMs: 30_000 },
+      ),
+      installSchemaStep(ctx),
+      seedUsersStep(ctx),
+      siteUrlStep(ctx),
+    ];
+  },
+  processes: (ctx) => phpSiteProcesses(ctx),
+  checks: (ctx) => [
+    httpsPageCheck(ctx, { port: ctx.config.WORDPRESS_PORT, path: '/wp-login.php', bodyContains: 'user_login' }),
+    phpFpmPingCheck(ctx),
+  ],
+  collectors: (ctx) => phpSiteCollectors(ctx),
+});
+
+if (isMain(import.meta.url)) runAgent(wordpress);

@@ -1,0 +1,36 @@
+/** Values for conf/wp-config.php and conf/nginx.conf, PHP values already as quoted literals. */
+import { bracketHost } from '@ft/php-site';
+import { SALT_NAMES, type SaltName } from './env.js';
+import { phpString } from './php-literal.js';
+import { debianConfigName, renderedConfigPath } from './site.js';
+import type { WordPressContext } from './wordpress-init.js';
+
+export interface WordPressTemplateVars {
+  dbName: string;
+  dbUser: string;
+  dbPassword: string;
+  dbHost: string;
+  salts: Record<SaltName, string>;
+  tablePrefix: string;
+  abspath: string;
+  renderedConfig: string;
+  /** '' on platforms without Debian's config loader. */
+  debianConfigName: string;
+}
+
+export function wordpressTemplateVars(ctx: WordPressContext): WordPressTemplateVars {
+  const c = ctx.config;
+  const salts = Object.fromEntries(SALT_NAMES.map((name) => [name, phpString(c[`WORDPRESS_${name}`])])) as Record<SaltName, string>;
+  return {
+    dbName: phpString(c.WORDPRESS_DB_NAME),
+    dbUser: phpString(c.WORDPRESS_DB_USER),
+    dbPassword: phpString(c.WORDPRESS_DB_PASSWORD),
+    // Never 'localhost' semantics: WordPress (mysqli) would use a unix socket; host:port is TCP.
+    dbHost: phpString(`${bracketHost(c.MYSQL_HOST)}:${c.MYSQL_PORT}`),
+    salts,
+    tablePrefix: phpString(c.WORDPRESS_TABLE_PREFIX),
+    abspath: phpString(`${ctx.platform.wordpressDir.replace(/\/+$/, '')}/`),
+    renderedConfig: phpString(renderedConfigPath(ctx.agent.AGENT_RUN_DIR)),
+    debianConfigName: ctx.platform.debianConfigDir ? debianConfigName(ctx.agent.AGENT_RUN_DIR) : '',
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * WordPress's own init steps, after MySQL answers: the schema (WordPress's installer, once), the
+ * listed users (wp-seed, every start, idempotent), and siteurl/home on the current site URL.
+ */
+import { lstat, readlink, rm, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { InitError, describeError, type EnvConfig, type InitStep, type ServiceContext } from '@ft/agent';
+import {
+  openConnection,
+  phpBcryptVerifier,
+  runWordPressInstaller,
+  seedUsers,
+  syncSiteUrl,
+  withNamedLock,
+  wordpressInstallState,
+  type Connection,
+} from '@ft/wp-seed';
+import type { wordpressEnv } from './env.js';
+import type { WordPressPlatform } from './platform.js';
+import { debianConfigName, renderedConfigPath, siteUrl } from './site.js';
+
+export type WordPressContext = ServiceContext<EnvConfig<typeof wordpressEnv>, WordPressPlatform>;
+
+async function withDatabase<T>(ctx: WordPressContext, fn: (conn: Connection) => Promise<T>): Promise<T> {
+  const c = ctx.config;
+  const conn = await openConnection({ host: c.MYSQL_HOST, port: c.MYSQL_PORT, user: c.WORDPRESS_DB_USER, password: c.WORDPRESS_DB_PASSWORD, database: c.WORDPRESS_DB_NAME });
+  try {
+    return await fn(conn);
+  } finally {
+    await conn.end().catch(() => undefined);
+  }
+}
+
+/** The same error text without the DB password, should a driver ever echo it. */
+function safe(ctx: WordPressContext, err: unknown): string {
+  return describeError(err).split(ctx.config.WORDPRESS_DB_PASSWORD).join('***');
+}
+
+/**
+ * The image's wp-config.php is a link to the rendered file (made by the Dockerfile for the default
+ * run dir /run/ft); with another AGENT_RUN_DIR the link is pointed at it here.
+ */
+export function wpConfigLinkStep(ctx: WordPressContext): InitStep {
+  return {
+    name: 'wp-config link',
+    async run() {
+      const link = path.join(ctx.platform.wordpressDir, 'wp-config.php');
+      const target = renderedConfigPath(ctx.agent.AGENT_RUN_DIR);
+      const current = await readlink(link).catch(() => undefined);
+      if (current === target) return;
+      try {
+        if (await lstat(link).catch(() => undefined)) await rm(link);
+        await symlink(target, link);
+      } catch (err) {
+        throw new InitError('wp-config link', `cannot link ${link} to ${target}: ${describeError(err)}`, { cause: err });
+      }
+    },
+  };
+}
+
+/** Installs the schema with WordPress's installer when the database has none (under a lock: one installer at a time). */
+export function installSchemaStep(ctx: WordPressContext): InitStep {
+  return {
+    name: 'wordpress schema',
+    run: () =>
+      withDatabase(ctx, async (conn) => {
+        const prefix = ctx.config.WORDPRESS_TABLE_PREFIX;
+        if ((await wordpressInstallState(conn, prefix)).installed) {
+          ctx.log.info({ prefix }, 'WordPress schema present');
+          return;
+        }
+        const lockName = `ft-wordpress-install-${ctx.config.WORDPRESS_DB_NAME}-${prefix}`;
+        ctx.progress('installing the WordPress schema');
+        await withNamedLock(conn, lockName, 300, async () => {
+          const state = await wordpressInstallState(conn, prefix);
+          if (state.installed) return;
+          const admin = ctx.config.WORDPRESS_USERS.find((u) => u.role === 'administrator');
+          if (!admin) throw new InitError('wordpress schema', 'the user list has no administrator');
+          const started = Date.now();
+          const result = await runWordPressInstaller({
+            php: ctx.platform.php,
+            wordpressDir: ctx.platform.wordpressDir,
+            siteUrl: siteUrl(ctx.config.EXTERNAL_HOST, ctx.config.WORDPRESS_PORT),
+            server: ctx.platform.debianConfigDir ? { WORDPRESS_CONFIG: debianConfigName(ctx.agent.AGENT_RUN_DIR) } : {},
+            title: ctx.config.WORDPRESS_TITLE,
+            admin,
+          }).catch((err: unknown) => {
+            throw new InitError('wordpress schema', safe(ctx, err), { cause: err });
+          });
+          ctx.log.info(
+            { prefix, partialTables: state.tables.length, ms: Date.now() - started, installed: result.installed },
+            'WordPress schema installed by its installer',
+          );
+        });
+      }),
+  };
+}
+
+/** The listed users, exactly; nothing written when nothing differs. */
+export function seedUsersStep(ctx: WordPressContext): InitStep {
+  return {
+    name: 'seed users',
+    run: () =>
+      withDatabase(ctx, async (conn) => {
+        const report = await seedUsers(conn, ctx.config.WORDPRESS_USERS, {
+          prefix: ctx.config.WORDPRESS_TABLE_PREFIX,
+          bcrypt: phpBcryptVerifier(ctx.platform.php),
+        }).catch((err: unknown) => {
+          throw new InitError('seed users', safe(ctx, err), { cause: err });
+        });
+        ctx.log.info(report, `users: ${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged`);
+      }),
+  };
+}
+
+/** siteurl and home on https://EXTERNAL_HOST:WORDPRESS_PORT (a new LB IP moves them). */
+export function siteUrlStep(ctx: WordPressContext): InitStep {
+  return {
+    name: 'site url',
+    run: () =>
+      withDatabase(ctx, async (conn) => {
+        const url = siteUrl(ctx.config.EXTERNAL_HOST, ctx.config.WORDPRESS_PORT);
+        const changes = await syncSiteUrl(conn, url, ctx.config.WORDPRESS_TABLE_PREFIX);
+        if (changes.length > 0) ctx.log.info({ changes }, `site URL is now ${url}`);
+      }),
+  };
+}
