@@ -1,16 +1,22 @@
 /**
  * Makes the database hold the listed users, and changes nothing that already matches:
  * - a user missing from the database is created (wp_users row + the user meta wp_insert_user writes);
- * - an existing user gets a new hash only when the listed password no longer verifies against the
- *   stored one, a new e-mail, display name (when listed) or role only when they differ;
+ * - an existing user gets a new hash only when the listed password changed since the last seeding
+ *   (a hash of it is kept in the user meta `ft_seeded_password`) and no longer verifies against the
+ *   stored one; a password changed in WordPress or phpMyAdmin meanwhile is kept until the list
+ *   changes. A new e-mail, display name (when listed) or role is written only when they differ;
  * - a user no longer in the list is left alone, with everything they wrote.
  * Every value is a bound parameter; only the validated table prefix is part of the SQL text.
  */
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { table, type Connection } from './connection.js';
 import { hashForWordPress, verifyWordPressHash, type BcryptVerifier } from './password.js';
+import { checkPortable, hashPortable } from './phpass.js';
 import { capabilitiesFor } from './php-serialize.js';
 import { USER_LEVEL, type WordPressUser } from './users-list.js';
+
+/** User meta holding a phpass hash of the password the list gave at the last seeding. */
+export const SEEDED_PASSWORD_META = 'ft_seeded_password';
 
 export interface SeedOptions {
   /** Default 'wp_'. */
@@ -68,10 +74,15 @@ async function reconcileUser(conn: Connection, prefix: string, row: UserRow, use
   const sets: string[] = [];
   const values: string[] = [];
   const changed: string[] = [];
-  if ((await verifyWordPressHash(user.password, row.user_pass, bcrypt)) !== 'match') {
-    sets.push('user_pass = ?');
-    values.push(hashForWordPress(user.password));
-    changed.push('password');
+  const seeded = await getMeta(conn, prefix, row.ID, SEEDED_PASSWORD_META);
+  const listChanged = seeded === undefined || !checkPortable(user.password, seeded);
+  if (listChanged) {
+    if ((await verifyWordPressHash(user.password, row.user_pass, bcrypt)) !== 'match') {
+      sets.push('user_pass = ?');
+      values.push(hashForWordPress(user.password));
+      changed.push('password');
+    }
+    await setMeta(conn, prefix, row.ID, SEEDED_PASSWORD_META, hashPortable(user.password));
   }
   if (row.user_email !== user.email) {
     sets.push('user_email = ?');
@@ -90,6 +101,12 @@ async function reconcileUser(conn: Connection, prefix: string, row: UserRow, use
   const levelChanged = await setMeta(conn, prefix, row.ID, `${prefix}user_level`, String(USER_LEVEL[user.role]));
   if (roleChanged || levelChanged) changed.push('role');
   return changed;
+}
+
+async function getMeta(conn: Connection, prefix: string, userId: number, key: string): Promise<string | undefined> {
+  const [rows] = await conn.execute<RowDataPacket[]>(`SELECT meta_value FROM ${table(prefix, 'usermeta')} WHERE user_id = ? AND meta_key = ? LIMIT 1`, [userId, key]);
+  const value: unknown = rows[0]?.meta_value;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** Writes one meta value unless every row of that key already holds it; true when it wrote. */
@@ -133,6 +150,7 @@ async function createUser(conn: Connection, prefix: string, user: WordPressUser,
       ['locale', ''],
       [`${prefix}capabilities`, capabilitiesFor(user.role)],
       [`${prefix}user_level`, String(USER_LEVEL[user.role])],
+      [SEEDED_PASSWORD_META, hashPortable(user.password)],
     ];
     for (const [key, value] of meta) {
       await conn.execute<ResultSetHeader>(`INSERT INTO ${usermeta} (user_id, meta_key, meta_value) VALUES (?, ?, ?)`, [id, key, value]);

@@ -150,14 +150,18 @@ describe('seeding users', () => {
     expect(seen).toMatchObject({ email: 'zoe@new.example.org', roles: ['contributor'], level: '1' });
   });
 
-  it('replaces a plain MD5 hash (set through phpMyAdmin) by a phpass one', async () => {
+  it('keeps a password changed in phpMyAdmin (plain MD5) until the listed password changes', async () => {
     // (Not checked through WordPress first: its wp_check_password rehashes an MD5 hash itself.)
-    await conn.query("UPDATE wp_users SET user_pass = MD5('subscriber-1') WHERE user_login = ?", [subscriber.login]);
+    await conn.query("UPDATE wp_users SET user_pass = MD5('changed-in-pma') WHERE user_login = ?", [subscriber.login]);
     const report = await seedUsers(conn, [subscriber, admin]);
-    expect(report.updated).toEqual([{ login: subscriber.login, fields: ['password'] }]);
+    expect(report.updated).toEqual([]);
+    expect(await wordpressAccepts(subscriber.login, 'changed-in-pma')).toBe(true);
+    const relisted = { ...subscriber, password: 'listed-again-1' };
+    expect((await seedUsers(conn, [relisted, admin])).updated).toEqual([{ login: subscriber.login, fields: ['password'] }]);
     const [rows] = await conn.query<RowDataPacket[]>('SELECT user_pass FROM wp_users WHERE user_login = ?', [subscriber.login]);
     expect(String(rows[0]?.user_pass)).toMatch(/^\$P\$B/);
-    expect(await wordpressAccepts(subscriber.login, subscriber.password)).toBe(true);
+    expect(await wordpressAccepts(subscriber.login, 'listed-again-1')).toBe(true);
+    expect(await wordpressAccepts(subscriber.login, 'changed-in-pma')).toBe(false);
   });
 
   it('a user removed from the list stays, with their posts', async () => {
