@@ -12,3 +12,4 @@ export { startVsftpd, freePortRange, type VsftpdOptions, type VsftpdServer } fro
 export { startSshd, type SshdOptions, type SshdServer } from './sshd.js';
 export { processesMatching } from './processes.js';
 export { agentTestEnv, startAgentProcess, type AgentExit, type AgentLogLine, type AgentProcess } from './agent-process.js';
+export { Browser, type Page } from './browser.js';

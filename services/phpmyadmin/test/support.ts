@@ -1,8 +1,9 @@
 /** What the phpmyadmin tests share: the bundle, its environment, a browser-like HTTPS client. */
-import https from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { agentTestEnv, freePort, type AgentProcess, type MariadbServer } from '@ft/testkit';
+import { agentTestEnv, freePort, type AgentProcess, type Browser, type MariadbServer, type Page } from '@ft/testkit';
+
+export { Browser } from '@ft/testkit';
 
 export const bundle = fileURLToPath(new URL('../dist/agent.js', import.meta.url));
 
@@ -52,98 +53,6 @@ export async function processPid(agent: AgentProcess, name: string): Promise<num
   const pid = body.processes.find((p) => p.name === name)?.pid;
   if (pid === undefined) throw new Error(`${name} has no pid in /readyz`);
   return pid;
-}
-
-export interface Page {
-  url: URL;
-  status: number;
-  location: string | undefined;
-  setCookies: string[];
-  body: string;
-}
-
-interface Cookie {
-  value: string;
-  path: string;
-}
-
-/**
- * What a browser does that matters here: keeps cookies (by name and path), sends the ones whose
- * path matches, resolves links and redirects against the current URL. Accepts the self-signed
- * certificate. Redirects are followed by the caller so that tests can look at them.
- */
-export class Browser {
-  private readonly cookies = new Map<string, Cookie>();
-
-  constructor(readonly base: URL) {}
-
-  async get(target: string | URL): Promise<Page> {
-    return this.request('GET', target);
-  }
-
-  async post(target: string | URL, form: Record<string, string>): Promise<Page> {
-    return this.request('POST', target, new URLSearchParams(form).toString());
-  }
-
-  /** GET, then follow up to `max` redirects. */
-  async open(target: string | URL, max = 5): Promise<Page> {
-    let page = await this.get(target);
-    for (let i = 0; i < max && page.location && page.status >= 300 && page.status < 400; i++) {
-      page = await this.get(new URL(page.location, page.url));
-    }
-    return page;
-  }
-
-  cookieNames(): string[] {
-    return [...this.cookies.keys()].map((key) => key.split('\0')[0] ?? key);
-  }
-
-  private request(method: string, target: string | URL, body?: string): Promise<Page> {
-    const url = new URL(target, this.base);
-    const cookie = [...this.cookies.entries()]
-      .filter(([, c]) => url.pathname.startsWith(c.path))
-      .map(([key, c]) => `${key.split('\0')[0]}=${c.value}`)
-      .join('; ');
-    const headers: Record<string, string> = { 'user-agent': 'ft-phpmyadmin-test' };
-    if (cookie) headers.cookie = cookie;
-    if (body !== undefined) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      headers['content-length'] = String(Buffer.byteLength(body));
-    }
-    return new Promise((resolve, reject) => {
-      const req = https.request(url, { method, headers, rejectUnauthorized: false, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const setCookies = res.headers['set-cookie'] ?? [];
-          for (const line of setCookies) this.store(line, url);
-          const location = res.headers.location;
-          resolve({ url, status: res.statusCode ?? 0, location, setCookies, body: Buffer.concat(chunks).toString('utf8') });
-        });
-      });
-      req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${url.href}: timeout`)));
-      req.on('error', reject);
-      req.end(body);
-    });
-  }
-
-  private store(line: string, url: URL): void {
-    const [pair = '', ...attributes] = line.split(';').map((s) => s.trim());
-    const eq = pair.indexOf('=');
-    const name = pair.slice(0, eq);
-    const value = pair.slice(eq + 1);
-    let cookiePath = url.pathname.replace(/\/[^/]*$/, '/') || '/';
-    let expired = value === 'deleted';
-    for (const attribute of attributes) {
-      const [key = '', val = ''] = attribute.split('=');
-      if (key.toLowerCase() === 'path') cookiePath = val;
-      if (key.toLowerCase() === 'max-age' && Number(val) <= 0) expired = true;
-    }
-    const key = `${name}\0${cookiePath}`;
-    if (expired) this.cookies.delete(key);
-    else this.cookies.set(key, { value, path: cookiePath });
-  }
 }
 
 /** The value of a hidden input of the page. */

@@ -10,7 +10,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
 import { debianConfigFile, renderedConfigPath } from '../src/site.js';
-import { logIn, request } from './https-client.js';
+import { logIn } from './https-client.js';
 import { BUNDLE, USERS, makeSalts, siteOf, wordpressEnv } from './support.js';
 
 let db: MariadbServer;
@@ -86,22 +86,22 @@ describe('wordpress on real daemons', () => {
 
     // Every seeded user logs in through wp-login.php.
     for (const user of USERS) {
-      const { answer, jar } = await logIn(site, user.login, user.password);
+      const { answer, browser } = await logIn(site, user.login, user.password);
       expect(answer.status, `${user.login}: ${answer.body.slice(0, 300)}`).toBe(302);
-      expect(loggedInCookie(jar.names()), user.login).toBeDefined();
+      expect(loggedInCookie(browser.cookieNames()), user.login).toBeDefined();
     }
 
     // The administrator reaches the dashboard.
     const admin = await logIn(site, 'admin', USERS[0]!.password);
-    const dashboard = await request(`${site}/wp-admin/`, { jar: admin.jar });
+    const dashboard = await admin.browser.get(`${site}/wp-admin/`);
     expect(dashboard.status).toBe(200);
     expect(dashboard.body).toContain('Dashboard');
-    const settings = await request(`${site}/wp-admin/options-general.php`, { jar: admin.jar });
+    const settings = await admin.browser.get(`${site}/wp-admin/options-general.php`);
     expect(settings.status).toBe(200);
 
     // A subscriber cannot open an admin-only page.
     const reader = await logIn(site, 'reader', USERS[3]!.password);
-    const denied = await request(`${site}/wp-admin/options-general.php`, { jar: reader.jar });
+    const denied = await reader.browser.get(`${site}/wp-admin/options-general.php`);
     expect(denied.status).toBe(403);
     expect(denied.body).toContain('not allowed');
 
@@ -109,7 +109,7 @@ describe('wordpress on real daemons', () => {
     const wrong = await logIn(site, 'admin', 'not-the-password');
     expect(wrong.answer.status).toBe(200);
     expect(wrong.answer.body).toMatch(/incorrect/i);
-    expect(loggedInCookie(wrong.jar.names())).toBeUndefined();
+    expect(loggedInCookie(wrong.browser.cookieNames())).toBeUndefined();
 
     // Collectors wrote nginx and phpfpm points to InfluxDB.
     await waitUntil(
@@ -149,10 +149,10 @@ describe('wordpress on real daemons', () => {
     await agent.waitReady(120_000);
     expect(await option('siteurl')).toBe(moved);
     expect(await option('home')).toBe(moved);
-    const { answer, jar } = await logIn(moved, 'zoe', USERS[1]!.password);
+    const { answer, browser } = await logIn(moved, 'zoe', USERS[1]!.password);
     expect(answer.status).toBe(302);
     expect(String(answer.headers.location)).toBe(`${moved}/wp-admin/`);
-    expect((await request(`${moved}/wp-admin/`, { jar })).status).toBe(200);
+    expect((await browser.get(`${moved}/wp-admin/`)).status).toBe(200);
   });
 
   it('a changed password in the list replaces the hash: the new one logs in, the old one not', async () => {
