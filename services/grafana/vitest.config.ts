@@ -1,4 +1,4 @@
 import { mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared';
 
-export default mergeConfig(shared, {});
+export default mergeConfig(shared, { test: { globalSetup: ['./test/build-fixtures.ts'] } });

@@ -61,6 +61,8 @@ export const wordpress = defineService({
     phpFpmPingCheck(ctx),
   ],
   collectors: (ctx) => phpSiteCollectors(ctx),
+  // No volume of its own (the database is mysql's): the filesystems it writes and serves from.
+  volumes: (ctx) => [ctx.agent.AGENT_RUN_DIR, ctx.platform.wordpressDir],
 });
 
 if (isMain(import.meta.url)) runAgent(wordpress);

@@ -1,0 +1,150 @@
+/**
+ * What every service dashboard shows about its container, from the measurements every agent writes
+ * (packages/agent: cpu, mem, net, disk, procstat, agent, health, health_check; tags service, pod).
+ */
+import { graphQuery, ident, lastOf, meanOf, rateOf, valueQuery, whereClause, type Scope } from './influxql.js';
+import type { PanelSpec, Section } from './panels.js';
+
+export const UP_DOWN = [
+  { value: 1, text: 'UP', color: 'green' },
+  { value: 0, text: 'DOWN', color: 'red' },
+] as const;
+
+/**
+ * Each start of an agent writes a new started_at_ms (its process start, stable for its life), so
+ * distinct values in the range are starts; a container restart is a new start in the same pod.
+ */
+export function startsQuery(scope: Scope, by: readonly string[]): string {
+  return `SELECT count(distinct(${ident('started_at_ms')})) AS ${ident('starts')} FROM ${ident('agent')} WHERE ${whereClause(scope)}${
+    by.length ? ` GROUP BY ${by.map(ident).join(', ')}` : ''
+  }`;
+}
+
+export function healthSection(scope: Scope): Section {
+  const stat = (title: string, measurement: string, field: string, extra: Partial<PanelSpec> = {}): PanelSpec => ({
+    title,
+    type: 'stat',
+    w: 4,
+    h: 4,
+    queries: [{ query: valueQuery({ measurement, select: [lastOf(field)], scope, by: ['pod'] }), alias: '$tag_pod' }],
+    ...extra,
+  });
+  return {
+    title: 'Health',
+    panels: [
+      stat('Live', 'health', 'live', { mappings: UP_DOWN, description: 'The agent /healthz verdict: every daemon running, liveness checks passing.' }),
+      stat('Ready', 'health', 'ready', { mappings: UP_DOWN, description: 'The agent /readyz verdict: also dependencies and readiness checks.' }),
+      stat('Processes running', 'health', 'processes_running'),
+      stat('Processes declared', 'health', 'processes_declared'),
+      {
+        title: 'Agent starts in range',
+        description: 'Distinct agent start times (agent.started_at_ms) in the time range: more than 1 means the container restarted.',
+        type: 'stat',
+        w: 4,
+        h: 4,
+        queries: [{ query: startsQuery(scope, ['pod']), alias: '$tag_pod' }],
+      },
+      stat('Uptime', 'agent', 'uptime_s', { unit: 's' }),
+    ],
+  };
+}
+
+export function resourcesSection(scope: Scope): Section {
+  return {
+    title: 'Container resources',
+    panels: [
+      {
+        title: 'CPU',
+        description: "The container's CPU use, 100 % = one core (cpu.usage_percent).",
+        type: 'timeseries',
+        w: 12,
+        unit: 'percent',
+        min: 0,
+        queries: [{ query: graphQuery({ measurement: 'cpu', select: [meanOf('usage_percent')], scope, by: ['pod'] }), alias: '$tag_pod' }],
+      },
+      {
+        title: 'Memory',
+        description: "The container's memory without reclaimable page cache (mem.used).",
+        type: 'timeseries',
+        w: 12,
+        unit: 'bytes',
+        min: 0,
+        queries: [{ query: graphQuery({ measurement: 'mem', select: [meanOf('used')], scope, by: ['pod'] }), alias: '$tag_pod used' }],
+      },
+      {
+        title: 'Network',
+        description: "Bytes per second on the container's interfaces, loopback excluded (net.bytes_recv, net.bytes_sent).",
+        type: 'timeseries',
+        w: 12,
+        unit: 'Bps',
+        queries: [
+          {
+            query: graphQuery({ measurement: 'net', select: [rateOf('bytes_recv', 'received'), rateOf('bytes_sent', 'sent')], scope, by: ['pod', 'interface'] }),
+            alias: '$tag_interface $col',
+          },
+        ],
+      },
+      {
+        title: 'Disk used',
+        description: 'Use of each volume the service declares (disk.used_percent, tag path).',
+        type: 'timeseries',
+        w: 12,
+        unit: 'percent',
+        min: 0,
+        max: 100,
+        queries: [{ query: graphQuery({ measurement: 'disk', select: [meanOf('used_percent')], scope, by: ['pod', 'path'] }), alias: '$tag_path' }],
+      },
+    ],
+  };
+}
+
+export function processesSection(scope: Scope): Section {
+  const perProcess = (title: string, field: string, unit: string, description: string): PanelSpec => ({
+    title,
+    description,
+    type: 'timeseries',
+    w: 8,
+    unit,
+    min: 0,
+    queries: [{ query: graphQuery({ measurement: 'procstat', select: [meanOf(field)], scope, by: ['pod', 'process'] }), alias: '$tag_process' }],
+  });
+  return {
+    title: 'Processes',
+    panels: [
+      perProcess('CPU per process', 'cpu_usage', 'percent', 'Each supervised daemon with its children (procstat.cpu_usage, tag process).'),
+      perProcess('Memory per process', 'memory_rss', 'bytes', 'Resident memory of each daemon tree (procstat.memory_rss).'),
+      perProcess('Processes per daemon', 'num_procs', 'short', 'Processes in each daemon tree: master + workers (procstat.num_procs).'),
+    ],
+  };
+}
+
+export function checksSection(scope: Scope): Section {
+  return {
+    title: 'Checks',
+    panels: [
+      {
+        title: 'Checks passing',
+        description: 'Each check of the agent: 1 = passing (health_check.up, tag check).',
+        type: 'timeseries',
+        w: 12,
+        min: 0,
+        max: 1,
+        queries: [{ query: graphQuery({ measurement: 'health_check', select: [`min(${ident('up')}) AS ${ident('up')}`], scope, by: ['pod', 'check'] }), alias: '$tag_check' }],
+      },
+      {
+        title: 'Check duration',
+        description: 'How long each probe took (health_check.duration_ms).',
+        type: 'timeseries',
+        w: 12,
+        unit: 'ms',
+        min: 0,
+        queries: [{ query: graphQuery({ measurement: 'health_check', select: [meanOf('duration_ms')], scope, by: ['pod', 'check'] }), alias: '$tag_check' }],
+      },
+    ],
+  };
+}
+
+/** The four container sections, in the order every service dashboard shows them. */
+export function containerSections(scope: Scope): Section[] {
+  return [healthSection(scope), resourcesSection(scope), processesSection(scope), checksSection(scope)];
+}

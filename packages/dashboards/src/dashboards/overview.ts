@@ -1,0 +1,109 @@
+/** Every container at a glance: health, CPU, memory, network, restarts per service. */
+import { startsQuery, UP_DOWN } from '../container-sections.js';
+import { dashboard } from '../dashboard.js';
+import { graphQuery, ident, lastOf, meanOf, valueQuery, whereClause } from '../influxql.js';
+import type { FtDashboard } from '../model.js';
+
+const all = {};
+
+/**
+ * Per-interface rates summed per service: the inner query turns each interface's counter into a
+ * rate, the outer adds the interfaces of a service together.
+ */
+function networkQuery(field: string, as: string): string {
+  const inner = `SELECT non_negative_derivative(max(${ident(field)}), 1s) AS ${ident('rate')} FROM ${ident('net')} WHERE ${whereClause(all)} GROUP BY time($__interval), ${ident('service')}, ${ident('pod')}, ${ident('interface')}`;
+  return `SELECT sum(${ident('rate')}) AS ${ident(as)} FROM (${inner}) WHERE $timeFilter GROUP BY time($__interval), ${ident('service')} fill(null)`;
+}
+
+export function overviewDashboard(): FtDashboard {
+  return dashboard({
+    uid: 'ft-overview',
+    title: 'ft_services / overview',
+    description: 'All containers: health, CPU, memory, network and restarts per service.',
+    tags: ['overview'],
+    sections: [
+      {
+        title: 'Health per service',
+        panels: [
+          {
+            title: 'Ready',
+            description: 'Last /readyz verdict of each service (health.ready).',
+            type: 'stat',
+            w: 12,
+            h: 5,
+            mappings: UP_DOWN,
+            queries: [{ query: valueQuery({ measurement: 'health', select: [lastOf('ready')], scope: all, by: ['service'] }), alias: '$tag_service' }],
+          },
+          {
+            title: 'Live',
+            description: 'Last /healthz verdict of each service (health.live).',
+            type: 'stat',
+            w: 12,
+            h: 5,
+            mappings: UP_DOWN,
+            queries: [{ query: valueQuery({ measurement: 'health', select: [lastOf('live')], scope: all, by: ['service'] }), alias: '$tag_service' }],
+          },
+          {
+            title: 'Agent starts in range',
+            description: 'Distinct agent starts per service in the range (agent.started_at_ms): more than 1 means the container restarted.',
+            type: 'stat',
+            w: 12,
+            h: 5,
+            queries: [{ query: startsQuery(all, ['service']), alias: '$tag_service' }],
+          },
+          {
+            title: 'Failing checks',
+            description: 'Every check of every service with its last result (health_check.up): 0 = failing.',
+            type: 'table',
+            w: 12,
+            h: 5,
+            queries: [{ query: valueQuery({ measurement: 'health_check', select: [lastOf('up')], scope: all, by: ['service', 'check'] }), format: 'table' }],
+          },
+        ],
+      },
+      {
+        title: 'Resources per service',
+        panels: [
+          {
+            title: 'CPU per service',
+            type: 'timeseries',
+            w: 12,
+            unit: 'percent',
+            min: 0,
+            queries: [{ query: graphQuery({ measurement: 'cpu', select: [meanOf('usage_percent')], scope: all, by: ['service'] }), alias: '$tag_service' }],
+          },
+          {
+            title: 'Memory per service',
+            type: 'timeseries',
+            w: 12,
+            unit: 'bytes',
+            min: 0,
+            stacked: true,
+            queries: [{ query: graphQuery({ measurement: 'mem', select: [meanOf('used')], scope: all, by: ['service'] }), alias: '$tag_service' }],
+          },
+          {
+            title: 'Network received per service',
+            type: 'timeseries',
+            w: 12,
+            unit: 'Bps',
+            queries: [{ query: networkQuery('bytes_recv', 'received'), alias: '$tag_service' }],
+          },
+          {
+            title: 'Network sent per service',
+            type: 'timeseries',
+            w: 12,
+            unit: 'Bps',
+            queries: [{ query: networkQuery('bytes_sent', 'sent'), alias: '$tag_service' }],
+          },
+          {
+            title: 'Processes running per service',
+            type: 'timeseries',
+            w: 24,
+            min: 0,
+            queries: [{ query: graphQuery({ measurement: 'health', select: [`min(${ident('processes_running')}) AS ${ident('running')}`], scope: all, by: ['service'] }), alias: '$tag_service' }],
+          },
+        ],
+      },
+    ],
+  });
+}

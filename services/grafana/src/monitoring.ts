@@ -1,0 +1,58 @@
+/**
+ * The grafana service's environment, checks and collector, shared by main.ts and the test
+ * stand-in (test/fixtures/grafana-stand-in), so both watch Grafana the same way.
+ */
+import { httpCheck, influxdbCheck, vars, type CheckSpec, type Collector, type EnvConfig } from '@ft/agent';
+import { grafanaCollector } from './grafana-collector.js';
+
+const absolutePath = () => vars.string('an absolute path').regex(/^\//, 'expected an absolute path');
+
+export const grafanaEnv = {
+  GRAFANA_ADMIN_USER: vars.identifier().default('admin'),
+  GRAFANA_ADMIN_PASSWORD: vars.password(8),
+  GRAFANA_PORT: vars.port().default(3000),
+  LISTEN_HOST: vars.hostname().default('0.0.0.0'),
+  GRAFANA_DATA_DIR: absolutePath().default('/var/lib/grafana'),
+  /** The generated dashboards; default: beside the agent bundle. */
+  GRAFANA_DASHBOARDS_DIR: absolutePath().optional(),
+  INFLUXDB_URL: vars.url().default('http://influxdb:8086'),
+  INFLUXDB_DB: vars.identifier().default('metrics'),
+  INFLUXDB_READ_USER: vars.identifier().default('grafana'),
+  INFLUXDB_READ_PASSWORD: vars.password(8),
+};
+
+export type GrafanaConfig = EnvConfig<typeof grafanaEnv>;
+
+/** Where the agent itself reaches Grafana: loopback unless Grafana listens on one address only. */
+export function grafanaLocalUrl(config: GrafanaConfig): string {
+  const host = config.LISTEN_HOST === '0.0.0.0' || config.LISTEN_HOST === '::' ? '127.0.0.1' : config.LISTEN_HOST;
+  return `http://${host}:${config.GRAFANA_PORT}`;
+}
+
+export function grafanaHealthCheck(config: GrafanaConfig): CheckSpec['probe'] {
+  return httpCheck({ url: `${grafanaLocalUrl(config)}/api/health`, bodyContains: '"database"' });
+}
+
+export function grafanaChecks(config: GrafanaConfig): CheckSpec[] {
+  return [
+    { name: 'grafana-http', probe: grafanaHealthCheck(config) },
+    {
+      // The datasource's own path: the read-only user querying the metrics database. Readiness
+      // only: an InfluxDB outage must not restart Grafana.
+      name: 'influxdb-datasource',
+      scope: 'readiness',
+      intervalMs: 30_000,
+      probe: influxdbCheck({
+        url: config.INFLUXDB_URL,
+        user: config.INFLUXDB_READ_USER,
+        password: config.INFLUXDB_READ_PASSWORD,
+        db: config.INFLUXDB_DB,
+        mode: 'query',
+      }),
+    },
+  ];
+}
+
+export function grafanaCollectors(config: GrafanaConfig): Collector[] {
+  return [grafanaCollector({ url: grafanaLocalUrl(config), metricsUser: config.GRAFANA_ADMIN_USER, metricsPassword: config.GRAFANA_ADMIN_PASSWORD })];
+}

@@ -1,0 +1,42 @@
+/** Bad environment: the real bundle exits 78 naming the variable, before it looks for grafana-server. */
+import path from 'node:path';
+import { agentTestEnv, startAgentProcess, type AgentProcess } from '@ft/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const BUNDLE = path.resolve(__dirname, '../dist/agent.js');
+const GOOD = { GRAFANA_ADMIN_PASSWORD: 'admin-password-1', INFLUXDB_READ_PASSWORD: 'reader-password-1' };
+
+describe('grafana agent with a bad environment', () => {
+  const started: AgentProcess[] = [];
+  afterEach(async () => {
+    for (const a of started.splice(0)) await a.stop();
+  });
+
+  async function exitFor(overrides: Record<string, string | undefined>): Promise<{ code: number | null; text: string }> {
+    const a = startAgentProcess(BUNDLE, await agentTestEnv({ ...GOOD, ...overrides }));
+    started.push(a);
+    const { code } = await a.exit;
+    return { code, text: a.raw.join('\n') };
+  }
+
+  it.each([
+    ['GRAFANA_ADMIN_PASSWORD', { GRAFANA_ADMIN_PASSWORD: undefined }, /GRAFANA_ADMIN_PASSWORD: is not set/],
+    ['GRAFANA_ADMIN_PASSWORD', { GRAFANA_ADMIN_PASSWORD: 'short' }, /GRAFANA_ADMIN_PASSWORD: is malformed/],
+    ['INFLUXDB_READ_PASSWORD', { INFLUXDB_READ_PASSWORD: undefined }, /INFLUXDB_READ_PASSWORD: is not set/],
+    ['GRAFANA_PORT', { GRAFANA_PORT: '70000' }, /GRAFANA_PORT: is malformed.*TCP port/],
+    ['INFLUXDB_URL', { INFLUXDB_URL: 'not a url' }, /INFLUXDB_URL: is malformed/],
+    ['GRAFANA_DATA_DIR', { GRAFANA_DATA_DIR: 'relative/dir' }, /GRAFANA_DATA_DIR: is malformed.*absolute/],
+    ['INFLUXDB_READ_USER', { INFLUXDB_READ_USER: 'bad user' }, /INFLUXDB_READ_USER: is malformed/],
+  ])('%s %#: exit 78 naming it', async (_name, overrides, message) => {
+    const { code, text } = await exitFor(overrides);
+    expect(code).toBe(78);
+    expect(text).toMatch(message);
+    expect(text).not.toContain('short"');
+  });
+
+  it('never prints a secret it refuses', async () => {
+    const { code, text } = await exitFor({ GRAFANA_ADMIN_PASSWORD: 'tiny' });
+    expect(code).toBe(78);
+    expect(text).not.toContain('tiny');
+  });
+});
