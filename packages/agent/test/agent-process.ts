@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { agentTestEnv, freePort, startAgentProcess, type AgentProcess } from '@ft/testkit';
 
+export { isAlive } from '@ft/testkit';
+
 export const DEMO_BUNDLE = path.resolve(__dirname, 'fixtures/demo/dist/agent.js');
 export const SECRET = 'correct-horse-battery-staple';
 
@@ -20,13 +22,4 @@ export async function demoEnv(overrides: Record<string, string | undefined> = {}
 /** Starts `argv` (default: node <bundle>) with `env`. */
 export function startAgent(env: Record<string, string>, argv: string[] = [process.execPath, DEMO_BUNDLE]): AgentHandle {
   return Object.assign(startAgentProcess(DEMO_BUNDLE, env, argv), { demoPort: Number(env.DEMO_PORT) });
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -35,6 +35,8 @@ export interface AgentProcess {
   get(pathname: string): Promise<{ status: number; body: string; ms: number }>;
   /** Waits for /readyz 200; the error carries the last log lines and the /readyz body. */
   waitReady(timeoutMs?: number): Promise<void>;
+  /** PID of the supervised daemon `name` as /readyz lists it (to kill -9 it); throws when it has none. */
+  pidOf(name: string): Promise<number>;
   /** SIGTERM, then waits for the exit (SIGKILL after `graceMs`, which would orphan daemons). */
   stop(graceMs?: number): Promise<AgentExit>;
 }
@@ -109,6 +111,13 @@ export function startAgentProcess(bundle: string, env: Record<string, string>, a
         const tail = raw.slice(-15).join('\n  ');
         throw new Error(`${(err as Error).message}\n/readyz: ${last}\nlast log lines:\n  ${tail}`, { cause: err });
       }
+    },
+    async pidOf(name) {
+      const { body } = await handle.get('/readyz');
+      const ready = JSON.parse(body) as { processes?: { name: string; pid?: number | null }[] };
+      const pid = ready.processes?.find((p) => p.name === name)?.pid;
+      if (typeof pid !== 'number' || pid <= 0) throw new Error(`${name} has no pid in /readyz: ${body}`);
+      return pid;
     },
     async stop(graceMs = 20_000) {
       if (!exited) child.kill('SIGTERM');

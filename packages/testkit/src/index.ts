@@ -10,6 +10,7 @@ export { ensureSystemUser, type SystemUser } from './system-user.js';
 export { startMariadb, type MariadbOptions, type MariadbServer } from './mariadb.js';
 export { startVsftpd, freePortRange, type VsftpdOptions, type VsftpdServer } from './vsftpd.js';
 export { startSshd, type SshdOptions, type SshdServer } from './sshd.js';
-export { processesMatching } from './processes.js';
+export { isAlive, processesMatching } from './processes.js';
 export { agentTestEnv, startAgentProcess, type AgentExit, type AgentLogLine, type AgentProcess } from './agent-process.js';
+export { expectConfigExit, type ConfigExitExpectation } from './config-exit.js';
 export { Browser, type Page } from './browser.js';

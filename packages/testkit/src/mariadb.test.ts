@@ -2,20 +2,12 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from './exec.js';
 import { startMariadb, type MariadbServer } from './mariadb.js';
+import { isAlive } from './processes.js';
 
 /** One statement through the mariadb CLI over TCP, as `user`. */
 async function sql(server: MariadbServer, user: string, password: string, statement: string): Promise<string> {
   const args = ['--no-defaults', '-h', server.host, '-P', String(server.port), '-u', user, '-N', '-B', '-e', statement];
   return (await run('mariadb', args, { env: { MYSQL_PWD: password } })).stdout.trim();
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('startMariadb', () => {
@@ -43,7 +35,7 @@ describe('startMariadb', () => {
   it('keeps its data across a crash and a restart on the same port', async () => {
     const before = server.daemon.pid;
     await server.crash();
-    expect(alive(before)).toBe(false);
+    expect(isAlive(before)).toBe(false);
     await server.restart();
     expect(server.daemon.pid).not.toBe(before);
     expect(await sql(server, 'root', server.rootPassword, 'SELECT n FROM shop.t')).toBe('7');
@@ -53,7 +45,7 @@ describe('startMariadb', () => {
     const pid = server.daemon.pid;
     const dataDir = server.dataDir;
     await server.stop();
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
     expect(existsSync(dataDir)).toBe(false);
     await server.stop(); // twice is harmless
   });

@@ -191,10 +191,8 @@ describe('ftps on the real vsftpd', () => {
   });
 
   it('exits 70 when vsftpd is killed with SIGKILL, leaving no session behind', async () => {
-    const ready = JSON.parse((await agent.get('/readyz')).body) as { processes: Array<{ name: string; pid: number }> };
-    const pid = ready.processes.find((p) => p.name === 'vsftpd')?.pid;
-    expect(pid).toBeGreaterThan(0);
-    process.kill(pid as number, 'SIGKILL');
+    const pid = await agent.pidOf('vsftpd');
+    process.kill(pid, 'SIGKILL');
     const exit = await agent.exit;
     expect(exit.code).toBe(70);
     expect(agent.raw.join('\n')).toContain('process vsftpd killed by SIGKILL');

@@ -23,7 +23,7 @@ export interface FtpsTestEnv {
  * An agent environment on free loopback ports with its own data dir. EXTERNAL_HOST is 127.0.0.2,
  * not the address clients connect to, so a test can tell the advertised address came from it.
  */
-export async function ftpsTestEnv(user: string, overrides: Record<string, string> = {}): Promise<FtpsTestEnv> {
+export async function ftpsTestEnv(user: string, overrides: Record<string, string | undefined> = {}): Promise<FtpsTestEnv> {
   const password = randomBytes(12).toString('hex');
   const port = await freePort();
   const pasv = await freePortRange(4, '127.0.0.1');

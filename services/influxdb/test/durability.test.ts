@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { removeDir } from '@ft/testkit';
-import { PASSWORDS, influxdPid, rows, startInfluxdbService, write, type InfluxdbUnderTest } from './support.js';
+import { PASSWORDS, rows, startInfluxdbService, write, type InfluxdbUnderTest } from './support.js';
 
 const running: InfluxdbUnderTest[] = [];
 const dirs: string[] = [];
@@ -31,7 +31,7 @@ describe('influxdb service: durability', () => {
       expect(await write(first.url, 'agent', PASSWORDS.write, 'metrics', batch)).toBe(204);
       acknowledged += 25;
     }
-    const pid = await influxdPid(first.agent);
+    const pid = await first.agent.pidOf('influxd');
     process.kill(pid, 'SIGKILL');
 
     const exit = await first.agent.exit;

@@ -84,12 +84,3 @@ export async function write(url: string, user: string, password: string, db: str
   await res.arrayBuffer();
   return res.status;
 }
-
-/** The supervised influxd's PID, from the agent's /readyz. */
-export async function influxdPid(agent: AgentProcess): Promise<number> {
-  const res = await agent.get('/readyz');
-  const body = JSON.parse(res.body) as { processes: { name: string; pid?: number }[] };
-  const pid = body.processes.find((p) => p.name === 'influxd')?.pid;
-  if (!pid) throw new Error(`no influxd pid in /readyz: ${res.body}`);
-  return pid;
-}

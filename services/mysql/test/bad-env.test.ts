@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, removeDir, startAgentProcess } from '@ft/testkit';
+import { expectConfigExit, makeTempDir, removeDir, startAgentProcess } from '@ft/testkit';
 import { bundle, mysqlTestEnv } from './support.js';
 
 describe('mysql agent with bad environment', () => {
@@ -33,12 +33,7 @@ describe('mysql agent with bad environment', () => {
     const env = await mysqlTestEnv(dataDir, { [variable]: value });
     const agent = startAgentProcess(bundle, env);
     try {
-      const exit = await agent.exit;
-      expect(exit.code).toBe(78);
-      const fatal = agent.lines.find((l) => l.level === 'fatal');
-      expect(fatal?.msg).toMatch(says);
-      expect(fatal?.code).toBe('FT_ERR_CONFIG');
-      if (secret) expect(agent.raw.join('\n')).not.toContain(secret);
+      await expectConfigExit(agent, { says, secret });
       expect(existsSync(dataDir)).toBe(false);
     } finally {
       await agent.stop();

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, processesMatching, removeDir, startAgentProcess, startInfluxdb, waitUntil, type AgentProcess, type InfluxdbServer } from '@ft/testkit';
 import { MYSQL_FIELDS } from '../src/status-collector.js';
 import { INCOMPLETE_MARKER } from '../src/data-dir-state.js';
-import { ROOT_PASSWORD, WP_PASSWORD, bundle, connectWordpress, leakedSecrets, mariadbdPid, mysqlTestEnv, rootLoginOnSocket } from './support.js';
+import { ROOT_PASSWORD, WP_PASSWORD, bundle, connectWordpress, leakedSecrets, mysqlTestEnv, rootLoginOnSocket } from './support.js';
 
 const NEW_ROOT_PASSWORD = 'another-root-pw-2';
 const WRONG_WP_PASSWORD = 'not-the-wp-password-9';
@@ -139,7 +139,7 @@ describe('mysql service', () => {
     await conn.query('INSERT INTO crash (body) VALUES (?)', ['last before kill']);
     conn.destroy();
 
-    const pid = await mariadbdPid(a);
+    const pid = await a.pidOf('mariadbd');
     const killedAt = Date.now();
     process.kill(pid, 'SIGKILL');
     const exit = await a.exit;

@@ -31,14 +31,6 @@ export function connectWordpress(env: Record<string, string>, password = WP_PASS
   return createConnection({ host: '127.0.0.1', port: Number(env.MYSQL_PORT), user: WP_USER, password, database: WP_DB });
 }
 
-/** PID of the supervised mariadbd, from the agent's /readyz body. */
-export async function mariadbdPid(agent: AgentProcess): Promise<number> {
-  const body = JSON.parse((await agent.get('/readyz')).body) as { processes: { name: string; pid?: number }[] };
-  const pid = body.processes.find((p) => p.name === 'mariadbd')?.pid;
-  if (pid === undefined) throw new Error('mariadbd has no pid in /readyz');
-  return pid;
-}
-
 /**
  * Logs in as root with a password on the server's socket, as the OS user `mysql`: for it,
  * root@localhost's unix_socket alternative does not apply, so only the password can let it in.

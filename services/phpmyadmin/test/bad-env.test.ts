@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startAgentProcess } from '@ft/testkit';
+import { expectConfigExit, startAgentProcess } from '@ft/testkit';
 import { bundle, pmaEnv } from './support.js';
 
 describe('phpmyadmin agent with bad environment', () => {
@@ -22,12 +22,7 @@ describe('phpmyadmin agent with bad environment', () => {
     const env = await pmaEnv({ [variable]: value });
     const agent = startAgentProcess(bundle, env);
     try {
-      const exit = await agent.exit;
-      expect(exit.code).toBe(78);
-      const fatal = agent.lines.find((l) => l.level === 'fatal');
-      expect(fatal?.msg).toMatch(says);
-      expect(fatal?.code).toBe('FT_ERR_CONFIG');
-      if (secret) expect(agent.raw.join('\n')).not.toContain(secret);
+      await expectConfigExit(agent, { says, secret });
       // Nothing was rendered or started.
       expect(existsSync(path.join(env.AGENT_RUN_DIR ?? '', 'nginx.conf'))).toBe(false);
     } finally {

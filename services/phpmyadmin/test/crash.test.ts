@@ -4,17 +4,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startAgentProcess, startMariadb, type AgentProcess, type MariadbServer } from '@ft/testkit';
-import { WP_DB, WP_PASSWORD, WP_USER, bundle, pmaEnv, processPid } from './support.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive, startAgentProcess, startMariadb, type AgentProcess, type MariadbServer } from '@ft/testkit';
+import { WP_DB, WP_PASSWORD, WP_USER, bundle, pmaEnv } from './support.js';
 
 /**
  * Live processes of a process group: a daemon's workers share its group (the agent starts each in
@@ -56,8 +47,8 @@ describe('phpmyadmin agent when a daemon dies', () => {
   ])('kill -9 of the $killed master -> $other stopped, exit 70', async ({ killed, other }) => {
     agent = startAgentProcess(bundle, await pmaEnv({ MYSQL_PORT: String(db.port) }));
     await agent.waitReady(90_000);
-    const victim = await processPid(agent, killed);
-    const survivor = await processPid(agent, other);
+    const victim = await agent.pidOf(killed);
+    const survivor = await agent.pidOf(other);
     // Workers exist before the kill, so their absence afterwards means something.
     expect(groupMembers(victim).length).toBeGreaterThan(1);
     expect(groupMembers(survivor).length).toBeGreaterThan(1);
@@ -66,7 +57,7 @@ describe('phpmyadmin agent when a daemon dies', () => {
     const exit = await agent.exit;
     expect(exit.code).toBe(70);
     expect(exit.at - started).toBeLessThan(15_000);
-    expect(alive(survivor)).toBe(false);
+    expect(isAlive(survivor)).toBe(false);
     // No orphaned workers of either daemon.
     expect(groupMembers(victim)).toEqual([]);
     expect(groupMembers(survivor)).toEqual([]);

@@ -1,7 +1,7 @@
 /** What the phpmyadmin tests share: the bundle, its environment, a browser-like HTTPS client. */
 import { fileURLToPath } from 'node:url';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { agentTestEnv, freePort, type AgentProcess, type Browser, type MariadbServer, type Page } from '@ft/testkit';
+import { agentTestEnv, freePort, type Browser, type MariadbServer, type Page } from '@ft/testkit';
 
 export { Browser } from '@ft/testkit';
 
@@ -45,14 +45,6 @@ export async function seedWordpress(db: MariadbServer): Promise<void> {
 
 export function rootConnection(db: MariadbServer): Promise<Connection> {
   return createConnection({ host: db.host, port: db.port, user: 'root', password: db.rootPassword });
-}
-
-/** PID of a supervised process, from the agent's /readyz body. */
-export async function processPid(agent: AgentProcess, name: string): Promise<number> {
-  const body = JSON.parse((await agent.get('/readyz')).body) as { processes: { name: string; pid?: number }[] };
-  const pid = body.processes.find((p) => p.name === name)?.pid;
-  if (pid === undefined) throw new Error(`${name} has no pid in /readyz`);
-  return pid;
 }
 
 /** The value of a hidden input of the page. */
