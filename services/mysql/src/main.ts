@@ -5,6 +5,7 @@
 import { defineService, isMain, mysqlCheck, runAgent, tcpCheck } from '@ft/agent';
 import { mysqlEnv } from './env.js';
 import { dataDirStep } from './first-start.js';
+import { serverLinkStep } from './server-link.js';
 import { localAddress, mysqlPaths } from './paths.js';
 import { platforms } from './platform.js';
 import { mysqlStatusCollector } from './status-collector.js';
@@ -16,12 +17,12 @@ export const mysql = defineService({
   templateDir: new URL('../conf/', import.meta.url),
   templates: (ctx) => [{ source: 'my.cnf', target: mysqlPaths(ctx.agent.AGENT_RUN_DIR).config }],
   templateVars: (ctx) => ({ paths: mysqlPaths(ctx.agent.AGENT_RUN_DIR) }),
-  init: (ctx) => [dataDirStep(ctx)],
+  init: (ctx) => [dataDirStep(ctx), serverLinkStep(ctx.platform.mariadbd, mysqlPaths(ctx.agent.AGENT_RUN_DIR).serverLink)],
   processes: (ctx) => [
     {
       name: 'mariadbd',
       // Directly, never through mysqld_safe: a crash must end the container, not restart quietly.
-      argv: [ctx.platform.mariadbd, `--defaults-file=${mysqlPaths(ctx.agent.AGENT_RUN_DIR).config}`],
+      argv: [mysqlPaths(ctx.agent.AGENT_RUN_DIR).serverLink, `--defaults-file=${mysqlPaths(ctx.agent.AGENT_RUN_DIR).config}`],
       user: ctx.platform.user,
       // Crash recovery after a kill replays the redo log before the server listens.
       ready: { probe: tcpCheck({ host: localAddress(ctx.config.LISTEN_HOST), port: ctx.config.MYSQL_PORT }), timeoutMs: 300_000, intervalMs: 250 },

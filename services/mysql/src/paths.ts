@@ -12,6 +12,11 @@ export interface MysqlPaths {
   /** The first-start server's socket: nothing but the agent knows it, and it never listens on TCP. */
   initSocket: string;
   initPidFile: string;
+  /**
+   * A link named `mysqld` to the platform's mariadbd, which the agent starts: the process is then
+   * called mysqld, so `pkill mysqld` (SPEC's fault check, and operators' habit) finds it.
+   */
+  serverLink: string;
 }
 
 export function mysqlPaths(runDir: string): MysqlPaths {
@@ -24,6 +29,7 @@ export function mysqlPaths(runDir: string): MysqlPaths {
     tmpDir: path.join(dir, 'tmp'),
     initSocket: path.join(dir, 'init.sock'),
     initPidFile: path.join(dir, 'init.pid'),
+    serverLink: path.join(runDir, 'bin', 'mysqld'),
   };
 }
 
