@@ -66,6 +66,8 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Mariad
       '--auth-root-authentication-method=normal',
       '--skip-test-db',
       '--skip-name-resolve',
+      // Its bootstrap server's temp files in this server's dir, not the /tmp other suites share.
+      `--tmpdir=${dir}`,
       // Runs after the system tables exist, before any server listens: no window without a password.
       `--extra-file=${bootstrapSql}`,
     ]);
