@@ -101,6 +101,8 @@ export interface HttpsPageOptions {
   /** Default 200. */
   expectStatus?: number | readonly number[];
   intervalMs?: number;
+  /** Default 'liveness'; 'readiness' for a page that needs the database (an outage must not restart us). */
+  scope?: CheckSpec['scope'];
 }
 
 /** The public page over TLS, through nginx and php-fpm, accepting the self-signed certificate. */
@@ -110,6 +112,7 @@ export function httpsPageCheck(ctx: PhpSiteContext, options: HttpsPageOptions): 
     name: options.name ?? 'https',
     probe: httpCheck({ url, insecureTls: true, bodyContains: options.bodyContains, ...(options.expectStatus !== undefined ? { expectStatus: options.expectStatus } : {}) }),
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+    ...(options.scope !== undefined ? { scope: options.scope } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { grafanaDirsStep } from './data-dir.js';
 import { grafanaChecks, grafanaCollectors, grafanaEnv, grafanaHealthCheck } from './monitoring.js';
 import { bundledDashboardsDir, grafanaRunPaths } from './paths.js';
 import { platforms } from './platform.js';
+import { grafanaServerLink, serverLinkStep } from './server-link.js';
 
 export const grafana = defineService({
   name: 'grafana',
@@ -27,11 +28,13 @@ export const grafana = defineService({
   },
   init: (ctx) => [
     grafanaDirsStep({ dataDir: ctx.config.GRAFANA_DATA_DIR, provisioningDir: grafanaRunPaths(ctx.agent.AGENT_RUN_DIR).provisioning, user: ctx.platform.user }),
+    serverLinkStep(ctx.platform.grafanaBin, grafanaServerLink(ctx.agent.AGENT_RUN_DIR)),
   ],
   processes: (ctx) => [
     {
       name: 'grafana',
-      argv: [ctx.platform.grafanaBin, 'server', '--homepath', ctx.platform.home, '--config', grafanaRunPaths(ctx.agent.AGENT_RUN_DIR).ini],
+      // Through the grafana-server link, so that `pkill grafana-server` finds it.
+      argv: [grafanaServerLink(ctx.agent.AGENT_RUN_DIR), 'server', '--homepath', ctx.platform.home, '--config', grafanaRunPaths(ctx.agent.AGENT_RUN_DIR).ini],
       user: ctx.platform.user,
       cwd: ctx.platform.home,
       // Secrets reach Grafana through its environment, never a file: GF_* overrides grafana.ini,

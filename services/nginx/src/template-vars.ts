@@ -34,7 +34,8 @@ export function nginxTemplateVars(config: NginxConfig, paths: NginxPaths, resolv
     listen: bracket(config.LISTEN_HOST),
     httpsPortSuffix: config.HTTPS_PORT === 443 ? '' : `:${config.HTTPS_PORT}`,
     wordpressOrigin: `https://${authority(external, config.WORDPRESS_EXTERNAL_PORT)}`,
-    grafanaUrl: `https://${authority(external, config.GRAFANA_EXTERNAL_PORT)}/`,
+    // Grafana serves plain http on its port (services/grafana/conf/grafana.ini): an https link would fail.
+    grafanaUrl: `http://${authority(external, config.GRAFANA_EXTERNAL_PORT, 80)}/`,
     ftpsAddress: authority(external, config.FTPS_EXTERNAL_PORT, 21),
     sshCommand: config.SSH_PORT === 22 ? `ssh ${config.SSH_USER}@${external}` : `ssh -p ${config.SSH_PORT} ${config.SSH_USER}@${external}`,
     upstream: { origin: upstream.origin, host: upstream.host, https: upstream.https },

@@ -57,7 +57,9 @@ export const wordpress = defineService({
   },
   processes: (ctx) => phpSiteProcesses(ctx),
   checks: (ctx) => [
-    httpsPageCheck(ctx, { port: ctx.config.WORDPRESS_PORT, path: '/wp-login.php', bodyContains: 'user_login' }),
+    // The login page needs MySQL: while the database restarts WordPress is not ready, but it is
+    // never restarted for it. Liveness rests on the daemons and php-fpm's ping through nginx.
+    httpsPageCheck(ctx, { port: ctx.config.WORDPRESS_PORT, path: '/wp-login.php', bodyContains: 'user_login', scope: 'readiness' }),
     phpFpmPingCheck(ctx),
   ],
   collectors: (ctx) => phpSiteCollectors(ctx),

@@ -219,6 +219,45 @@ describe('bad input', () => {
     }
   });
 
+  it('MySQL gone after start: not ready, but alive past the liveness threshold, then ready again', async () => {
+    // MySQL through a relay the test can cut, as a restart of the mysql pod would.
+    const port = await freePort();
+    const sockets = new Set<net.Socket>();
+    const openRelay = async (): Promise<net.Server> => {
+      const relay = net.createServer((client) => {
+        const upstream = net.connect(db.port, db.host);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+        }
+        client.pipe(upstream).pipe(client);
+        client.on('error', () => upstream.destroy());
+        upstream.on('error', () => client.destroy());
+      });
+      await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
+      return relay;
+    };
+    let relay = await openRelay();
+    const { agent } = await start({ MYSQL_PORT: String(port) });
+    try {
+      await agent.waitReady(120_000);
+      relay.close();
+      for (const s of sockets) s.destroy();
+      await waitUntil(async () => (await agent.get('/readyz')).status === 503, 60_000, 'not ready without MySQL');
+      // Three failed rounds of a liveness check (10 s apart) would fail /healthz: wait past them.
+      await new Promise((resolve) => setTimeout(resolve, 35_000));
+      expect((await agent.get('/readyz')).body).toContain('https');
+      expect((await agent.get('/healthz')).status).toBe(200);
+      expect(agent.child.exitCode).toBeNull();
+      relay = await openRelay();
+      await agent.waitReady(60_000);
+    } finally {
+      await agent.stop();
+      relay.close();
+      for (const s of sockets) s.destroy();
+    }
+  });
+
   it.each([
     ['missing WORDPRESS_DB_PASSWORD', { WORDPRESS_DB_PASSWORD: undefined }, /WORDPRESS_DB_PASSWORD: is not set/],
     ['a short salt', { WORDPRESS_AUTH_SALT: 'too-short' }, /WORDPRESS_AUTH_SALT: is malformed: expected a secret of at least 32/],
