@@ -87,6 +87,9 @@ function runPhp(options: InstallerOptions, input: string): Promise<{ stdout: str
       {
         timeout: options.timeoutMs ?? 120_000,
         maxBuffer: 4 * 1024 * 1024,
+        // WordPress's code sees none of the agent's secrets (database password, salts, user list):
+        // what it needs comes on stdin and from wp-config.
+        env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' },
         ...(options.uid !== undefined ? { uid: options.uid } : {}),
         ...(options.gid !== undefined ? { gid: options.gid } : {}),
       },

@@ -56,7 +56,8 @@ export function phpBcryptVerifier(phpBinary = 'php', timeoutMs = 15_000): Bcrypt
   const code = '$in = json_decode(stream_get_contents(STDIN), true); echo password_verify($in[0], $in[1]) ? "yes" : "no";';
   return (password, hash) =>
     new Promise((resolve, reject) => {
-      const child = execFile(phpBinary, ['-r', code], { timeout: timeoutMs }, (err, stdout) => {
+      const env = { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' };
+      const child = execFile(phpBinary, ['-r', code], { timeout: timeoutMs, env }, (err, stdout) => {
         if (err) reject(new Error(`${phpBinary} password_verify failed: ${err.message.split('\n')[0]}`));
         else resolve(stdout.trim() === 'yes');
       });

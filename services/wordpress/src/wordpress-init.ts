@@ -4,7 +4,8 @@
  */
 import { lstat, readlink, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { InitError, describeError, type EnvConfig, type InitStep, type ServiceContext } from '@ft/agent';
+import { InitError, describeError, lookupUser, type EnvConfig, type InitStep, type ServiceContext } from '@ft/agent';
+import { webUserOwner } from '@ft/php-site';
 import {
   openConnection,
   phpBcryptVerifier,
@@ -20,6 +21,14 @@ import type { WordPressPlatform } from './platform.js';
 import { debianConfigName, renderedConfigPath, siteUrl } from './site.js';
 
 export type WordPressContext = ServiceContext<EnvConfig<typeof wordpressEnv>, WordPressPlatform>;
+
+/** uid/gid of the web user when the agent runs as root; nothing (run as the agent) otherwise. */
+function webUserIds(ctx: WordPressContext): { uid?: number; gid?: number } {
+  const owner = webUserOwner(ctx);
+  if (!owner) return {};
+  const user = lookupUser(owner);
+  return { uid: user.uid, gid: user.gid };
+}
 
 async function withDatabase<T>(ctx: WordPressContext, fn: (conn: Connection) => Promise<T>): Promise<T> {
   const c = ctx.config;
@@ -84,6 +93,8 @@ export function installSchemaStep(ctx: WordPressContext): InitStep {
             server: ctx.platform.debianConfigDir ? { WORDPRESS_CONFIG: debianConfigName(ctx.agent.AGENT_RUN_DIR) } : {},
             title: ctx.config.WORDPRESS_TITLE,
             admin,
+            // As the web user, as WordPress always runs, when the agent is root (the image).
+            ...webUserIds(ctx),
           }).catch((err: unknown) => {
             throw new InitError('wordpress schema', safe(ctx, err), { cause: err });
           });
