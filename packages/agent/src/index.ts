@@ -42,3 +42,4 @@ export {
 } from './metrics/index.js';
 export { lazyModule } from './lazy-module.js';
 export { isMain } from './is-main.js';
+export { processNameLink, processNameLinkStep } from './process-name-link.js';

@@ -2,12 +2,11 @@
  * grafana: Grafana with the InfluxDB datasource and the generated dashboards provisioned, admin
  * from the environment, no anonymous access, no sign-up.
  */
-import { defineService, isMain, runAgent } from '@ft/agent';
+import { defineService, isMain, processNameLink, processNameLinkStep, runAgent } from '@ft/agent';
 import { grafanaDirsStep } from './data-dir.js';
 import { grafanaChecks, grafanaCollectors, grafanaEnv, grafanaHealthCheck } from './monitoring.js';
 import { bundledDashboardsDir, grafanaRunPaths } from './paths.js';
 import { platforms } from './platform.js';
-import { grafanaServerLink, serverLinkStep } from './server-link.js';
 
 export const grafana = defineService({
   name: 'grafana',
@@ -28,13 +27,13 @@ export const grafana = defineService({
   },
   init: (ctx) => [
     grafanaDirsStep({ dataDir: ctx.config.GRAFANA_DATA_DIR, provisioningDir: grafanaRunPaths(ctx.agent.AGENT_RUN_DIR).provisioning, user: ctx.platform.user }),
-    serverLinkStep(ctx.platform.grafanaBin, grafanaServerLink(ctx.agent.AGENT_RUN_DIR)),
+    processNameLinkStep(ctx.platform.grafanaBin, processNameLink(ctx.agent.AGENT_RUN_DIR, 'grafana-server')),
   ],
   processes: (ctx) => [
     {
       name: 'grafana',
       // Through the grafana-server link, so that `pkill grafana-server` finds it.
-      argv: [grafanaServerLink(ctx.agent.AGENT_RUN_DIR), 'server', '--homepath', ctx.platform.home, '--config', grafanaRunPaths(ctx.agent.AGENT_RUN_DIR).ini],
+      argv: [processNameLink(ctx.agent.AGENT_RUN_DIR, 'grafana-server'), 'server', '--homepath', ctx.platform.home, '--config', grafanaRunPaths(ctx.agent.AGENT_RUN_DIR).ini],
       user: ctx.platform.user,
       cwd: ctx.platform.home,
       // Secrets reach Grafana through its environment, never a file: GF_* overrides grafana.ini,

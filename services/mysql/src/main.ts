@@ -2,10 +2,9 @@
  * mysql: MariaDB for WordPress and phpMyAdmin. The first start on an empty data dir creates the
  * system tables, root's password and the WordPress database and user; later starts only run it.
  */
-import { defineService, isMain, mysqlCheck, runAgent, tcpCheck } from '@ft/agent';
+import { defineService, isMain, mysqlCheck, processNameLinkStep, runAgent, tcpCheck } from '@ft/agent';
 import { mysqlEnv } from './env.js';
 import { dataDirStep } from './first-start.js';
-import { serverLinkStep } from './server-link.js';
 import { localAddress, mysqlPaths } from './paths.js';
 import { platforms } from './platform.js';
 import { mysqlStatusCollector } from './status-collector.js';
@@ -17,7 +16,7 @@ export const mysql = defineService({
   templateDir: new URL('../conf/', import.meta.url),
   templates: (ctx) => [{ source: 'my.cnf', target: mysqlPaths(ctx.agent.AGENT_RUN_DIR).config }],
   templateVars: (ctx) => ({ paths: mysqlPaths(ctx.agent.AGENT_RUN_DIR) }),
-  init: (ctx) => [dataDirStep(ctx), serverLinkStep(ctx.platform.mariadbd, mysqlPaths(ctx.agent.AGENT_RUN_DIR).serverLink)],
+  init: (ctx) => [dataDirStep(ctx), processNameLinkStep(ctx.platform.mariadbd, mysqlPaths(ctx.agent.AGENT_RUN_DIR).serverLink)],
   processes: (ctx) => [
     {
       name: 'mariadbd',

@@ -1,5 +1,6 @@
 /** Files mariadbd uses at run time: all under AGENT_RUN_DIR, except the data dir (the volume). */
 import path from 'node:path';
+import { processNameLink } from '@ft/agent';
 
 export interface MysqlPaths {
   /** Owned by the mysql user: sockets, pid files and temp files go here. */
@@ -29,7 +30,7 @@ export function mysqlPaths(runDir: string): MysqlPaths {
     tmpDir: path.join(dir, 'tmp'),
     initSocket: path.join(dir, 'init.sock'),
     initPidFile: path.join(dir, 'init.pid'),
-    serverLink: path.join(runDir, 'bin', 'mysqld'),
+    serverLink: processNameLink(runDir, 'mysqld'),
   };
 }
 
