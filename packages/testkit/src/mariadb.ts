@@ -10,7 +10,7 @@ import { Daemon } from './daemon.js';
 import { waitForDaemonPort } from './daemon-ready.js';
 import { run } from './exec.js';
 import { freePort } from './ports.js';
-import { makeTempDir, removeDir } from './temp-dir.js';
+import { inTempDir, removeDir } from './temp-dir.js';
 
 export interface MariadbOptions {
   /** Default: random. */
@@ -51,12 +51,10 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Mariad
   if ((options.user === undefined) !== (options.password === undefined)) {
     throw new Error('startMariadb: give user and password together');
   }
-  const dir = await makeTempDir('mariadb');
   const rootPassword = options.rootPassword ?? randomBytes(12).toString('hex');
-  const dataDir = path.join(dir, 'data');
-  const socket = path.join(dir, 'mysqld.sock');
-
-  try {
+  return inTempDir('mariadb', async (dir) => {
+    const dataDir = path.join(dir, 'data');
+    const socket = path.join(dir, 'mysqld.sock');
     const bootstrapSql = path.join(dir, 'bootstrap.sql');
     await writeFile(bootstrapSql, bootstrapStatements(rootPassword, options).join('\n') + '\n', { mode: 0o600 });
     await run('mariadb-install-db', [
@@ -96,7 +94,7 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Mariad
     };
 
     let daemon = await launch();
-    let removed = false;
+    let stopped = false;
     return {
       host: HOST,
       port,
@@ -110,23 +108,20 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Mariad
         return daemon;
       },
       async stop() {
+        stopped = true;
         await daemon.stop();
-        if (!removed) await removeDir(dir);
-        removed = true;
+        await removeDir(dir);
       },
       async crash() {
         await daemon.crash();
       },
       async restart() {
-        if (removed) throw new Error('startMariadb: restart() after stop()');
+        if (stopped) throw new Error('startMariadb: restart() after stop()');
         await daemon.stop();
         daemon = await launch();
       },
     };
-  } catch (err) {
-    await removeDir(dir);
-    throw err;
-  }
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import { waitForDaemonPort } from './daemon-ready.js';
 import { run } from './exec.js';
 import { freePort } from './ports.js';
 import { ensureSystemUser } from './system-user.js';
-import { makeTempDir, removeDir } from './temp-dir.js';
+import { inTempDir, removeDir } from './temp-dir.js';
 
 export interface SshdOptions {
   /** A local user (prefix `fttest`), created if missing. Default 'fttestssh'. */
@@ -44,8 +44,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdServer> 
   const account = await ensureSystemUser(options.user ?? 'fttestssh', password);
   await mkdir(PRIVSEP_DIR, { recursive: true, mode: 0o755 });
 
-  const dir = await makeTempDir('sshd');
-  try {
+  return inTempDir('sshd', async (dir) => {
     // sshd reads authorized_keys as the user, so the user must be able to reach it.
     await chmod(dir, 0o755);
     const hostKey = path.join(dir, 'ssh_host_ed25519_key');
@@ -85,7 +84,6 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdServer> 
     const daemon = new Daemon({ argv: ['/usr/sbin/sshd', '-D', '-e', '-f', configFile], logFile: path.join(dir, 'sshd.log') });
     await waitForDaemonPort(daemon, port, HOST);
 
-    let removed = false;
     return {
       host: HOST,
       port,
@@ -97,12 +95,8 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdServer> 
       daemon,
       async stop() {
         await daemon.stop();
-        if (!removed) await removeDir(dir);
-        removed = true;
+        await removeDir(dir);
       },
     };
-  } catch (err) {
-    await removeDir(dir);
-    throw err;
-  }
+  });
 }

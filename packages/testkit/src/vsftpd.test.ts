@@ -14,7 +14,6 @@ function curl(server: VsftpdServer, urlPath: string, opts: { tls: boolean; passw
   return run('curl', args);
 }
 
-/** PIDs of processes started from this config file (the listener and its session processes). */
 describe('startVsftpd with TLS', () => {
   let server: VsftpdServer;
   let scratch: string;

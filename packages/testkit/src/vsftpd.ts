@@ -11,7 +11,7 @@ import { Daemon } from './daemon.js';
 import { waitForDaemonPort } from './daemon-ready.js';
 import { freePort } from './ports.js';
 import { ensureSystemUser } from './system-user.js';
-import { makeTempDir, removeDir } from './temp-dir.js';
+import { inTempDir, removeDir } from './temp-dir.js';
 import { makeSelfSignedCert } from './tls-cert.js';
 
 export interface VsftpdOptions {
@@ -53,8 +53,7 @@ export async function startVsftpd(options: VsftpdOptions = {}): Promise<VsftpdSe
   const account = await ensureSystemUser(options.user ?? 'fttestftp', password);
   await mkdir(SECURE_CHROOT_DIR, { recursive: true, mode: 0o755 });
 
-  const dir = await makeTempDir('vsftpd');
-  try {
+  return inTempDir('vsftpd', async (dir) => {
     // Logged-in sessions run as the user and must reach rootDir: open the temp dir for traversal,
     // keep the key in a root-only subdirectory (vsftpd loads it before dropping privileges).
     await chmod(dir, 0o755);
@@ -80,7 +79,6 @@ export async function startVsftpd(options: VsftpdOptions = {}): Promise<VsftpdSe
     const daemon = new Daemon({ argv: ['/usr/sbin/vsftpd', configFile], logFile: path.join(dir, 'vsftpd.stderr.log') });
     await waitForDaemonPort(daemon, port, HOST);
 
-    let removed = false;
     return {
       host: HOST,
       port,
@@ -95,14 +93,10 @@ export async function startVsftpd(options: VsftpdOptions = {}): Promise<VsftpdSe
       daemon,
       async stop() {
         await daemon.stop();
-        if (!removed) await removeDir(dir);
-        removed = true;
+        await removeDir(dir);
       },
     };
-  } catch (err) {
-    await removeDir(dir);
-    throw err;
-  }
+  });
 }
 
 interface ConfigInput {
