@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRss, parseStat, processTree, readProcEntry, readProcTable, type ProcEntry } from './proc-table.js';
+import { parseRss, parseStat, processTree, readProcEntry, readProcTable, sharedProcTable, type ProcEntry } from './proc-table.js';
 
 describe('proc table', () => {
   it('parses a stat line whose command holds spaces and parentheses', () => {
@@ -21,6 +21,13 @@ describe('proc table', () => {
     expect(await readProcEntry(2 ** 22 + 7)).toBeUndefined();
     const table = await readProcTable();
     expect(table.get(process.pid)?.pid).toBe(process.pid);
+  });
+
+  it('shares one read among callers that ask while it is in flight, then reads afresh', async () => {
+    const [a, b] = await Promise.all([sharedProcTable(), sharedProcTable()]);
+    expect(a).toBe(b);
+    expect(a.get(process.pid)?.pid).toBe(process.pid);
+    expect(await sharedProcTable()).not.toBe(a);
   });
 
   it('walks a tree breadth-first and survives a parent loop', () => {

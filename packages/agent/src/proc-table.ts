@@ -80,6 +80,23 @@ export async function readProcTable(procRoot = '/proc'): Promise<Map<number, Pro
   return table;
 }
 
+const inFlight = new Map<string, Promise<ReadonlyMap<number, ProcEntry>>>();
+
+/**
+ * readProcTable for metrics collectors: a caller that asks while a read of the same root is in
+ * flight gets that read. A round starts its collectors together, so /proc (two files per process)
+ * is read once per round however many collectors need it. Not for callers that need a table
+ * taken after some event (the supervisor at stop): a shared read may have begun before it.
+ */
+export function sharedProcTable(procRoot = '/proc'): Promise<ReadonlyMap<number, ProcEntry>> {
+  let read = inFlight.get(procRoot);
+  if (!read) {
+    read = readProcTable(procRoot).finally(() => inFlight.delete(procRoot));
+    inFlight.set(procRoot, read);
+  }
+  return read;
+}
+
 /** `root` and all its descendants present in the table (root first). Empty when root is gone. */
 export function processTree(table: ReadonlyMap<number, ProcEntry>, root: number): ProcEntry[] {
   const children = new Map<number, ProcEntry[]>();

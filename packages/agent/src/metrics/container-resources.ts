@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { AgentSettings } from '../agent-settings.js';
 import type { Collector, MetricPoint } from '../types.js';
 import { CpuRate, type MonotonicMs } from './cpu-rate.js';
-import { CLOCK_TICKS, readProcTable } from '../proc-table.js';
+import { CLOCK_TICKS, sharedProcTable } from '../proc-table.js';
 
 export type ResourceSource = AgentSettings['AGENT_RESOURCE_SOURCE'];
 export type ResolvedResourceSource = Exclude<ResourceSource, 'auto'>;
@@ -108,7 +108,7 @@ async function readCgroup1(root: string): Promise<Reading> {
 
 /** Sum over every visible process; in the container's PID namespace that is the container. */
 async function readProc(root: string, clockTicks: number): Promise<Reading> {
-  const table = await readProcTable(root);
+  const table = await sharedProcTable(root);
   if (table.size === 0) throw new Error(`no processes visible under ${root}`);
   let ticks = 0;
   let rss = 0;

@@ -5,7 +5,7 @@
  */
 import type { Collector, MetricPoint, ProcessView } from '../types.js';
 import { CpuRate, type MonotonicMs } from './cpu-rate.js';
-import { CLOCK_TICKS, processTree, readProcTable } from '../proc-table.js';
+import { CLOCK_TICKS, processTree, sharedProcTable } from '../proc-table.js';
 
 export interface ProcstatOptions {
   /** Default /proc. */
@@ -28,7 +28,7 @@ export function procstatCollector(processes: ProcessView, options: ProcstatOptio
         .map((name) => ({ name, pid: processes.pid(name) }))
         .filter((p): p is { name: string; pid: number } => p.pid !== undefined);
       if (running.length === 0) return [];
-      const table = await readProcTable(root);
+      const table = await sharedProcTable(root);
       const points: MetricPoint[] = [];
       const keys = new Set<string>();
       for (const { name, pid } of running) {
