@@ -21,25 +21,17 @@ export type {
 export { runAgent } from './run-agent.js';
 export { vars, secret } from './env-types.js';
 export { loadConfig } from './config.js';
-export { agentEnv, loadAgentSettings, type AgentSettings } from './agent-settings.js';
+export { loadAgentSettings, type AgentSettings } from './agent-settings.js';
 export { renderTemplates } from './templates.js';
 export * from './errors.js';
 export { lookupUser } from './system-users.js';
-export { readProcTable, processTree, type ProcEntry } from './proc-table.js';
+export { readProcTable, sharedProcTable, type ProcEntry } from './proc-table.js';
 export { renderServiceTemplates } from './service-templates.js';
 export type { RenderedFile } from './templates.js';
 export * from './checks/index.js';
 export { waitForDependency, type WaitOptions } from './init-steps.js';
-export { tlsCertStep, ensureTlsCert, type TlsCertOptions } from './tls-cert.js';
-export {
-  nginxStatusCollector,
-  parseStubStatus,
-  phpFpmStatusCollector,
-  parsePhpFpmStatus,
-  fetchStatusPage,
-  InfluxWriter,
-  type InfluxWriterOptions,
-} from './metrics/index.js';
+export { tlsCertStep, type TlsCertOptions } from './tls-cert.js';
+export { nginxStatusCollector, phpFpmStatusCollector } from './metrics/index.js';
 export { lazyModule } from './lazy-module.js';
 export { isMain } from './is-main.js';
 export { processNameLink, processNameLinkStep } from './process-name-link.js';

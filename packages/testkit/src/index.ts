@@ -1,12 +1,10 @@
-export { canConnect, freePort, freePorts } from './ports.js';
+export { freePort, freePorts } from './ports.js';
 export { sleep, waitUntil } from './wait.js';
 export { makeTempDir, removeDir } from './temp-dir.js';
 export { Daemon, type DaemonOptions } from './daemon.js';
 export { startInfluxdb, type InfluxdbOptions, type InfluxdbServer, type InfluxPrivilege, type InfluxSeries, type InfluxStatementResult } from './influxdb.js';
 export { run, RunError, type RunOptions, type RunResult } from './exec.js';
-export { waitForDaemonPort } from './daemon-ready.js';
 export { makeSelfSignedCert, type SelfSignedCert } from './tls-cert.js';
-export { ensureSystemUser, type SystemUser } from './system-user.js';
 export { startMariadb, type MariadbOptions, type MariadbServer } from './mariadb.js';
 export { startVsftpd, freePortRange, type VsftpdOptions, type VsftpdServer } from './vsftpd.js';
 export { startSshd, type SshdOptions, type SshdServer } from './sshd.js';
