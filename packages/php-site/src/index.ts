@@ -3,6 +3,7 @@ export { phpSitePlatforms, type PhpSitePlatform } from './platform.js';
 export { phpSiteEnv, type PhpSiteEnvShape, type PhpSiteConfig } from './env.js';
 export { bracketHost, phpSitePaths, probeHost, urlHost, webUserDirs, type PhpSitePaths } from './paths.js';
 export { unixSocketCheck } from './unix-socket-check.js';
+export { phpString } from './php-literal.js';
 export {
   httpsPageCheck,
   nginxProcess,
@@ -11,9 +12,12 @@ export {
   phpSiteCollectors,
   phpSiteInitSteps,
   phpSiteProcesses,
+  phpSiteTemplates,
   phpSiteTemplateVars,
   sitePaths,
   statusUrls,
+  webUserAccount,
+  webUserDirsStep,
   webUserOwner,
   type PhpSiteTemplateSite,
   type HttpsPageOptions,

@@ -17,6 +17,7 @@ import {
   type InitStep,
   type ProcessSpec,
   type ServiceContext,
+  type TemplateSpec,
 } from '@ft/agent';
 import type { PhpSiteConfig } from './env.js';
 import { bracketHost, phpSitePaths, probeHost, urlHost, webUserDirs, type PhpSitePaths } from './paths.js';
@@ -53,6 +54,24 @@ export type PhpSiteTemplateSite = PhpSitePaths & { listenHost: string; listenAdd
 /** The owner to give a rendered file the web user must read (a secret, mode 0600): only root can chown. */
 export function webUserOwner(ctx: PhpSiteContext): string | undefined {
   return process.getuid?.() === 0 ? ctx.platform.webUser : undefined;
+}
+
+/** uid and gid of the web user when the agent is root (files and programs handed to it); else undefined. */
+export function webUserAccount(ctx: PhpSiteContext): { uid: number; gid: number } | undefined {
+  const owner = webUserOwner(ctx);
+  return owner === undefined ? undefined : lookupUser(owner);
+}
+
+/**
+ * The service's nginx.conf and php-fpm.conf templates (every php site has both, under these names),
+ * rendered to the paths the processes read. A service adds its own files after them.
+ */
+export function phpSiteTemplates(ctx: PhpSiteContext): TemplateSpec[] {
+  const paths = sitePaths(ctx);
+  return [
+    { source: 'nginx.conf', target: paths.nginxConf },
+    { source: 'php-fpm.conf', target: paths.phpFpmConf },
+  ];
 }
 
 /**
@@ -143,7 +162,7 @@ export interface PhpSiteInitOptions {
 export function phpSiteInitSteps(ctx: PhpSiteContext, options: PhpSiteInitOptions = {}): InitStep[] {
   const paths = sitePaths(ctx);
   return [
-    { name: 'run directories', run: () => makeRunDirs(ctx.agent.AGENT_RUN_DIR, paths, ctx.platform.webUser) },
+    { name: 'run directories', run: () => makeRunDirs(ctx, paths) },
     tlsCertStep({
       certPath: paths.tlsCert,
       keyPath: paths.tlsKey,
@@ -154,16 +173,28 @@ export function phpSiteInitSteps(ctx: PhpSiteContext, options: PhpSiteInitOption
   ];
 }
 
-async function makeRunDirs(runDir: string, paths: PhpSitePaths, webUser: string): Promise<void> {
+async function makeRunDirs(ctx: PhpSiteContext, paths: PhpSitePaths): Promise<void> {
+  const runDir = ctx.agent.AGENT_RUN_DIR;
   await mkdir(runDir, { recursive: true });
   // The web user reaches the socket and its dirs through the run dir, which may be a private
   // (0700) temp dir: let others traverse it, never list or write it.
   const mode = (await stat(runDir)).mode & 0o7777;
   if ((mode & 0o011) !== 0o011) await chmod(runDir, mode | 0o011);
-  const asRoot = process.getuid?.() === 0;
-  const owner = asRoot ? lookupUser(webUser) : undefined;
-  for (const dir of webUserDirs(paths)) {
-    await mkdir(dir, { recursive: true, mode: 0o750 });
+  await makeWebUserDirs(ctx, webUserDirs(paths), 0o750);
+}
+
+/**
+ * A service's own directories its workers write (sessions, caches), made like php-site's: owned by
+ * the web user when the agent is root. Run after phpSiteInitSteps, which opens the run dir to it.
+ */
+export function webUserDirsStep(ctx: PhpSiteContext, name: string, dirs: readonly string[], mode: number): InitStep {
+  return { name, run: () => makeWebUserDirs(ctx, dirs, mode) };
+}
+
+async function makeWebUserDirs(ctx: PhpSiteContext, dirs: readonly string[], mode: number): Promise<void> {
+  const owner = webUserAccount(ctx);
+  for (const dir of dirs) {
+    await mkdir(dir, { recursive: true, mode });
     if (owner) await chown(dir, owner.uid, owner.gid);
   }
 }

@@ -11,12 +11,13 @@ import {
   phpSiteEnv,
   phpSiteInitSteps,
   phpSiteProcesses,
+  phpSiteTemplates,
   phpSiteTemplateVars,
-  sitePaths,
+  webUserDirsStep,
   webUserOwner,
 } from '@ft/php-site';
 import { platforms } from './platform.js';
-import { configHookStep, pmaDirsStep, pmaPaths, pmaTemplateVars } from './pma-config.js';
+import { configHookStep, pmaPaths, pmaTemplateVars } from './pma-config.js';
 
 const templateDir = new URL('../conf/', import.meta.url);
 
@@ -31,8 +32,7 @@ export const phpmyadmin = defineService({
   platforms,
   templateDir,
   templates: (ctx) => [
-    { source: 'nginx.conf', target: sitePaths(ctx).nginxConf },
-    { source: 'php-fpm.conf', target: sitePaths(ctx).phpFpmConf },
+    ...phpSiteTemplates(ctx),
     { source: 'config.inc.php', target: pmaPaths(ctx.agent.AGENT_RUN_DIR).configFile, mode: 0o600, owner: webUserOwner(ctx) },
   ],
   templateVars: (ctx) => ({
@@ -44,11 +44,15 @@ export const phpmyadmin = defineService({
       blowfishSecret: ctx.config.PMA_BLOWFISH_SECRET,
     }),
   }),
-  init: (ctx) => [
-    ...phpSiteInitSteps(ctx),
-    pmaDirsStep(ctx.agent.AGENT_RUN_DIR, ctx.platform.webUser),
-    configHookStep(new URL('config-hook.php', templateDir), ctx.platform.configHook),
-  ],
+  init: (ctx) => {
+    const pma = pmaPaths(ctx.agent.AGENT_RUN_DIR);
+    return [
+      ...phpSiteInitSteps(ctx),
+      // PHP sessions and phpMyAdmin's TempDir (twig cache, uploads).
+      webUserDirsStep(ctx, 'phpmyadmin directories', [pma.sessionDir, pma.tmpDir], 0o700),
+      configHookStep(new URL('config-hook.php', templateDir), ctx.platform.configHook),
+    ];
+  },
   processes: (ctx) => phpSiteProcesses(ctx),
   checks: (ctx) => [
     httpsPageCheck(ctx, { port: ctx.config.PHPMYADMIN_PORT, path: '/', bodyContains: 'pma_username', name: 'login-page' }),

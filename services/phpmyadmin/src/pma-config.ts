@@ -1,12 +1,13 @@
 /**
  * phpMyAdmin's configuration from the environment: the values its template needs (as PHP
- * literals), the directories its workers write, and the hook through which phpMyAdmin reads the
- * rendered file.
+ * literals), where the directories its workers write live, and the hook through which phpMyAdmin
+ * reads the rendered file.
  */
 import { createHash } from 'node:crypto';
-import { chown, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { lookupUser, type InitStep } from '@ft/agent';
+import type { InitStep } from '@ft/agent';
+import { phpString } from '@ft/php-site';
 
 export interface PmaPaths {
   /** The rendered config.inc.php (secret: mode 0600, owned by the web user). */
@@ -19,11 +20,6 @@ export interface PmaPaths {
 export function pmaPaths(runDir: string): PmaPaths {
   const dir = path.join(runDir, 'phpmyadmin');
   return { configFile: path.join(dir, 'config.inc.php'), sessionDir: path.join(dir, 'sessions'), tmpDir: path.join(dir, 'tmp') };
-}
-
-/** A PHP single-quoted string literal: only backslash and quote are special there. */
-export function phpString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /**
@@ -51,21 +47,6 @@ export function pmaTemplateVars(input: PmaTemplateInput): Record<string, string>
     host: phpString(input.mysqlHost),
     port: phpString(String(input.mysqlPort)),
     blowfishHex: blowfishKeyHex(input.blowfishSecret),
-  };
-}
-
-/** Session and temp dirs owned by the web user (only root can give them away). */
-export function pmaDirsStep(runDir: string, webUser: string): InitStep {
-  return {
-    name: 'phpmyadmin directories',
-    async run() {
-      const paths = pmaPaths(runDir);
-      const owner = process.getuid?.() === 0 ? lookupUser(webUser) : undefined;
-      for (const dir of [paths.sessionDir, paths.tmpDir]) {
-        await mkdir(dir, { recursive: true, mode: 0o700 });
-        if (owner) await chown(dir, owner.uid, owner.gid);
-      }
-    },
   };
 }
 

@@ -10,8 +10,8 @@ import {
   phpSiteCollectors,
   phpSiteInitSteps,
   phpSiteProcesses,
+  phpSiteTemplates,
   phpSiteTemplateVars,
-  sitePaths,
   webUserOwner,
 } from '@ft/php-site';
 import { wordpressEnv } from './env.js';
@@ -26,11 +26,9 @@ export const wordpress = defineService({
   platforms: wordpressPlatforms,
   templateDir: new URL('../conf/', import.meta.url),
   templates: (ctx) => {
-    const paths = sitePaths(ctx);
     const owner = webUserOwner(ctx);
     const specs: TemplateSpec[] = [
-      { source: 'nginx.conf', target: paths.nginxConf },
-      { source: 'php-fpm.conf', target: paths.phpFpmConf },
+      ...phpSiteTemplates(ctx),
       { source: 'wp-config.php', target: renderedConfigPath(ctx.agent.AGENT_RUN_DIR), mode: 0o640, ...(owner ? { owner } : {}) },
     ];
     if (ctx.platform.debianConfigDir) {

@@ -1,7 +1,6 @@
 /** Values for conf/wp-config.php and conf/nginx.conf, PHP values already as quoted literals. */
-import { bracketHost } from '@ft/php-site';
+import { bracketHost, phpString } from '@ft/php-site';
 import { SALT_NAMES, type SaltName } from './env.js';
-import { phpString } from './php-literal.js';
 import { debianConfigName, renderedConfigPath } from './site.js';
 import type { WordPressContext } from './wordpress-init.js';
 

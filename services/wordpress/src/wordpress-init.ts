@@ -4,8 +4,8 @@
  */
 import { lstat, readlink, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { InitError, describeError, lookupUser, type EnvConfig, type InitStep, type ServiceContext } from '@ft/agent';
-import { webUserOwner } from '@ft/php-site';
+import { InitError, describeError, type EnvConfig, type InitStep, type ServiceContext } from '@ft/agent';
+import { webUserAccount } from '@ft/php-site';
 import {
   openConnection,
   phpBcryptVerifier,
@@ -21,14 +21,6 @@ import type { WordPressPlatform } from './platform.js';
 import { debianConfigName, renderedConfigPath, siteUrl } from './site.js';
 
 export type WordPressContext = ServiceContext<EnvConfig<typeof wordpressEnv>, WordPressPlatform>;
-
-/** uid/gid of the web user when the agent runs as root; nothing (run as the agent) otherwise. */
-function webUserIds(ctx: WordPressContext): { uid?: number; gid?: number } {
-  const owner = webUserOwner(ctx);
-  if (!owner) return {};
-  const user = lookupUser(owner);
-  return { uid: user.uid, gid: user.gid };
-}
 
 async function withDatabase<T>(ctx: WordPressContext, fn: (conn: Connection) => Promise<T>): Promise<T> {
   const c = ctx.config;
@@ -85,6 +77,7 @@ export function installSchemaStep(ctx: WordPressContext): InitStep {
           if (state.installed) return;
           const admin = ctx.config.WORDPRESS_USERS.find((u) => u.role === 'administrator');
           if (!admin) throw new InitError('wordpress schema', 'the user list has no administrator');
+          const webUser = webUserAccount(ctx);
           const started = Date.now();
           const result = await runWordPressInstaller({
             php: ctx.platform.php,
@@ -94,7 +87,7 @@ export function installSchemaStep(ctx: WordPressContext): InitStep {
             title: ctx.config.WORDPRESS_TITLE,
             admin,
             // As the web user, as WordPress always runs, when the agent is root (the image).
-            ...webUserIds(ctx),
+            ...(webUser ? { uid: webUser.uid, gid: webUser.gid } : {}),
           }).catch((err: unknown) => {
             throw new InitError('wordpress schema', safe(ctx, err), { cause: err });
           });
