@@ -1,6 +1,6 @@
-/** The environment a test wordpress agent gets, and the users it seeds. */
+/** The environment a test wordpress agent gets, the users it seeds, and signing in as one of them. */
 import { randomBytes } from 'node:crypto';
-import { agentTestEnv, freePorts, type MariadbServer } from '@ft/testkit';
+import { Browser, agentTestEnv, freePorts, type MariadbServer, type Page } from '@ft/testkit';
 
 export const BUNDLE = new URL('../dist/agent.js', import.meta.url).pathname;
 
@@ -58,4 +58,22 @@ export async function wordpressEnv(db: Pick<MariadbServer, 'port'> & { password?
 
 export function siteOf(env: Record<string, string>): string {
   return `https://127.0.0.1:${env.WORDPRESS_PORT}`;
+}
+
+/**
+ * Logs in through wp-login.php as a browser does (the test cookie set, cookies kept by testkit's
+ * Browser); returns the answer to the post and the browser.
+ */
+export async function logIn(site: string, login: string, password: string): Promise<{ answer: Page; browser: Browser }> {
+  const browser = new Browser(new URL(`${site}/`));
+  await browser.get(`${site}/wp-login.php`);
+  browser.setCookie('wordpress_test_cookie', 'WP%20Cookie%20check');
+  const answer = await browser.post(`${site}/wp-login.php`, {
+    log: login,
+    pwd: password,
+    'wp-submit': 'Log In',
+    redirect_to: `${site}/wp-admin/`,
+    testcookie: '1',
+  });
+  return { answer, browser };
 }

@@ -9,8 +9,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectConfigExit, freePort, startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
 import { debianConfigFile, renderedConfigPath } from '../src/site.js';
-import { logIn } from './https-client.js';
-import { BUNDLE, USERS, makeSalts, siteOf, wordpressEnv } from './support.js';
+import { BUNDLE, USERS, logIn, makeSalts, siteOf, wordpressEnv } from './support.js';
 
 let db: MariadbServer;
 let influx: InfluxdbServer;
