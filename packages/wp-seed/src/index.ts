@@ -20,6 +20,6 @@ export {
 } from './users-list.js';
 export { seedUsers, nicenameOf, type SeedOptions, type SeedReport } from './seed.js';
 export { syncSiteUrl, normaliseSiteUrl, type SiteUrlChange } from './site-url.js';
-export { wordpressInstallState, isWordPressInstalled, type InstallState } from './install-state.js';
+export { wordpressInstallState, type InstallState } from './install-state.js';
 export { runWordPressInstaller, type InstallerOptions, type InstallerResult } from './installer.js';
 export { withNamedLock } from './named-lock.js';

@@ -19,7 +19,3 @@ export async function wordpressInstallState(conn: Connection, prefix = 'wp_'): P
   const [found] = await conn.query<RowDataPacket[]>(`SELECT option_value FROM ${options} WHERE option_name = 'siteurl' LIMIT 1`);
   return { installed: found.length > 0 && String(found[0]?.option_value ?? '') !== '', tables };
 }
-
-export async function isWordPressInstalled(conn: Connection, prefix = 'wp_'): Promise<boolean> {
-  return (await wordpressInstallState(conn, prefix)).installed;
-}
