@@ -3,7 +3,7 @@
  * Counters are totals since the server started; dashboards take their rate.
  */
 import type { Collector, MetricPoint, ProcessView } from '@ft/agent';
-import { closeQuietly, connectAsRoot } from './mysql-client.js';
+import { closeQuietly, connectAsRoot, type Connection } from './mysql-client.js';
 
 /** The fields services/README.md lists for `mysql`, in its order. */
 export const MYSQL_FIELDS = [
@@ -56,20 +56,44 @@ export interface MysqlStatusOptions {
   timeoutMs?: number;
 }
 
+/**
+ * One connection, opened at the first round and kept: a new login every round would cost a
+ * handshake and count in `connections` itself. Any error drops it (the next round connects again);
+ * the agent's stop closes it before mariadbd is stopped.
+ */
 export function mysqlStatusCollector(options: MysqlStatusOptions): Collector {
   const timeoutMs = options.timeoutMs ?? 5_000;
+  let conn: Connection | undefined;
+  const drop = (): void => {
+    const old = conn;
+    conn = undefined;
+    if (old) void closeQuietly(old);
+  };
+  options.signal.addEventListener('abort', drop, { once: true });
   return {
     name: 'mysql',
     async collect(): Promise<MetricPoint[]> {
-      if (options.signal.aborted || options.processes.pid(options.process) === undefined) return [];
-      const conn = await connectAsRoot(options.socket, timeoutMs);
+      if (options.signal.aborted || options.processes.pid(options.process) === undefined) {
+        drop();
+        return [];
+      }
+      if (!conn) {
+        const opened = await connectAsRoot(options.socket, timeoutMs);
+        // The agent began to stop while this one was being opened: nobody would close it.
+        if (options.signal.aborted) {
+          await closeQuietly(opened);
+          return [];
+        }
+        conn = opened;
+      }
       try {
         const [rows] = await conn.query({ sql: 'SHOW GLOBAL STATUS WHERE Variable_name IN (?)', values: [MYSQL_FIELDS], timeout: timeoutMs });
         const fields = statusFields(rows as StatusRow[]);
         if (Object.keys(fields).length === 0) throw new Error('SHOW GLOBAL STATUS returned none of the mysql fields');
         return [{ measurement: 'mysql', fields }];
-      } finally {
-        await closeQuietly(conn);
+      } catch (err) {
+        drop();
+        throw err;
       }
     },
   };
