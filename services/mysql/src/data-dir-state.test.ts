@@ -3,7 +3,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir } from '@ft/testkit';
 import { INCOMPLETE_MARKER, clearInterrupted, dataDirState, markComplete, markIncomplete } from './data-dir-state.js';
-import { localAddress } from './paths.js';
 
 describe('dataDirState', () => {
   let dir: string;
@@ -40,13 +39,5 @@ describe('dataDirState', () => {
     await mkdir(path.join(dir, 'lost+found'));
     expect((await clearInterrupted(dir)).sort()).toEqual(['ibdata1', 'mysql']);
     expect((await readdir(dir)).sort()).toEqual([INCOMPLETE_MARKER, 'lost+found']);
-  });
-});
-
-describe('localAddress', () => {
-  it('probes loopback when the server listens on every address', () => {
-    expect(localAddress('0.0.0.0')).toBe('127.0.0.1');
-    expect(localAddress('::')).toBe('::1');
-    expect(localAddress('10.0.0.5')).toBe('10.0.0.5');
   });
 });

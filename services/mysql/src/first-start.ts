@@ -23,8 +23,8 @@ export function dataDirStep(ctx: MysqlContext): InitStep {
 async function prepareDataDir(ctx: MysqlContext): Promise<void> {
   const { config, log } = ctx;
   const dataDir = config.MYSQL_DATA_DIR;
-  await prepareRunDir(ctx);
   const owner = lookupUser(ctx.platform.user);
+  await prepareRunDir(ctx, owner);
   await mkdir(dataDir, { recursive: true });
   // The volume's mount point arrives owned by root; only the top is changed, never the data in it.
   await chown(dataDir, owner.uid, owner.gid);
@@ -45,9 +45,8 @@ async function prepareDataDir(ctx: MysqlContext): Promise<void> {
 }
 
 /** mariadbd runs as its own user: it must reach the run dir and own its part of it. */
-async function prepareRunDir(ctx: MysqlContext): Promise<void> {
+async function prepareRunDir(ctx: MysqlContext, owner: { uid: number; gid: number }): Promise<void> {
   const paths = mysqlPaths(ctx.agent.AGENT_RUN_DIR);
-  const owner = lookupUser(ctx.platform.user);
   const runDir = await stat(ctx.agent.AGENT_RUN_DIR);
   // Search permission only (to reach my.cnf and mysqld/), not a listing.
   if ((runDir.mode & 0o011) !== 0o011) await chmod(ctx.agent.AGENT_RUN_DIR, (runDir.mode & 0o7777) | 0o011);
