@@ -15,10 +15,8 @@ export interface FtpUserOptions {
   user: string;
   password: string;
   dataDir: string;
-  /** Platform argv that creates a user, followed by the home directory and the name. */
-  addUser: readonly string[];
-  /** Platform argv that changes a user's home, followed by the home directory and the name. */
-  setHome: readonly string[];
+  /** The platform's login shell for a new user. */
+  loginShell: string;
   passwdFile?: string;
 }
 
@@ -32,14 +30,15 @@ export async function ensureFtpUser(options: FtpUserOptions): Promise<void> {
   if (user && user.uid < FIRST_REGULAR_UID) {
     throw new ConfigError('FTP_USER', `is malformed: ${name} is a system account (uid ${user.uid}); expected a name of its own for the FTP user`);
   }
+  // shadow's useradd and usermod on both platforms (the image installs `shadow`: busybox has no usermod).
   if (!user) {
-    await runCommand([...options.addUser, dataDir, name]);
+    await runCommand(['useradd', '--no-create-home', '--shell', options.loginShell, '--home-dir', dataDir, name]);
     user = findUser(name, options.passwdFile);
-    if (!user) throw new Error(`user ${name} is missing right after ${options.addUser[0] ?? 'adding it'}`);
+    if (!user) throw new Error(`user ${name} is missing right after useradd`);
   } else if (path.resolve(user.home) !== path.resolve(dataDir)) {
     // vsftpd enters the home directory before local_root: a home that no longer exists (the
     // data dir moved) would end every session right after its login.
-    await runCommand([...options.setHome, dataDir, name]);
+    await runCommand(['usermod', '--home', dataDir, name]);
   }
   await runCommand(['chpasswd'], `${name}:${options.password}\n`);
 

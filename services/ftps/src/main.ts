@@ -47,8 +47,7 @@ export const ftps = defineService({
         user: ctx.config.FTP_USER,
         password: ctx.config.FTP_PASSWORD,
         dataDir: ctx.config.FTP_DATA_DIR,
-        addUser: ctx.platform.addUser,
-        setHome: ctx.platform.setHome,
+        loginShell: ctx.platform.loginShell,
       }),
       vsftpdRuntimeStep({ secureChrootDir: ctx.platform.secureChrootDir, logFile: files.log }),
     ];

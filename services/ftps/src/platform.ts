@@ -2,34 +2,30 @@
 import type { PlatformName } from '@ft/agent';
 
 export interface FtpsPlatform {
-  readonly [key: string]: string | readonly string[];
+  readonly [key: string]: string;
   readonly vsftpd: string;
+  /** Empty, root-owned directory vsftpd chroots its unprivileged helper into. */
   readonly secureChrootDir: string;
   readonly pamService: string;
-  readonly addUser: readonly string[];
-  readonly setHome: readonly string[];
+  /** The login shell a new FTP user gets. */
+  readonly loginShell: string;
 }
 
 export const platforms: Readonly<Record<PlatformName, FtpsPlatform>> = {
   alpine: {
     vsftpd: '/usr/sbin/vsftpd',
-    /** Empty, root-owned directory vsftpd chroots its unprivileged helper into (made by the package). */
+    // Made by the package.
     secureChrootDir: '/usr/share/empty',
-    /** The image ships /etc/pam.d/vsftpd (conf/alpine/pam.d-vsftpd). */
+    // The image ships /etc/pam.d/vsftpd (conf/alpine/pam.d-vsftpd).
     pamService: 'vsftpd',
-    /**
-     * Followed by the home directory and the user name: shadow's useradd and usermod (the image
-     * installs `shadow`; busybox has no usermod). No login shell: PAM's base-auth does not ask for one.
-     */
-    addUser: ['useradd', '--no-create-home', '--shell', '/sbin/nologin', '--home-dir'],
-    setHome: ['usermod', '--home'],
+    // None: PAM's base-auth does not ask for one.
+    loginShell: '/sbin/nologin',
   },
   debian: {
     vsftpd: '/usr/sbin/vsftpd',
     secureChrootDir: '/var/run/vsftpd/empty',
     pamService: 'vsftpd',
-    /** Debian's /etc/pam.d/vsftpd requires pam_shells: the shell must be listed in /etc/shells. */
-    addUser: ['useradd', '--no-create-home', '--shell', '/bin/sh', '--home-dir'],
-    setHome: ['usermod', '--home'],
+    // Debian's /etc/pam.d/vsftpd requires pam_shells: the shell must be listed in /etc/shells.
+    loginShell: '/bin/sh',
   },
 };

@@ -8,7 +8,7 @@ import { ensureFtpUser } from '../src/ftp-user.js';
 import { platforms } from '../src/platform.js';
 
 const USER = 'fttestftpsuser';
-const { addUser, setHome } = platforms.debian;
+const { loginShell } = platforms.debian;
 
 describe('ensureFtpUser', () => {
   let root: string;
@@ -21,14 +21,14 @@ describe('ensureFtpUser', () => {
 
   it('creates the user with the data dir as home, owned by it, and sets the password every time', async () => {
     const first = path.join(root, 'first');
-    await ensureFtpUser({ user: USER, password: 'first-password', dataDir: first, addUser, setHome });
+    await ensureFtpUser({ user: USER, password: 'first-password', dataDir: first, loginShell });
     const user = lookupUser(USER);
     expect(user.home).toBe(first);
     expect(user.uid).toBeGreaterThanOrEqual(1000);
     const s = await stat(first);
     expect([s.uid, s.gid, s.mode & 0o777]).toEqual([user.uid, user.gid, 0o755]);
     const hash1 = await shadowHash();
-    await ensureFtpUser({ user: USER, password: 'second-password', dataDir: first, addUser, setHome });
+    await ensureFtpUser({ user: USER, password: 'second-password', dataDir: first, loginShell });
     expect(await shadowHash()).not.toBe(hash1);
   });
 
@@ -36,7 +36,7 @@ describe('ensureFtpUser', () => {
     const second = path.join(root, 'second');
     await mkdir(path.join(second, 'sub'), { recursive: true });
     await writeFile(path.join(second, 'sub', 'old.txt'), 'left by another uid');
-    await ensureFtpUser({ user: USER, password: 'third-password', dataDir: second, addUser, setHome });
+    await ensureFtpUser({ user: USER, password: 'third-password', dataDir: second, loginShell });
     const user = lookupUser(USER);
     expect(user.home).toBe(second);
     for (const p of [second, path.join(second, 'sub'), path.join(second, 'sub', 'old.txt')]) {
