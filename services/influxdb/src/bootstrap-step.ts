@@ -16,7 +16,7 @@ import { TemporaryInfluxd } from './temporary-influxd.js';
 /** Opening a large data directory (the inmem index is rebuilt from the shards) takes a while. */
 const READY_TIMEOUT_MS = 180_000;
 
-export function desiredState(ctx: InfluxdbContext): DesiredState {
+function desiredState(ctx: InfluxdbContext): DesiredState {
   const c = ctx.config;
   return {
     db: c.INFLUXDB_DB,

@@ -32,7 +32,7 @@ export interface DesiredState {
 }
 
 /** The default retention policy's name: InfluxDB's own, so any query naming "autogen" still works. */
-export const RETENTION_POLICY = 'autogen';
+const RETENTION_POLICY = 'autogen';
 
 /** What a run did, one short phrase per change, for the log and the tests. */
 export type Changes = string[];

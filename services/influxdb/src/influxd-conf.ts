@@ -12,7 +12,7 @@ export interface InfluxdConfVars {
   walDir: string;
 }
 
-export const CONF_TEMPLATE = 'influxdb.conf';
+const CONF_TEMPLATE = 'influxdb.conf';
 
 /** The daemon: the public listener, authentication on. */
 export function daemonConfVars(ctx: InfluxdbContext): InfluxdConfVars {

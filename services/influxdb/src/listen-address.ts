@@ -6,7 +6,7 @@ export function hostPort(host: string, port: number): string {
 }
 
 /** A wildcard bind is reached through loopback; a specific address only through itself. */
-export function localAddress(listenHost: string): string {
+function localAddress(listenHost: string): string {
   if (listenHost === '0.0.0.0' || listenHost === '') return '127.0.0.1';
   if (listenHost === '::') return '::1';
   return listenHost;

@@ -12,7 +12,7 @@ import { confPaths, daemonUser, dataPaths, type InfluxdbConfig, type InfluxdbCon
  * earlier one and the agents (or Grafana) would lose their access; an admin name reused for either
  * would give that role every privilege. Exit 78, like any other bad variable.
  */
-export function checkDistinctUsers(config: InfluxdbConfig): void {
+function checkDistinctUsers(config: InfluxdbConfig): void {
   const roles: [string, string][] = [
     ['INFLUXDB_ADMIN_USER', config.INFLUXDB_ADMIN_USER],
     ['INFLUXDB_WRITE_USER', config.INFLUXDB_WRITE_USER],
