@@ -2,8 +2,8 @@
  * What every service dashboard shows about its container, from the measurements every agent writes
  * (packages/agent: cpu, mem, net, disk, procstat, agent, health, health_check; tags service, pod).
  */
-import { graphQuery, ident, lastOf, meanOf, rateOf, valueQuery, whereClause, type Scope } from './influxql.js';
-import type { PanelSpec, Section } from './panels.js';
+import { ident, lastOf, meanOf, minOf, rateOf, whereClause, type Scope } from './influxql.js';
+import { graphPanel, statPanel, type PanelSpec, type Section } from './panels.js';
 
 export const UP_DOWN = [
   { value: 1, text: 'UP', color: 'green' },
@@ -20,15 +20,9 @@ export function startsQuery(scope: Scope, by: readonly string[]): string {
   }`;
 }
 
-export function healthSection(scope: Scope): Section {
-  const stat = (title: string, measurement: string, field: string, extra: Partial<PanelSpec> = {}): PanelSpec => ({
-    title,
-    type: 'stat',
-    w: 4,
-    h: 4,
-    queries: [{ query: valueQuery({ measurement, select: [lastOf(field)], scope, by: ['pod'] }), alias: '$tag_pod' }],
-    ...extra,
-  });
+function healthSection(scope: Scope): Section {
+  const stat = (title: string, measurement: string, field: string, extra: Partial<PanelSpec> = {}): PanelSpec =>
+    statPanel(title, { measurement, select: [lastOf(field)], scope, by: ['pod'] }, '$tag_pod', { w: 4, h: 4, ...extra });
   return {
     title: 'Health',
     panels: [
@@ -49,65 +43,37 @@ export function healthSection(scope: Scope): Section {
   };
 }
 
-export function resourcesSection(scope: Scope): Section {
+function resourcesSection(scope: Scope): Section {
   return {
     title: 'Container resources',
     panels: [
-      {
-        title: 'CPU',
+      graphPanel('CPU', { measurement: 'cpu', select: [meanOf('usage_percent')], scope, by: ['pod'] }, '$tag_pod', {
         description: "The container's CPU use, 100 % = one core (cpu.usage_percent).",
-        type: 'timeseries',
-        w: 12,
         unit: 'percent',
         min: 0,
-        queries: [{ query: graphQuery({ measurement: 'cpu', select: [meanOf('usage_percent')], scope, by: ['pod'] }), alias: '$tag_pod' }],
-      },
-      {
-        title: 'Memory',
+      }),
+      graphPanel('Memory', { measurement: 'mem', select: [meanOf('used')], scope, by: ['pod'] }, '$tag_pod used', {
         description: "The container's memory without reclaimable page cache (mem.used).",
-        type: 'timeseries',
-        w: 12,
         unit: 'bytes',
         min: 0,
-        queries: [{ query: graphQuery({ measurement: 'mem', select: [meanOf('used')], scope, by: ['pod'] }), alias: '$tag_pod used' }],
-      },
-      {
-        title: 'Network',
+      }),
+      graphPanel('Network', { measurement: 'net', select: [rateOf('bytes_recv', 'received'), rateOf('bytes_sent', 'sent')], scope, by: ['pod', 'interface'] }, '$tag_interface $col', {
         description: "Bytes per second on the container's interfaces, loopback excluded (net.bytes_recv, net.bytes_sent).",
-        type: 'timeseries',
-        w: 12,
         unit: 'Bps',
-        queries: [
-          {
-            query: graphQuery({ measurement: 'net', select: [rateOf('bytes_recv', 'received'), rateOf('bytes_sent', 'sent')], scope, by: ['pod', 'interface'] }),
-            alias: '$tag_interface $col',
-          },
-        ],
-      },
-      {
-        title: 'Disk used',
+      }),
+      graphPanel('Disk used', { measurement: 'disk', select: [meanOf('used_percent')], scope, by: ['pod', 'path'] }, '$tag_path', {
         description: 'Use of each volume the service declares (disk.used_percent, tag path).',
-        type: 'timeseries',
-        w: 12,
         unit: 'percent',
         min: 0,
         max: 100,
-        queries: [{ query: graphQuery({ measurement: 'disk', select: [meanOf('used_percent')], scope, by: ['pod', 'path'] }), alias: '$tag_path' }],
-      },
+      }),
     ],
   };
 }
 
-export function processesSection(scope: Scope): Section {
-  const perProcess = (title: string, field: string, unit: string, description: string): PanelSpec => ({
-    title,
-    description,
-    type: 'timeseries',
-    w: 8,
-    unit,
-    min: 0,
-    queries: [{ query: graphQuery({ measurement: 'procstat', select: [meanOf(field)], scope, by: ['pod', 'process'] }), alias: '$tag_process' }],
-  });
+function processesSection(scope: Scope): Section {
+  const perProcess = (title: string, field: string, unit: string, description: string): PanelSpec =>
+    graphPanel(title, { measurement: 'procstat', select: [meanOf(field)], scope, by: ['pod', 'process'] }, '$tag_process', { description, w: 8, unit, min: 0 });
   return {
     title: 'Processes',
     panels: [
@@ -118,28 +84,20 @@ export function processesSection(scope: Scope): Section {
   };
 }
 
-export function checksSection(scope: Scope): Section {
+function checksSection(scope: Scope): Section {
   return {
     title: 'Checks',
     panels: [
-      {
-        title: 'Checks passing',
+      graphPanel('Checks passing', { measurement: 'health_check', select: [minOf('up')], scope, by: ['pod', 'check'] }, '$tag_check', {
         description: 'Each check of the agent: 1 = passing (health_check.up, tag check).',
-        type: 'timeseries',
-        w: 12,
         min: 0,
         max: 1,
-        queries: [{ query: graphQuery({ measurement: 'health_check', select: [`min(${ident('up')}) AS ${ident('up')}`], scope, by: ['pod', 'check'] }), alias: '$tag_check' }],
-      },
-      {
-        title: 'Check duration',
+      }),
+      graphPanel('Check duration', { measurement: 'health_check', select: [meanOf('duration_ms')], scope, by: ['pod', 'check'] }, '$tag_check', {
         description: 'How long each probe took (health_check.duration_ms).',
-        type: 'timeseries',
-        w: 12,
         unit: 'ms',
         min: 0,
-        queries: [{ query: graphQuery({ measurement: 'health_check', select: [meanOf('duration_ms')], scope, by: ['pod', 'check'] }), alias: '$tag_check' }],
-      },
+      }),
     ],
   };
 }

@@ -38,6 +38,10 @@ export function maxOf(field: string, as = field): string {
   return `max(${ident(field)}) AS ${ident(as)}`;
 }
 
+export function minOf(field: string, as = field): string {
+  return `min(${ident(field)}) AS ${ident(as)}`;
+}
+
 /** A counter as a per-second rate; restarts of the counter (a daemon restart) read as 0, not negative. */
 export function rateOf(field: string, as = field): string {
   return `non_negative_derivative(max(${ident(field)}), 1s) AS ${ident(as)}`;

@@ -26,7 +26,7 @@ export type InfluxTarget = {
 };
 
 /** Compile-time proof that our target is also Grafana's DataQuery. */
-export type InfluxTargetIsDataQuery = InfluxTarget extends DataQuery ? true : never;
+type InfluxTargetIsDataQuery = InfluxTarget extends DataQuery ? true : never;
 const targetIsDataQuery: InfluxTargetIsDataQuery = true;
 void targetIsDataQuery;
 

@@ -3,6 +3,7 @@
  * each section starts with a row header, and ids are handed out in order, so no panel is placed
  * or numbered by hand.
  */
+import { graphQuery, valueQuery, type SeriesQuery } from './influxql.js';
 import { DATASOURCE, type FtPanel, type FtRow, type InfluxTarget } from './model.js';
 
 export const GRID_COLUMNS = 24;
@@ -29,6 +30,16 @@ export interface PanelSpec {
 export interface Section {
   title: string;
   panels: readonly PanelSpec[];
+}
+
+/** A time-series panel of one graph query, half the grid wide unless `extra` says otherwise. */
+export function graphPanel(title: string, query: SeriesQuery, alias: string, extra: Partial<PanelSpec> = {}): PanelSpec {
+  return { title, type: 'timeseries', w: 12, queries: [{ query: graphQuery(query), alias }], ...extra };
+}
+
+/** A stat panel of one value query: one value per series. */
+export function statPanel(title: string, query: SeriesQuery, alias: string, extra: Partial<PanelSpec> = {}): PanelSpec {
+  return { title, type: 'stat', queries: [{ query: valueQuery(query), alias }], ...extra };
 }
 
 const REF_IDS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';

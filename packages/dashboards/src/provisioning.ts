@@ -19,7 +19,7 @@ const datasource = z.object({
   secureJsonData: z.record(z.string(), z.string()).optional(),
 });
 
-export const datasourcesFileSchema = z.object({
+const datasourcesFileSchema = z.object({
   apiVersion: z.literal(1),
   deleteDatasources: z.array(z.object({ name: z.string(), orgId: z.number().int().optional() })).optional(),
   prune: z.boolean().optional(),
@@ -37,7 +37,7 @@ const provider = z.object({
   options: z.object({ path: z.string().min(1), foldersFromFilesStructure: z.boolean().optional() }),
 });
 
-export const dashboardProvidersFileSchema = z.object({
+const dashboardProvidersFileSchema = z.object({
   apiVersion: z.literal(1),
   providers: z.array(provider).min(1),
 });

@@ -2,19 +2,20 @@
  * Each service's own figures, one function per measurement of services/README.md, with exactly
  * the field names written there. Counters are shown as rates; gauges as they are.
  */
-import { graphQuery, lastOf, meanOf, rateOf, valueQuery, type Scope } from './influxql.js';
-import type { PanelSpec } from './panels.js';
+import { lastOf, maxOf, meanOf, rateOf, type Scope } from './influxql.js';
+import { graphPanel, statPanel, type PanelSpec } from './panels.js';
 import { UP_DOWN } from './container-sections.js';
 
+/** A graph of one measurement's fields, a series per pod (and `by`), a legend entry per field. */
 const graph = (
   title: string,
   measurement: string,
   select: readonly string[],
   scope: Scope,
-  extra: Partial<PanelSpec> & { by?: readonly string[]; alias?: string } = {},
+  extra: Partial<PanelSpec> & { by?: readonly string[] } = {},
 ): PanelSpec => {
-  const { by = ['pod'], alias = '$col', ...rest } = extra;
-  return { title, type: 'timeseries', w: 12, queries: [{ query: graphQuery({ measurement, select, scope, by }), alias }], ...rest };
+  const { by = ['pod'], ...rest } = extra;
+  return graphPanel(title, { measurement, select, scope, by }, '$col', rest);
 };
 
 /** nginx stub_status (tag server: the service's nginx). */
@@ -43,11 +44,11 @@ export function phpfpmFigures(scope: Scope): PanelSpec[] {
       description: 'phpfpm.active_processes, idle_processes, total_processes.',
     }),
     graph('php-fpm accepted connections', 'phpfpm', [rateOf('accepted_conn')], scope, { by, unit: 'reqps', description: 'phpfpm.accepted_conn as a rate.' }),
-    graph('php-fpm listen queue', 'phpfpm', [meanOf('listen_queue'), `max("max_listen_queue") AS "max_listen_queue"`], scope, {
+    graph('php-fpm listen queue', 'phpfpm', [meanOf('listen_queue'), maxOf('max_listen_queue')], scope, {
       by,
       description: 'phpfpm.listen_queue and max_listen_queue: requests waiting for a free worker.',
     }),
-    graph('php-fpm saturation', 'phpfpm', [`max("max_children_reached") AS "max_children_reached"`, `max("slow_requests") AS "slow_requests"`], scope, {
+    graph('php-fpm saturation', 'phpfpm', [maxOf('max_children_reached'), maxOf('slow_requests')], scope, {
       by,
       description: 'phpfpm.max_children_reached and slow_requests (counters since the pool started).',
     }),
@@ -120,15 +121,12 @@ export function influxdbFigures(scope: Scope): PanelSpec[] {
 
 export function grafanaFigures(scope: Scope): PanelSpec[] {
   return [
-    {
-      title: 'Grafana up',
+    statPanel('Grafana up', { measurement: 'grafana', select: [lastOf('up')], scope, by: ['pod'] }, '$tag_pod', {
       description: 'grafana.up: /api/health answered with its database ok.',
-      type: 'stat',
       w: 6,
       h: 8,
       mappings: UP_DOWN,
-      queries: [{ query: valueQuery({ measurement: 'grafana', select: [lastOf('up')], scope, by: ['pod'] }), alias: '$tag_pod' }],
-    },
+    }),
     graph('Grafana HTTP requests', 'grafana', [rateOf('http_requests'), rateOf('http_errors')], scope, {
       w: 18,
       unit: 'reqps',

@@ -9,7 +9,7 @@ import { DATASOURCE_TYPE, DATASOURCE_UID, SCHEMA_VERSION } from './model.js';
 import { GRID_COLUMNS } from './panels.js';
 
 /** Core panel plugins of Grafana 12 (no plugin install needed). */
-export const CORE_PANEL_TYPES = ['row', 'timeseries', 'stat', 'table', 'gauge', 'bargauge', 'state-timeline', 'status-history', 'text', 'piechart', 'barchart'] as const;
+const CORE_PANEL_TYPES = ['row', 'timeseries', 'stat', 'table', 'gauge', 'bargauge', 'state-timeline', 'status-history', 'text', 'piechart', 'barchart'] as const;
 
 const gridPos = z.object({ x: z.number().int().min(0), y: z.number().int().min(0), w: z.number().int().min(1), h: z.number().int().min(1) });
 const datasourceRef = z.object({ type: z.string(), uid: z.string() });
@@ -49,7 +49,7 @@ const variable = z.object({
   refresh: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
 });
 
-export const dashboardSchema = z.object({
+const dashboardSchema = z.object({
   uid: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'Grafana uids are at most 40 characters of letters, digits, - and _'),
   title: z.string().min(1),
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -64,7 +64,7 @@ export const dashboardSchema = z.object({
   id: z.null().optional(),
 });
 
-export type CheckedDashboard = z.infer<typeof dashboardSchema>;
+type CheckedDashboard = z.infer<typeof dashboardSchema>;
 
 /** Problems of one dashboard as readable lines; [] when it is valid. */
 export function dashboardProblems(json: unknown): string[] {

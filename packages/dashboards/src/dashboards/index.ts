@@ -4,7 +4,6 @@ import { SERVICE_FIGURES } from '../services.js';
 import { overviewDashboard } from './overview.js';
 import { serviceDashboard } from './service-dashboard.js';
 
-export { overviewDashboard } from './overview.js';
 export { serviceDashboard } from './service-dashboard.js';
 
 export function allDashboards(): FtDashboard[] {

@@ -1,8 +1,9 @@
 /** Every container at a glance: health, CPU, memory, network, restarts per service. */
 import { startsQuery, UP_DOWN } from '../container-sections.js';
 import { dashboard } from '../dashboard.js';
-import { graphQuery, ident, lastOf, meanOf, valueQuery, whereClause } from '../influxql.js';
+import { ident, lastOf, meanOf, minOf, valueQuery, whereClause } from '../influxql.js';
 import type { FtDashboard } from '../model.js';
+import { graphPanel, statPanel } from '../panels.js';
 
 const all = {};
 
@@ -25,24 +26,18 @@ export function overviewDashboard(): FtDashboard {
       {
         title: 'Health per service',
         panels: [
-          {
-            title: 'Ready',
+          statPanel('Ready', { measurement: 'health', select: [lastOf('ready')], scope: all, by: ['service'] }, '$tag_service', {
             description: 'Last /readyz verdict of each service (health.ready).',
-            type: 'stat',
             w: 12,
             h: 5,
             mappings: UP_DOWN,
-            queries: [{ query: valueQuery({ measurement: 'health', select: [lastOf('ready')], scope: all, by: ['service'] }), alias: '$tag_service' }],
-          },
-          {
-            title: 'Live',
+          }),
+          statPanel('Live', { measurement: 'health', select: [lastOf('live')], scope: all, by: ['service'] }, '$tag_service', {
             description: 'Last /healthz verdict of each service (health.live).',
-            type: 'stat',
             w: 12,
             h: 5,
             mappings: UP_DOWN,
-            queries: [{ query: valueQuery({ measurement: 'health', select: [lastOf('live')], scope: all, by: ['service'] }), alias: '$tag_service' }],
-          },
+          }),
           {
             title: 'Agent starts in range',
             description: 'Distinct agent starts per service in the range (agent.started_at_ms): more than 1 means the container restarted.',
@@ -64,44 +59,18 @@ export function overviewDashboard(): FtDashboard {
       {
         title: 'Resources per service',
         panels: [
-          {
-            title: 'CPU per service',
-            type: 'timeseries',
-            w: 12,
-            unit: 'percent',
-            min: 0,
-            queries: [{ query: graphQuery({ measurement: 'cpu', select: [meanOf('usage_percent')], scope: all, by: ['service'] }), alias: '$tag_service' }],
-          },
-          {
-            title: 'Memory per service',
-            type: 'timeseries',
-            w: 12,
+          graphPanel('CPU per service', { measurement: 'cpu', select: [meanOf('usage_percent')], scope: all, by: ['service'] }, '$tag_service', { unit: 'percent', min: 0 }),
+          graphPanel('Memory per service', { measurement: 'mem', select: [meanOf('used')], scope: all, by: ['service'] }, '$tag_service', {
             unit: 'bytes',
             min: 0,
             stacked: true,
-            queries: [{ query: graphQuery({ measurement: 'mem', select: [meanOf('used')], scope: all, by: ['service'] }), alias: '$tag_service' }],
-          },
-          {
-            title: 'Network received per service',
-            type: 'timeseries',
-            w: 12,
-            unit: 'Bps',
-            queries: [{ query: networkQuery('bytes_recv', 'received'), alias: '$tag_service' }],
-          },
-          {
-            title: 'Network sent per service',
-            type: 'timeseries',
-            w: 12,
-            unit: 'Bps',
-            queries: [{ query: networkQuery('bytes_sent', 'sent'), alias: '$tag_service' }],
-          },
-          {
-            title: 'Processes running per service',
-            type: 'timeseries',
+          }),
+          { title: 'Network received per service', type: 'timeseries', w: 12, unit: 'Bps', queries: [{ query: networkQuery('bytes_recv', 'received'), alias: '$tag_service' }] },
+          { title: 'Network sent per service', type: 'timeseries', w: 12, unit: 'Bps', queries: [{ query: networkQuery('bytes_sent', 'sent'), alias: '$tag_service' }] },
+          graphPanel('Processes running per service', { measurement: 'health', select: [minOf('processes_running', 'running')], scope: all, by: ['service'] }, '$tag_service', {
             w: 24,
             min: 0,
-            queries: [{ query: graphQuery({ measurement: 'health', select: [`min(${ident('processes_running')}) AS ${ident('running')}`], scope: all, by: ['service'] }), alias: '$tag_service' }],
-          },
+          }),
         ],
       },
     ],
