@@ -2,9 +2,10 @@
  * grafana: Grafana with the InfluxDB datasource and the generated dashboards provisioned, admin
  * from the environment, no anonymous access, no sign-up.
  */
-import { defineService, isMain, processNameLink, processNameLinkStep, runAgent } from '@ft/agent';
+import { defineService, isMain, processNameLinkStep, runAgent } from '@ft/agent';
 import { grafanaDirsStep } from './data-dir.js';
-import { grafanaChecks, grafanaCollectors, grafanaEnv, grafanaHealthCheck } from './monitoring.js';
+import { grafanaEnv } from './env.js';
+import { grafanaChecks, grafanaCollectors, grafanaHealthCheck } from './monitoring.js';
 import { bundledDashboardsDir, grafanaRunPaths } from './paths.js';
 import { platforms } from './platform.js';
 
@@ -25,30 +26,36 @@ export const grafana = defineService({
       { source: 'provisioning/dashboards/ft-services.yaml', target: `${paths.provisioning}/dashboards/ft-services.yaml` },
     ];
   },
-  init: (ctx) => [
-    grafanaDirsStep({ dataDir: ctx.config.GRAFANA_DATA_DIR, provisioningDir: grafanaRunPaths(ctx.agent.AGENT_RUN_DIR).provisioning, user: ctx.platform.user }),
-    processNameLinkStep(ctx.platform.grafanaBin, processNameLink(ctx.agent.AGENT_RUN_DIR, 'grafana-server')),
-  ],
-  processes: (ctx) => [
-    {
-      name: 'grafana',
-      // Through the grafana-server link, so that `pkill grafana-server` finds it.
-      argv: [processNameLink(ctx.agent.AGENT_RUN_DIR, 'grafana-server'), 'server', '--homepath', ctx.platform.home, '--config', grafanaRunPaths(ctx.agent.AGENT_RUN_DIR).ini],
-      user: ctx.platform.user,
-      cwd: ctx.platform.home,
-      // Secrets reach Grafana through its environment, never a file: GF_* overrides grafana.ini,
-      // and the datasource file refers to FT_INFLUXDB_READ_PASSWORD.
-      env: {
-        GF_SECURITY_ADMIN_USER: ctx.config.GRAFANA_ADMIN_USER,
-        GF_SECURITY_ADMIN_PASSWORD: ctx.config.GRAFANA_ADMIN_PASSWORD,
-        GF_METRICS_BASIC_AUTH_USERNAME: ctx.config.GRAFANA_ADMIN_USER,
-        GF_METRICS_BASIC_AUTH_PASSWORD: ctx.config.GRAFANA_ADMIN_PASSWORD,
-        FT_INFLUXDB_READ_PASSWORD: ctx.config.INFLUXDB_READ_PASSWORD,
+  init: (ctx) => {
+    const paths = grafanaRunPaths(ctx.agent.AGENT_RUN_DIR);
+    return [
+      grafanaDirsStep({ dataDir: ctx.config.GRAFANA_DATA_DIR, provisioningDir: paths.provisioning, user: ctx.platform.user }),
+      processNameLinkStep(ctx.platform.grafanaBin, paths.serverLink),
+    ];
+  },
+  processes: (ctx) => {
+    const paths = grafanaRunPaths(ctx.agent.AGENT_RUN_DIR);
+    return [
+      {
+        name: 'grafana',
+        // Through the grafana-server link, so that `pkill grafana-server` finds it.
+        argv: [paths.serverLink, 'server', '--homepath', ctx.platform.home, '--config', paths.ini],
+        user: ctx.platform.user,
+        cwd: ctx.platform.home,
+        // Secrets reach Grafana through its environment, never a file: GF_* overrides grafana.ini,
+        // and the datasource file refers to FT_INFLUXDB_READ_PASSWORD.
+        env: {
+          GF_SECURITY_ADMIN_USER: ctx.config.GRAFANA_ADMIN_USER,
+          GF_SECURITY_ADMIN_PASSWORD: ctx.config.GRAFANA_ADMIN_PASSWORD,
+          GF_METRICS_BASIC_AUTH_USERNAME: ctx.config.GRAFANA_ADMIN_USER,
+          GF_METRICS_BASIC_AUTH_PASSWORD: ctx.config.GRAFANA_ADMIN_PASSWORD,
+          FT_INFLUXDB_READ_PASSWORD: ctx.config.INFLUXDB_READ_PASSWORD,
+        },
+        // The first start runs Grafana's database migrations: minutes on a small node.
+        ready: { probe: grafanaHealthCheck(ctx.config), timeoutMs: 300_000, intervalMs: 500 },
       },
-      // The first start runs Grafana's database migrations: minutes on a small node.
-      ready: { probe: grafanaHealthCheck(ctx.config), timeoutMs: 300_000, intervalMs: 500 },
-    },
-  ],
+    ];
+  },
   checks: (ctx) => grafanaChecks(ctx.config),
   collectors: (ctx) => grafanaCollectors(ctx.config),
   volumes: (ctx) => [ctx.config.GRAFANA_DATA_DIR],

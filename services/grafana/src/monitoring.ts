@@ -1,30 +1,13 @@
 /**
- * The grafana service's environment, checks and collector, shared by main.ts and the test
- * stand-in (test/fixtures/grafana-stand-in), so both watch Grafana the same way.
+ * The grafana service's checks and collector, shared by main.ts and the test stand-in
+ * (test/fixtures/grafana-stand-in), so both watch Grafana the same way.
  */
-import { httpCheck, influxdbCheck, vars, type CheckSpec, type Collector, type EnvConfig } from '@ft/agent';
+import { httpCheck, influxdbCheck, type CheckSpec, type Collector } from '@ft/agent';
+import type { GrafanaConfig } from './env.js';
 import { grafanaCollector } from './grafana-collector.js';
 
-const absolutePath = () => vars.string('an absolute path').regex(/^\//, 'expected an absolute path');
-
-export const grafanaEnv = {
-  GRAFANA_ADMIN_USER: vars.identifier().default('admin'),
-  GRAFANA_ADMIN_PASSWORD: vars.password(8),
-  GRAFANA_PORT: vars.port().default(3000),
-  LISTEN_HOST: vars.hostname().default('0.0.0.0'),
-  GRAFANA_DATA_DIR: absolutePath().default('/var/lib/grafana'),
-  /** The generated dashboards; default: beside the agent bundle. */
-  GRAFANA_DASHBOARDS_DIR: absolutePath().optional(),
-  INFLUXDB_URL: vars.url().default('http://influxdb:8086'),
-  INFLUXDB_DB: vars.identifier().default('metrics'),
-  INFLUXDB_READ_USER: vars.identifier().default('grafana'),
-  INFLUXDB_READ_PASSWORD: vars.password(8),
-};
-
-export type GrafanaConfig = EnvConfig<typeof grafanaEnv>;
-
 /** Where the agent itself reaches Grafana: loopback unless Grafana listens on one address only. */
-export function grafanaLocalUrl(config: GrafanaConfig): string {
+function grafanaLocalUrl(config: GrafanaConfig): string {
   const host = config.LISTEN_HOST === '0.0.0.0' || config.LISTEN_HOST === '::' ? '127.0.0.1' : config.LISTEN_HOST;
   return `http://${host}:${config.GRAFANA_PORT}`;
 }

@@ -1,5 +1,6 @@
-// vitest globalSetup: bundles the grafana stand-in fixture with the preset every service uses, and
-// the agent's demo service when its bundle is missing (the dashboards' data test runs both).
+// vitest globalSetup: bundles the grafana stand-in fixture (its agent and the server it supervises)
+// with the preset every service uses, and the agent's demo service when its bundle is missing (the
+// dashboards' data test runs both).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'tsup';
@@ -8,7 +9,7 @@ import buildAgentFixtures from '../../../packages/agent/test/build-fixtures.js';
 
 export default async function setup(): Promise<void> {
   const root = path.resolve(__dirname, 'fixtures/grafana-stand-in');
-  const options = agentBundle({ agent: path.join(root, 'main.ts') }, path.join(root, 'dist'));
+  const options = agentBundle({ agent: path.join(root, 'main.ts'), server: path.join(root, 'server.ts') }, path.join(root, 'dist'));
   await build({ ...options, silent: true });
   if (!existsSync(path.resolve(__dirname, '../../../packages/agent/test/fixtures/demo/dist/agent.js'))) await buildAgentFixtures();
 }

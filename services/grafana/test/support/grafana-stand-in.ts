@@ -10,12 +10,20 @@ import type { AddressInfo } from 'node:net';
 
 export interface GrafanaStandIn {
   url: string;
-  port: number;
   close(): Promise<void>;
 }
 
-export async function startGrafanaStandIn(options: { user: string; password: string; port?: number }): Promise<GrafanaStandIn> {
-  const metrics = await readFile(new URL('../fixtures/grafana-metrics.txt', import.meta.url), 'utf8');
+export interface GrafanaStandInOptions {
+  user: string;
+  password: string;
+  /** Default: a free one. */
+  port?: number;
+  /** What /metrics serves; default test/fixtures/grafana-metrics.txt. */
+  metrics?: string;
+}
+
+export async function startGrafanaStandIn(options: GrafanaStandInOptions): Promise<GrafanaStandIn> {
+  const metrics = options.metrics ?? (await readFile(new URL('../fixtures/grafana-metrics.txt', import.meta.url), 'utf8'));
   const expected = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
   const server = http.createServer((req, res) => {
     if (req.url === '/api/health') {
@@ -31,7 +39,6 @@ export async function startGrafanaStandIn(options: { user: string; password: str
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

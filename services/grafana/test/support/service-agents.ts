@@ -7,13 +7,13 @@
 import { existsSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
-import { agentTestEnv, freePort, freePortRange, makeTempDir, startAgentProcess, type AgentProcess } from '@ft/testkit';
+import { agentTestEnv, freePort, freePortRange, freePorts, makeTempDir, startAgentProcess, type AgentProcess } from '@ft/testkit';
 import { DB, READER, type MetricsStore } from './metrics-store.js';
 
 const repo = path.resolve(__dirname, '../../../..');
-export const realBundle = (service: string): string => path.join(repo, 'services', service, 'dist', 'agent.js');
-export const DEMO_BUNDLE = path.join(repo, 'packages/agent/test/fixtures/demo/dist/agent.js');
-export const GRAFANA_STAND_IN = path.resolve(__dirname, '../fixtures/grafana-stand-in/dist/agent.js');
+const realBundle = (service: string): string => path.join(repo, 'services', service, 'dist', 'agent.js');
+const DEMO_BUNDLE = path.join(repo, 'packages/agent/test/fixtures/demo/dist/agent.js');
+const GRAFANA_STAND_IN = path.resolve(__dirname, '../fixtures/grafana-stand-in/dist/agent.js');
 
 export interface ServiceAgent {
   /** The service tag the agent writes (and its dashboard filters on). */
@@ -26,6 +26,12 @@ export interface ServiceAgent {
 }
 
 const password = (name: string): string => `${name}-Pa55word-0123456789abcdef`;
+
+/** Each named variable set to its own free loopback port. */
+async function portVars(...names: string[]): Promise<Record<string, string>> {
+  const ports = await freePorts(names.length);
+  return Object.fromEntries(names.map((name, i) => [name, String(ports[i])]));
+}
 
 /** The WordPress database the mysql agent creates and the wordpress agent then uses. */
 const wordpressDb = { name: 'fttest_dash', user: 'fttest_dash', password: password('wp'), port: 0 };
@@ -43,7 +49,7 @@ export const SERVICE_AGENTS: readonly ServiceAgent[] = [
     service: 'demo',
     source: 'the agent demo service (packages/agent/test/fixtures/demo)',
     bundle: DEMO_BUNDLE,
-    env: async () => ({ DEMO_GREETING: 'dashboards', DEMO_PORT: String(await freePort()), DEMO_SECRET: password('demo') }),
+    env: async () => ({ DEMO_GREETING: 'dashboards', ...(await portVars('DEMO_PORT')), DEMO_SECRET: password('demo') }),
   },
   {
     service: 'phpmyadmin',
@@ -51,10 +57,8 @@ export const SERVICE_AGENTS: readonly ServiceAgent[] = [
     bundle: realBundle('phpmyadmin'),
     env: async () => ({
       LISTEN_HOST: '127.0.0.1',
-      PHPMYADMIN_PORT: String(await freePort()),
-      STATUS_PORT: String(await freePort()),
+      ...(await portVars('PHPMYADMIN_PORT', 'STATUS_PORT', 'MYSQL_PORT')),
       MYSQL_HOST: '127.0.0.1',
-      MYSQL_PORT: String(await freePort()),
       PMA_BLOWFISH_SECRET: password('blowfish-secret-for-the-dashboards'),
     }),
   },
@@ -65,8 +69,7 @@ export const SERVICE_AGENTS: readonly ServiceAgent[] = [
     env: async () => ({
       LISTEN_HOST: '127.0.0.1',
       INFLUXDB_DATA_DIR: await makeTempDir('dash-influxdb'),
-      INFLUXDB_PORT: String(await freePort()),
-      STATUS_PORT: String(await freePort()),
+      ...(await portVars('INFLUXDB_PORT', 'STATUS_PORT')),
       INFLUXDB_ADMIN_PASSWORD: password('admin'),
       INFLUXDB_WRITE_PASSWORD: password('write'),
       INFLUXDB_READ_PASSWORD: password('read'),
@@ -96,8 +99,7 @@ export const SERVICE_AGENTS: readonly ServiceAgent[] = [
     env: async () => ({
       EXTERNAL_HOST: '127.0.0.1',
       LISTEN_HOST: '127.0.0.1',
-      WORDPRESS_PORT: String(await freePort()),
-      STATUS_PORT: String(await freePort()),
+      ...(await portVars('WORDPRESS_PORT', 'STATUS_PORT')),
       MYSQL_HOST: '127.0.0.1',
       // 0 when the mysql bundle is missing: the agent then waits for a database that never comes.
       MYSQL_PORT: String(wordpressDb.port || (await freePort())),
@@ -120,7 +122,7 @@ export const SERVICE_AGENTS: readonly ServiceAgent[] = [
         FTP_USER: 'fttest_dash',
         FTP_PASSWORD: password('ftp'),
         FTP_DATA_DIR: path.join(root, 'files'),
-        FTP_PORT: String(await freePort()),
+        ...(await portVars('FTP_PORT')),
         FTP_PASV_MIN_PORT: String(pasv.min),
         FTP_PASV_MAX_PORT: String(pasv.max),
         EXTERNAL_HOST: '127.0.0.1',
@@ -135,10 +137,7 @@ export const SERVICE_AGENTS: readonly ServiceAgent[] = [
     env: async () => ({
       EXTERNAL_HOST: '127.0.0.1',
       LISTEN_HOST: '127.0.0.1',
-      HTTP_PORT: String(await freePort()),
-      HTTPS_PORT: String(await freePort()),
-      SSH_PORT: String(await freePort()),
-      STATUS_PORT: String(await freePort()),
+      ...(await portVars('HTTP_PORT', 'HTTPS_PORT', 'SSH_PORT', 'STATUS_PORT')),
       PHPMYADMIN_UPSTREAM: `https://127.0.0.1:${await freePort()}`,
       SSH_USER: 'fttest_dash',
       SSH_PASSWORD: password('ssh'),
@@ -151,7 +150,7 @@ export const SERVICE_AGENTS: readonly ServiceAgent[] = [
     bundle: GRAFANA_STAND_IN,
     // Its influxdb-datasource check queries the test InfluxDB as the read-only user, as Grafana would.
     env: async (store) => ({
-      GRAFANA_PORT: String(await freePort()),
+      ...(await portVars('GRAFANA_PORT')),
       LISTEN_HOST: '127.0.0.1',
       GRAFANA_ADMIN_PASSWORD: password('admin'),
       INFLUXDB_URL: store.influx.url,
