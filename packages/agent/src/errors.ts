@@ -21,7 +21,8 @@ export type ErrorCode =
   | 'FT_ERR_SPAWN'
   | 'FT_ERR_CHECK_TIMEOUT'
   | 'FT_ERR_CHECK_FAILED'
-  | 'FT_ERR_METRICS_WRITE';
+  | 'FT_ERR_METRICS_WRITE'
+  | 'FT_ERR_COMMAND';
 
 export class AgentError extends Error {
   readonly code: ErrorCode;
@@ -123,4 +124,17 @@ export function describeError(err: unknown): string {
     return typeof code === 'string' && !msg.includes(code) ? `${code}: ${msg}` : msg;
   }
   return String(err);
+}
+
+/** A setup command (useradd, chpasswd, ssh-keygen) failed. Carries its exit code, never its input. */
+export class CommandError extends AgentError {
+  readonly command: string;
+  /** The command's own exit status (exitCode is the agent's, as on every AgentError). */
+  readonly status: number | null;
+  constructor(command: string, status: number | null, detail: string) {
+    super('FT_ERR_COMMAND', detail);
+    this.name = 'CommandError';
+    this.command = command;
+    this.status = status;
+  }
 }

@@ -5,11 +5,7 @@
  */
 import { chown, lchown, lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, lookupUser, type InitStep } from '@ft/agent';
-import { runCommand } from './run-command.js';
-
-/** Below this uid lie root and the daemons' accounts; their passwords are not ours to set. */
-const FIRST_REGULAR_UID = 1000;
+import { ensureLoginUser, findUser, runCommand, setLoginPassword, type InitStep } from '@ft/agent';
 
 export interface FtpUserOptions {
   user: string;
@@ -26,21 +22,21 @@ export function ftpUserStep(options: FtpUserOptions): InitStep {
 
 export async function ensureFtpUser(options: FtpUserOptions): Promise<void> {
   const { user: name, dataDir } = options;
-  let user = findUser(name, options.passwdFile);
-  if (user && user.uid < FIRST_REGULAR_UID) {
-    throw new ConfigError('FTP_USER', `is malformed: ${name} is a system account (uid ${user.uid}); expected a name of its own for the FTP user`);
-  }
   // shadow's useradd and usermod on both platforms (the image installs `shadow`: busybox has no usermod).
-  if (!user) {
-    await runCommand(['useradd', '--no-create-home', '--shell', options.loginShell, '--home-dir', dataDir, name]);
-    user = findUser(name, options.passwdFile);
-    if (!user) throw new Error(`user ${name} is missing right after useradd`);
-  } else if (path.resolve(user.home) !== path.resolve(dataDir)) {
+  const { user: found, created } = await ensureLoginUser({
+    name,
+    variable: 'FTP_USER',
+    addUser: ['useradd', '--no-create-home', '--shell', options.loginShell, '--home-dir', dataDir, name],
+    ...(options.passwdFile ? { passwdFile: options.passwdFile } : {}),
+  });
+  let user = found;
+  if (!created && path.resolve(user.home) !== path.resolve(dataDir)) {
     // vsftpd enters the home directory before local_root: a home that no longer exists (the
     // data dir moved) would end every session right after its login.
     await runCommand(['usermod', '--home', dataDir, name]);
+    user = findUser(name, options.passwdFile) ?? user;
   }
-  await runCommand(['chpasswd'], `${name}:${options.password}\n`);
+  await setLoginPassword(name, options.password);
 
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   const top = await lstat(dataDir);
@@ -48,14 +44,6 @@ export async function ensureFtpUser(options: FtpUserOptions): Promise<void> {
     // A fresh volume, or one written under another uid (a rebuilt image numbered the user anew):
     // give every file to the user, or uploads into old directories would fail.
     await chownTree(dataDir, user.uid, user.gid);
-  }
-}
-
-function findUser(name: string, passwdFile?: string): { uid: number; gid: number; home: string } | undefined {
-  try {
-    return lookupUser(name, passwdFile);
-  } catch {
-    return undefined;
   }
 }
 

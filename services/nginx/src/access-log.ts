@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import readline from 'node:readline';
 import type { PlatformData, ServiceContext } from '@ft/agent';
-import { runCommand } from './run-command.js';
+import { runCommand } from '@ft/agent';
 
 type Logger = ServiceContext<unknown, PlatformData>['log'];
 

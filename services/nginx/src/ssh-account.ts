@@ -5,8 +5,7 @@
  */
 import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, lookupUser } from '@ft/agent';
-import { CommandError, runCommand } from './run-command.js';
+import { ensureLoginUser, runCommand, setLoginPassword, type SystemUser } from '@ft/agent';
 
 export interface SshAccountOptions {
   user: string;
@@ -26,29 +25,11 @@ export interface SshAccount {
   created: boolean;
 }
 
-/** Accounts below this uid belong to the system (daemons, root): never taken over as the SSH user. */
-const FIRST_ORDINARY_UID = 1000;
-/** useradd's "user already exists": a concurrent start made it between our lookup and our call. */
-const USERADD_EXISTS = 9;
-
 export async function ensureSshAccount(options: SshAccountOptions): Promise<SshAccount> {
-  let created = false;
-  let account = findUser(options.user);
-  if (!account) {
-    try {
-      await runCommand([...options.addUser, options.user]);
-      created = true;
-    } catch (err) {
-      if (!(err instanceof CommandError && err.exitCode === USERADD_EXISTS)) throw err;
-    }
-    account = findUser(options.user);
-    if (!account) throw new Error(`user ${options.user} is missing right after ${options.addUser[0]}`);
-  } else if (account.uid < FIRST_ORDINARY_UID) {
-    throw new ConfigError('SSH_USER', `names the system account ${options.user} (uid ${account.uid}); name a user of its own`);
-  }
+  const { user: account, created } = await ensureLoginUser({ name: options.user, variable: 'SSH_USER', addUser: [...options.addUser, options.user] });
 
   if (options.password !== undefined) {
-    await runCommand(['chpasswd'], `${options.user}:${options.password}\n`);
+    await setLoginPassword(options.user, options.password);
   } else {
     // '*' matches no password, yet is not "locked" ('!'): sshd without PAM (Alpine) refuses even
     // key logins to a locked account.
@@ -60,19 +41,11 @@ export async function ensureSshAccount(options: SshAccountOptions): Promise<SshA
   return { ...account, created };
 }
 
-function findUser(name: string): Omit<SshAccount, 'created'> | undefined {
-  try {
-    return lookupUser(name);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * ~/.ssh/authorized_keys, owned by the user and not writable by others, as sshd's StrictModes
  * requires. No keys: the file goes, so a key dropped from the environment no longer logs in.
  */
-async function writeAuthorizedKeys(account: Omit<SshAccount, 'created'>, keys: readonly string[]): Promise<void> {
+async function writeAuthorizedKeys(account: SystemUser, keys: readonly string[]): Promise<void> {
   const dir = path.join(account.home, '.ssh');
   const file = path.join(dir, 'authorized_keys');
   if (keys.length === 0) {

@@ -6,7 +6,7 @@
 import { access, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { HOST_KEY_TYPES } from './paths.js';
-import { runCommand } from './run-command.js';
+import { runCommand } from '@ft/agent';
 
 /** Makes the missing host keys; returns the types it made. */
 export async function ensureHostKeys(dir: string, sshKeygen: string): Promise<string[]> {
