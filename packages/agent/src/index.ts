@@ -36,3 +36,4 @@ export { nginxStatusCollector, phpFpmStatusCollector } from './metrics/index.js'
 export { lazyModule } from './lazy-module.js';
 export { isMain } from './is-main.js';
 export { processNameLink, processNameLinkStep } from './process-name-link.js';
+export { bracketHost, hostPort, probeHost } from './listen-address.js';

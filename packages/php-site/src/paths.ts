@@ -2,6 +2,7 @@
  * Every path the two daemons use at run time, all under AGENT_RUN_DIR. Rendered configs sit at
  * the top; what a daemon's workers write sits in directories owned by the web user.
  */
+import { bracketHost, hostPort, probeHost } from '@ft/agent';
 import path from 'node:path';
 
 export interface PhpSitePaths {
@@ -53,22 +54,7 @@ export function webUserDirs(paths: PhpSitePaths): string[] {
   return [paths.nginxDir, ...Object.values(paths.nginxTemp), paths.phpFpmDir, paths.phpLogDir];
 }
 
-/**
- * The address the agent's own probes connect to: a wildcard listener is reached on loopback,
- * a specific address on itself.
- */
-export function probeHost(listenHost: string): string {
-  if (listenHost === '0.0.0.0' || listenHost === '') return '127.0.0.1';
-  if (listenHost === '::' || listenHost === '[::]') return '::1';
-  return listenHost;
-}
+/** host:port for a URL, bracketing IPv6 addresses (the agent's hostPort). */
+export const urlHost = hostPort;
 
-/** An address as nginx's `listen` and URLs want it: IPv6 in brackets. */
-export function bracketHost(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-}
-
-/** host:port for a URL, bracketing IPv6 addresses. */
-export function urlHost(host: string, port: number): string {
-  return `${bracketHost(host)}:${port}`;
-}
+export { bracketHost, probeHost };

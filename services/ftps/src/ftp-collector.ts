@@ -2,7 +2,7 @@
  * `ftp`: current sessions (vsftpd's per-connection processes) and running totals of logins and
  * transfers, read incrementally from vsftpd's log. Totals count from this agent's start.
  */
-import { readProcTable, type Collector, type MetricPoint, type PlatformData, type ProcessView, type ServiceContext } from '@ft/agent';
+import { sharedProcTable, type Collector, type MetricPoint, type PlatformData, type ProcessView, type ServiceContext } from '@ft/agent';
 import { LogTail } from './log-tail.js';
 import { addEvent, emptyTotals, parseLogLine } from './vsftpd-log.js';
 
@@ -45,7 +45,7 @@ export function ftpCollector(options: FtpCollectorOptions): Collector {
 export async function countSessions(listenerPid: number | undefined): Promise<number> {
   if (listenerPid === undefined) return 0;
   let n = 0;
-  for (const p of (await readProcTable()).values()) {
+  for (const p of (await sharedProcTable()).values()) {
     if (p.ppid === listenerPid && p.state !== 'Z') n++;
   }
   return n;

@@ -2,7 +2,7 @@
  * ftps: vsftpd with explicit TLS required, one local user, a small fixed passive range that
  * advertises the load balancer's address, files on the volume.
  */
-import { defineService, ftpsCheck, isMain, runAgent, tcpCheck, tlsCertStep } from '@ft/agent';
+import { defineService, ftpsCheck, isMain, probeHost, runAgent, tcpCheck, tlsCertStep } from '@ft/agent';
 import { isIpv4, ftpsEnv } from './env.js';
 import { ftpCollector } from './ftp-collector.js';
 import { ftpUserStep } from './ftp-user.js';
@@ -12,7 +12,6 @@ import { platforms } from './platform.js';
 import { vsftpdRuntimeStep } from './vsftpd-runtime.js';
 
 /** vsftpd listens on LISTEN_HOST; the agent reaches it over loopback unless it listens elsewhere. */
-const localHost = (listen: string): string => (listen === '0.0.0.0' ? '127.0.0.1' : listen);
 
 export const ftps = defineService({
   name: 'ftps',
@@ -56,7 +55,7 @@ export const ftps = defineService({
     {
       name: 'vsftpd',
       argv: [ctx.platform.vsftpd, ftpsPaths(ctx.agent.AGENT_RUN_DIR).config],
-      ready: { probe: tcpCheck({ host: localHost(ctx.config.LISTEN_HOST), port: ctx.config.FTP_PORT }), timeoutMs: 30_000 },
+      ready: { probe: tcpCheck({ host: probeHost(ctx.config.LISTEN_HOST), port: ctx.config.FTP_PORT }), timeoutMs: 30_000 },
     },
   ],
   checks: (ctx) => [
@@ -65,7 +64,7 @@ export const ftps = defineService({
       // Each run is one login in vsftpd's log, so it shows in the ftp logins total.
       name: 'ftps-login',
       probe: ftpsCheck({
-        host: localHost(ctx.config.LISTEN_HOST),
+        host: probeHost(ctx.config.LISTEN_HOST),
         port: ctx.config.FTP_PORT,
         user: ctx.config.FTP_USER,
         password: ctx.config.FTP_PASSWORD,

@@ -2,14 +2,13 @@
  * The grafana service's checks and collector, shared by main.ts and the test stand-in
  * (test/fixtures/grafana-stand-in), so both watch Grafana the same way.
  */
-import { httpCheck, influxdbCheck, type CheckSpec, type Collector } from '@ft/agent';
+import { hostPort, httpCheck, influxdbCheck, probeHost, type CheckSpec, type Collector } from '@ft/agent';
 import type { GrafanaConfig } from './env.js';
 import { grafanaCollector } from './grafana-collector.js';
 
 /** Where the agent itself reaches Grafana: loopback unless Grafana listens on one address only. */
 function grafanaLocalUrl(config: GrafanaConfig): string {
-  const host = config.LISTEN_HOST === '0.0.0.0' || config.LISTEN_HOST === '::' ? '127.0.0.1' : config.LISTEN_HOST;
-  return `http://${host}:${config.GRAFANA_PORT}`;
+  return `http://${hostPort(probeHost(config.LISTEN_HOST), config.GRAFANA_PORT)}`;
 }
 
 export function grafanaHealthCheck(config: GrafanaConfig): CheckSpec['probe'] {

@@ -1,5 +1,5 @@
 /** The values conf/influxdb.conf takes, for the daemon and for the bootstrap instance. */
-import { hostPort } from './listen-address.js';
+import { hostPort } from '@ft/agent';
 import { confPaths, dataPaths, type InfluxdbContext } from './context.js';
 import type { TemplateSpec } from '@ft/agent';
 

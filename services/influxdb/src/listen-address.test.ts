@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hostPort, localUrl } from './listen-address.js';
+import { hostPort } from '@ft/agent';
+import { localUrl } from './listen-address.js';
 
 describe('listen address', () => {
   it('brackets IPv6 literals for Go and for URLs', () => {

@@ -2,10 +2,10 @@
  * mysql: MariaDB for WordPress and phpMyAdmin. The first start on an empty data dir creates the
  * system tables, root's password and the WordPress database and user; later starts only run it.
  */
-import { defineService, isMain, mysqlCheck, processNameLinkStep, runAgent, tcpCheck } from '@ft/agent';
+import { defineService, isMain, mysqlCheck, probeHost, processNameLinkStep, runAgent, tcpCheck } from '@ft/agent';
 import { mysqlEnv } from './env.js';
 import { dataDirStep } from './first-start.js';
-import { localAddress, mysqlPaths } from './paths.js';
+import { mysqlPaths } from './paths.js';
 import { platforms } from './platform.js';
 import { mysqlStatusCollector } from './status-collector.js';
 
@@ -24,19 +24,19 @@ export const mysql = defineService({
       argv: [mysqlPaths(ctx.agent.AGENT_RUN_DIR).serverLink, `--defaults-file=${mysqlPaths(ctx.agent.AGENT_RUN_DIR).config}`],
       user: ctx.platform.user,
       // Crash recovery after a kill replays the redo log before the server listens.
-      ready: { probe: tcpCheck({ host: localAddress(ctx.config.LISTEN_HOST), port: ctx.config.MYSQL_PORT }), timeoutMs: 300_000, intervalMs: 250 },
+      ready: { probe: tcpCheck({ host: probeHost(ctx.config.LISTEN_HOST), port: ctx.config.MYSQL_PORT }), timeoutMs: 300_000, intervalMs: 250 },
     },
   ],
   checks: (ctx) => [
     // Liveness: the server accepts connections. A restart cannot fix a credential mismatch, so
     // the WordPress login below only decides readiness and never restarts the database.
-    { name: 'listening', probe: tcpCheck({ host: localAddress(ctx.config.LISTEN_HOST), port: ctx.config.MYSQL_PORT }) },
+    { name: 'listening', probe: tcpCheck({ host: probeHost(ctx.config.LISTEN_HOST), port: ctx.config.MYSQL_PORT }) },
     {
       // What WordPress does: log in over TCP with its account and reach its database.
       name: 'mysql',
       scope: 'readiness',
       probe: mysqlCheck({
-        host: localAddress(ctx.config.LISTEN_HOST),
+        host: probeHost(ctx.config.LISTEN_HOST),
         port: ctx.config.MYSQL_PORT,
         user: ctx.config.WORDPRESS_DB_USER,
         password: ctx.config.WORDPRESS_DB_PASSWORD,

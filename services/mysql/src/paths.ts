@@ -33,10 +33,3 @@ export function mysqlPaths(runDir: string): MysqlPaths {
     serverLink: processNameLink(runDir, 'mysqld'),
   };
 }
-
-/** The address a local probe reaches the server on, whatever LISTEN_HOST is. */
-export function localAddress(listenHost: string): string {
-  if (listenHost === '0.0.0.0' || listenHost === '*') return '127.0.0.1';
-  if (listenHost === '::') return '::1';
-  return listenHost;
-}

@@ -1,8 +1,8 @@
 /** The container's init steps, in order: credentials, directories, TLS, SSH host keys, SSH user. */
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
-import { ConfigError, tlsCertStep, type InitStep, type ServiceContext } from '@ft/agent';
+import { ConfigError, probeHost, tlsCertStep, type InitStep, type ServiceContext } from '@ft/agent';
 import type { NginxPlatform } from './platform.js';
-import { probeHost, type NginxPaths } from './paths.js';
+import type { NginxPaths } from './paths.js';
 import { startAccessLogReader } from './access-log.js';
 import { ensureSshAccount } from './ssh-account.js';
 import { ensureHostKeys, makeClientKey } from './ssh-host-keys.js';

@@ -2,11 +2,11 @@
  * The nginx container: nginx on 80 (301 to https) and 443 (index page, /wordpress 307 to
  * WordPress's port, /phpmyadmin/ reverse proxy), and sshd for one named user.
  */
-import { defineService, isMain, nginxStatusCollector, runAgent, tcpCheck, httpCheck } from '@ft/agent';
+import { defineService, isMain, nginxStatusCollector, probeHost, runAgent, tcpCheck, httpCheck } from '@ft/agent';
 import { nginxChecks } from './checks.js';
 import { nginxEnv } from './env.js';
 import { nginxInitSteps } from './init.js';
-import { nginxPaths, probeHost } from './paths.js';
+import { nginxPaths } from './paths.js';
 import { platforms } from './platform.js';
 import { readResolvConf } from './resolv-conf.js';
 import { sshSessionsCollector } from './ssh-sessions.js';

@@ -44,9 +44,3 @@ export function nginxPaths(runDir: string, hostKeyDir?: string): NginxPaths {
   };
 }
 
-/** Where the agent's own probes connect: loopback when the listeners bind every address. */
-export function probeHost(listenHost: string): string {
-  if (listenHost === '0.0.0.0') return '127.0.0.1';
-  if (listenHost === '::') return '::1';
-  return listenHost;
-}

@@ -1,7 +1,7 @@
 /** Values the templates need beyond the raw environment, computed once at start. */
-import type { EnvConfig } from '@ft/agent';
+import { bracketHost, type EnvConfig } from '@ft/agent';
 import type { nginxEnv } from './env.js';
-import { bracket, authority, hostsPattern, resolveUpstream } from './upstream.js';
+import { authority, hostsPattern, resolveUpstream } from './upstream.js';
 import { nginxResolverAddresses, type ResolvConf } from './resolv-conf.js';
 import type { NginxPaths } from './paths.js';
 
@@ -31,7 +31,7 @@ export function nginxTemplateVars(config: NginxConfig, paths: NginxPaths, resolv
   const external = config.EXTERNAL_HOST;
   return {
     paths,
-    listen: bracket(config.LISTEN_HOST),
+    listen: bracketHost(config.LISTEN_HOST),
     httpsPortSuffix: config.HTTPS_PORT === 443 ? '' : `:${config.HTTPS_PORT}`,
     wordpressOrigin: `https://${authority(external, config.WORDPRESS_EXTERNAL_PORT)}`,
     // Grafana serves plain http on its port (services/grafana/conf/grafana.ini): an https link would fail.

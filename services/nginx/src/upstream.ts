@@ -4,6 +4,7 @@
  * exist yet gives 502 on /phpmyadmin/ instead of an nginx that refuses to start.
  */
 import { isIP } from 'node:net';
+import { bracketHost } from '@ft/agent';
 import type { ResolvConf } from './resolv-conf.js';
 
 export interface Upstream {
@@ -23,7 +24,7 @@ export function resolveUpstream(url: string, resolv: ResolvConf): Upstream {
   const host = qualify(given, resolv);
   const port = parsed.port || (https ? '443' : '80');
   return {
-    origin: `${parsed.protocol}//${bracket(host)}:${port}`,
+    origin: `${parsed.protocol}//${bracketHost(host)}:${port}`,
     host,
     aliases: [...new Set([given, host])],
     https,
@@ -42,17 +43,13 @@ function qualify(host: string, resolv: ResolvConf): string {
   return domain ? `${host}.${domain}` : host;
 }
 
-/** An IPv6 literal in brackets, as URLs and nginx listen/proxy_pass want it. */
-export function bracket(host: string): string {
-  return isIP(host) === 6 ? `[${host}]` : host;
-}
 
 /** host:port for a URL, the port left out when it is the scheme's default. */
 export function authority(host: string, port: number, defaultPort = 443): string {
-  return port === defaultPort ? bracket(host) : `${bracket(host)}:${port}`;
+  return port === defaultPort ? bracketHost(host) : `${bracketHost(host)}:${port}`;
 }
 
 /** A PCRE alternation matching any of `hosts` literally (dots and brackets escaped). */
 export function hostsPattern(hosts: readonly string[]): string {
-  return [...new Set(hosts)].map((h) => bracket(h).replace(/[.[\]\\^$|?*+(){}]/g, '\\$&')).join('|');
+  return [...new Set(hosts)].map((h) => bracketHost(h).replace(/[.[\]\\^$|?*+(){}]/g, '\\$&')).join('|');
 }
