@@ -78,3 +78,13 @@ describe('loadConfig', () => {
     expect(error({ ...base, HOST_FILE: '/etc/hostname' }).message).toBe('HOST: is set both directly and through HOST_FILE; set only one');
   });
 });
+
+describe('vars.absolutePath', () => {
+  it('takes a path a config file can carry unquoted, and names what is wrong otherwise', () => {
+    const shape = { DIR: vars.absolutePath() };
+    expect(loadConfig(shape, { DIR: '/var/lib/x' }).DIR).toBe('/var/lib/x');
+    for (const bad of ['relative/x', '/with space', '/with"quote', '/back\\slash']) {
+      expect(() => loadConfig(shape, { DIR: bad })).toThrow(/DIR: is malformed: expected an absolute path without spaces, quotes or backslashes/);
+    }
+  });
+});

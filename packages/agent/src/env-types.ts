@@ -43,6 +43,12 @@ export const vars = {
   url: () => z.url({ error: 'expected an absolute URL such as http://host:port' }),
   hostname: () =>
     z.string({ error: 'expected a host name or IP address' }).regex(/^[A-Za-z0-9.:-]+$/, 'expected a host name or IP address'),
+  /**
+   * An absolute path that config files can carry unquoted: no spaces, quotes, backslashes or
+   * control characters (a data dir, a mounted directory).
+   */
+  absolutePath: () =>
+    z.string({ error: 'expected an absolute path' }).regex(/^\/[^\s"'\\\x00-\x1f]*$/, 'expected an absolute path without spaces, quotes or backslashes'),
   /** A user or database name: letters, digits, _ . - only. */
   identifier: (what = 'a name of letters, digits, _ . -') =>
     z.string({ error: `expected ${what}` }).regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, `expected ${what}`),

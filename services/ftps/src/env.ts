@@ -12,7 +12,7 @@ export const ftpsEnv = {
   /** Set on the account at every start, so a changed Secret applies at the next restart. */
   FTP_PASSWORD: secret(vars.password(8).regex(/^[^\r\n]*$/, 'expected a secret of at least 8 characters on one line')),
   /** The user's files (the volume); the FTP root '/' after login. */
-  FTP_DATA_DIR: vars.string('an absolute path').regex(/^\/\S*$/, 'expected an absolute path').default('/var/lib/ftp'),
+  FTP_DATA_DIR: vars.absolutePath().default('/var/lib/ftp'),
   FTP_PORT: vars.port().default(21),
   /** Passive ports: a small contiguous range, every one of them listed on the Kubernetes Service. */
   FTP_PASV_MIN_PORT: vars.port().default(30000),

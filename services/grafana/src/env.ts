@@ -1,16 +1,15 @@
 /** The grafana service's environment (README.md, Environment). */
 import { vars, type EnvConfig } from '@ft/agent';
 
-const absolutePath = () => vars.string('an absolute path').regex(/^\//, 'expected an absolute path');
 
 export const grafanaEnv = {
   GRAFANA_ADMIN_USER: vars.identifier().default('admin'),
   GRAFANA_ADMIN_PASSWORD: vars.password(8),
   GRAFANA_PORT: vars.port().default(3000),
   LISTEN_HOST: vars.hostname().default('0.0.0.0'),
-  GRAFANA_DATA_DIR: absolutePath().default('/var/lib/grafana'),
+  GRAFANA_DATA_DIR: vars.absolutePath().default('/var/lib/grafana'),
   /** The generated dashboards; default: beside the agent bundle. */
-  GRAFANA_DASHBOARDS_DIR: absolutePath().optional(),
+  GRAFANA_DASHBOARDS_DIR: vars.absolutePath().optional(),
   INFLUXDB_URL: vars.url().default('http://influxdb:8086'),
   INFLUXDB_DB: vars.identifier().default('metrics'),
   INFLUXDB_READ_USER: vars.identifier().default('grafana'),

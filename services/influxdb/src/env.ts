@@ -1,17 +1,14 @@
 /** The variables the influxdb service reads (names fixed by services/README.md and the issue). */
-import { z } from 'zod';
 import { vars } from '@ft/agent';
 import { parseRetention, retentionVar, type Retention } from './retention.js';
 
 const DEFAULT_RETENTION = parseRetention('14d') as Retention;
 
 // Quotes, backslashes and control characters are refused: the path is written into influxd's TOML.
-const absolutePath = () =>
-  z.string({ error: 'expected an absolute path' }).regex(/^\/[^"\\\x00-\x1f]*$/, 'expected an absolute path without quotes or backslashes');
 
 export const influxdbEnv = {
   /** The volume: meta/, data/ and wal/ live below it. */
-  INFLUXDB_DATA_DIR: absolutePath().default('/var/lib/influxdb'),
+  INFLUXDB_DATA_DIR: vars.absolutePath().default('/var/lib/influxdb'),
   LISTEN_HOST: vars.hostname().default('0.0.0.0'),
   INFLUXDB_PORT: vars.port().default(8086),
   /**

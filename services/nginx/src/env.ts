@@ -35,7 +35,6 @@ const upstreamUrl = vars
     return url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
   }, 'expected an origin only, such as https://phpmyadmin:5000 (no path, query or credentials)');
 
-const absolutePath = z.string({ error: 'expected an absolute path' }).regex(/^\/\S*$/, 'expected an absolute path');
 
 export const nginxEnv = {
   /** The address clients use (the load balancer's IP): the 307 target and the certificate's name. */
@@ -57,7 +56,7 @@ export const nginxEnv = {
   SSH_PASSWORD: sshPassword.optional(),
   SSH_AUTHORIZED_KEYS: authorizedKeys.optional(),
   /** Host keys are kept here (made when missing); default: under AGENT_RUN_DIR, so new at each container start. */
-  SSH_HOST_KEY_DIR: absolutePath.optional(),
+  SSH_HOST_KEY_DIR: vars.absolutePath().optional(),
   TLS_CERT: vars.string('a PEM certificate').optional(),
   TLS_KEY: secret(vars.string('a PEM private key')).optional(),
 };
