@@ -37,3 +37,5 @@ export { lazyModule } from './lazy-module.js';
 export { isMain } from './is-main.js';
 export { processNameLink, processNameLinkStep } from './process-name-link.js';
 export { bracketHost, hostPort, probeHost } from './listen-address.js';
+export { allowTraversal } from './run-dir.js';
+export type { Logger } from './logger.js';

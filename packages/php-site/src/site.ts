@@ -4,9 +4,10 @@
  * service keeps its own nginx.conf and php-fpm pool template (locations differ) and reads paths
  * from `site` (these functions) and binaries from `platform` (phpSitePlatforms).
  */
-import { chmod, chown, mkdir, stat } from 'node:fs/promises';
+import { chown, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import {
+  allowTraversal,
   httpCheck,
   lookupUser,
   nginxStatusCollector,
@@ -174,12 +175,8 @@ export function phpSiteInitSteps(ctx: PhpSiteContext, options: PhpSiteInitOption
 }
 
 async function makeRunDirs(ctx: PhpSiteContext, paths: PhpSitePaths): Promise<void> {
-  const runDir = ctx.agent.AGENT_RUN_DIR;
-  await mkdir(runDir, { recursive: true });
-  // The web user reaches the socket and its dirs through the run dir, which may be a private
-  // (0700) temp dir: let others traverse it, never list or write it.
-  const mode = (await stat(runDir)).mode & 0o7777;
-  if ((mode & 0o011) !== 0o011) await chmod(runDir, mode | 0o011);
+  // The web user reaches the socket and its dirs through the run dir.
+  await allowTraversal(ctx.agent.AGENT_RUN_DIR);
   await makeWebUserDirs(ctx, webUserDirs(paths), 0o750);
 }
 

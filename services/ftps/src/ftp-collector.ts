@@ -2,11 +2,10 @@
  * `ftp`: current sessions (vsftpd's per-connection processes) and running totals of logins and
  * transfers, read incrementally from vsftpd's log. Totals count from this agent's start.
  */
-import { sharedProcTable, type Collector, type MetricPoint, type PlatformData, type ProcessView, type ServiceContext } from '@ft/agent';
+import { sharedProcTable, type Collector, type MetricPoint, type Logger, type ProcessView } from '@ft/agent';
 import { LogTail } from './log-tail.js';
 import { addEvent, emptyTotals, parseLogLine } from './vsftpd-log.js';
 
-type Logger = ServiceContext<unknown, PlatformData>['log'];
 
 /** The log is only a feed for these totals and the agent's own log; past this it is emptied. */
 const LOG_MAX_BYTES = 16 * 1024 * 1024;

@@ -9,12 +9,11 @@
  *   matches INFLUXDB_RETENTION (the variable is the declared state, as the passwords are).
  * Users it did not create are left alone: renaming a role user does not drop the old one.
  */
-import type { ServiceContext } from '@ft/agent';
+import type { Logger } from '@ft/agent';
 import { ident, literal } from './influxql.js';
 import type { InfluxAdmin } from './influx-admin.js';
 import { parseGoDuration, type Retention } from './retention.js';
 
-type Logger = ServiceContext<unknown, Record<string, string>>['log'];
 
 export interface Credentials {
   user: string;

@@ -2,9 +2,9 @@
  * First init step: refuse user names that would merge two roles, then make the volume and the run
  * directory usable by influxd's own user.
  */
-import { chmod, lchown, lstat, mkdir, readdir, stat } from 'node:fs/promises';
+import { lchown, lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, lookupUser, type InitStep } from '@ft/agent';
+import { allowTraversal, ConfigError, lookupUser, type InitStep } from '@ft/agent';
 import { confPaths, daemonUser, dataPaths, type InfluxdbConfig, type InfluxdbContext } from './context.js';
 
 /**
@@ -62,13 +62,3 @@ async function chownTree(root: string, uid: number, gid: number): Promise<number
   return changed;
 }
 
-/**
- * influxd reads its config from the agent's run directory as its own user; the directory may be
- * private to root (0700). Search permission alone lets it reach the files it is given by name,
- * without listing anything.
- */
-async function allowTraversal(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const mode = (await stat(dir)).mode & 0o7777;
-  if ((mode & 0o011) !== 0o011) await chmod(dir, mode | 0o011);
-}

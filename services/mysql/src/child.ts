@@ -4,9 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
-import type { PlatformData, ServiceContext } from '@ft/agent';
+import type { Logger } from '@ft/agent';
 
-export type Logger = ServiceContext<unknown, PlatformData>['log'];
 
 export interface ChildRun {
   child: ChildProcess;

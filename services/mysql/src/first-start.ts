@@ -3,8 +3,8 @@
  * them (mariadb-install-db), then set root's password and create the WordPress database and user
  * on a temporary server nobody else can reach. A data dir that has system tables is never changed.
  */
-import { chmod, chown, mkdir, stat } from 'node:fs/promises';
-import { lookupUser, type InitStep, type ServiceContext } from '@ft/agent';
+import { chown, mkdir } from 'node:fs/promises';
+import { allowTraversal, lookupUser, type InitStep, type ServiceContext } from '@ft/agent';
 import { bootstrapStatements, type BootstrapStatement } from './bootstrap-sql.js';
 import { runLogged } from './child.js';
 import { clearInterrupted, dataDirState, markComplete, markIncomplete } from './data-dir-state.js';
@@ -47,9 +47,8 @@ async function prepareDataDir(ctx: MysqlContext): Promise<void> {
 /** mariadbd runs as its own user: it must reach the run dir and own its part of it. */
 async function prepareRunDir(ctx: MysqlContext, owner: { uid: number; gid: number }): Promise<void> {
   const paths = mysqlPaths(ctx.agent.AGENT_RUN_DIR);
-  const runDir = await stat(ctx.agent.AGENT_RUN_DIR);
-  // Search permission only (to reach my.cnf and mysqld/), not a listing.
-  if ((runDir.mode & 0o011) !== 0o011) await chmod(ctx.agent.AGENT_RUN_DIR, (runDir.mode & 0o7777) | 0o011);
+  // mariadbd reaches my.cnf and mysqld/ by name.
+  await allowTraversal(ctx.agent.AGENT_RUN_DIR);
   for (const dir of [paths.dir, paths.tmpDir]) {
     await mkdir(dir, { recursive: true, mode: 0o750 });
     await chown(dir, owner.uid, owner.gid);

@@ -4,7 +4,8 @@
  */
 import { lookupUser } from '@ft/agent';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { spawnLogged, type ChildRun, type Logger } from './child.js';
+import type { Logger } from '@ft/agent';
+import { spawnLogged, type ChildRun } from './child.js';
 import { closeQuietly, connectAsRoot, type Connection } from './mysql-client.js';
 import type { MysqlPaths } from './paths.js';
 import type { MysqlPlatform } from './platform.js';

@@ -8,10 +8,8 @@ import { constants, openSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import readline from 'node:readline';
-import type { PlatformData, ServiceContext } from '@ft/agent';
-import { runCommand } from '@ft/agent';
+import { runCommand, type Logger } from '@ft/agent';
 
-type Logger = ServiceContext<unknown, PlatformData>['log'];
 
 /** Creates the FIFO and starts reading it; the returned function stops reading. */
 export async function startAccessLogReader(fifo: string, log: Logger): Promise<() => void> {

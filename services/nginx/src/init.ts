@@ -1,6 +1,6 @@
 /** The container's init steps, in order: credentials, directories, TLS, SSH host keys, SSH user. */
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
-import { ConfigError, probeHost, tlsCertStep, type InitStep, type ServiceContext } from '@ft/agent';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { allowTraversal, ConfigError, probeHost, tlsCertStep, type InitStep, type ServiceContext } from '@ft/agent';
 import type { NginxPlatform } from './platform.js';
 import type { NginxPaths } from './paths.js';
 import { startAccessLogReader } from './access-log.js';
@@ -31,9 +31,7 @@ export function nginxInitSteps(ctx: Ctx, paths: NginxPaths): InitStep[] {
       async run() {
         // The workers (the web user) must reach the page and their temp dirs through the run dir;
         // search permission only, so nothing in it can be listed.
-        const runDir = ctx.agent.AGENT_RUN_DIR;
-        await mkdir(runDir, { recursive: true });
-        await chmod(runDir, ((await stat(runDir)).mode & 0o7777) | 0o011);
+        await allowTraversal(ctx.agent.AGENT_RUN_DIR);
         for (const dir of [paths.nginxPrefix, paths.nginxTemp, paths.www]) {
           await mkdir(dir, { recursive: true, mode: 0o755 });
           await chmod(dir, 0o755);
