@@ -22,7 +22,7 @@ export { runAgent } from './run-agent.js';
 export { vars, secret } from './env-types.js';
 export { loadConfig } from './config.js';
 export { loadAgentSettings, type AgentSettings } from './agent-settings.js';
-export { renderTemplates } from './templates.js';
+export { renderTemplates, writeRendered } from './templates.js';
 export * from './errors.js';
 export { ensureLoginUser, findUser, lookupUser, setLoginPassword, type LoginUserOptions, type SystemUser } from './system-users.js';
 export { runCommand, type RunCommandOptions } from './run-command.js';

@@ -3,9 +3,7 @@
  * a temporary influxd with authentication off, bound to loopback on a free port, stopped before
  * the real daemon starts with authentication on.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { renderTemplates, type InitStep } from '@ft/agent';
+import { renderTemplates, writeRendered, type InitStep } from '@ft/agent';
 import { applyDesiredState, type DesiredState } from './desired-state.js';
 import { confPaths, daemonUser, type InfluxdbContext } from './context.js';
 import { freeLoopbackPort } from './free-port.js';
@@ -35,10 +33,7 @@ export function bootstrapStep(ctx: InfluxdbContext, templateDir: URL): InitStep 
       const spec = bootstrapTemplate(ctx);
       const vars = { ...ctx.config, platform: ctx.platform, agent: ctx.agent, influxd: bootstrapConfVars(ctx, port) };
       // The same template as the daemon's, through the same strict renderer, with other values.
-      for (const file of await renderTemplates(templateDir, [spec], vars)) {
-        await mkdir(path.dirname(file.spec.target), { recursive: true });
-        await writeFile(file.spec.target, file.content, { mode: file.spec.mode });
-      }
+      await writeRendered(await renderTemplates(templateDir, [spec], vars));
 
       const url = `http://127.0.0.1:${port}`;
       const log = ctx.log.child({ process: 'influxd-bootstrap' });
