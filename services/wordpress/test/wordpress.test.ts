@@ -7,7 +7,7 @@ import net from 'node:net';
 import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectConfigExit, freePort, startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
+import { Browser, expectConfigExit, freePort, startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
 import { debianConfigFile, renderedConfigPath } from '../src/site.js';
 import { BUNDLE, USERS, logIn, makeSalts, siteOf, wordpressEnv } from './support.js';
 
@@ -96,6 +96,12 @@ describe('wordpress on real daemons', () => {
     expect(dashboard.body).toContain('Dashboard');
     const settings = await admin.browser.get(`${site}/wp-admin/options-general.php`);
     expect(settings.status).toBe(200);
+
+    // The front end answers as is, not with a redirect to itself: PHP sees the port in the host.
+    for (const path of ['/', '/?p=1']) {
+      const page = await new Browser().get(`${site}${path}`);
+      expect(page.status, `${path} -> ${page.location ?? ''}`).toBe(200);
+    }
 
     // A subscriber cannot open an admin-only page.
     const reader = await logIn(site, 'reader', USERS[3]!.password);
