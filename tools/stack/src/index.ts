@@ -1,0 +1,6 @@
+/** What other workspace code (the e2e suites, benchmarks) may import: types and pure helpers, no side effects. */
+export { loadOrCreateSecrets, parseSecrets, secretsPath, SecretsFileError, type Secrets } from './secrets.js';
+export { localLayout, DEFAULT_ADDRESS, DEFAULT_INTERNAL_ADDRESS, PUBLIC_PORTS, INTERNAL_PORTS, type LocalLayout } from './local-layout.js';
+export { serviceEnv, secretEnv, k8sConfigEnv, localConfigEnv, type ServiceEnv, type EnvTarget } from './service-env.js';
+export { SERVICES, type ServiceName } from './services.js';
+export type { StackStatus, ServiceStatus, ServiceState, LastExit } from './status-file.js';

@@ -1,0 +1,173 @@
+/**
+ * The one place that knows which environment each service reads (services/<name>/src/env.ts and
+ * the agent's AGENT_* variables), split in `config` (nothing secret) and `secret` (every value
+ * that comes from secrets.json, account names included, so a ConfigMap can never disagree with
+ * the Secret), for the local mode and for Kubernetes.
+ */
+import type { LocalLayout } from './local-layout.js';
+import { INTERNAL_PORTS, PUBLIC_PORTS } from './local-layout.js';
+import { SALT_NAMES, type Secrets } from './secrets.js';
+import type { ServiceName } from './services.js';
+
+export type EnvMap = Record<string, string>;
+
+export interface ServiceEnv {
+  config: EnvMap;
+  secret: EnvMap;
+}
+
+export type EnvTarget = { kind: 'local'; layout: LocalLayout } | { kind: 'k8s'; externalHost?: string | undefined };
+
+/** The Kubernetes Service names and the images' ports (k8s/, contracts.md section 4). */
+const K8S = {
+  mysqlHost: 'mysql',
+  influxUrl: `http://influxdb:${INTERNAL_PORTS.influxdb}`,
+  phpmyadminUpstream: `https://phpmyadmin:${PUBLIC_PORTS.phpmyadmin}`,
+};
+
+export function secretEnv(service: ServiceName, s: Secrets): EnvMap {
+  const agentInflux = { AGENT_INFLUX_USER: s.influxdb.write.user, AGENT_INFLUX_PASSWORD: s.influxdb.write.password };
+  const wpDb = { WORDPRESS_DB_USER: s.wordpress.dbUser, WORDPRESS_DB_PASSWORD: s.wordpress.dbPassword };
+  switch (service) {
+    case 'mysql':
+      return { MYSQL_ROOT_PASSWORD: s.mysql.rootPassword, ...wpDb, ...agentInflux };
+    case 'wordpress':
+      return {
+        ...wpDb,
+        // One line: a Secret env file holds one value per line.
+        WORDPRESS_USERS: JSON.stringify(s.wordpress.users),
+        ...Object.fromEntries(SALT_NAMES.map((n) => [`WORDPRESS_${n}`, s.wordpress.keys[n]])),
+        ...agentInflux,
+      };
+    case 'phpmyadmin':
+      return { PMA_BLOWFISH_SECRET: s.phpmyadmin.blowfishSecret, ...agentInflux };
+    case 'nginx':
+      return { SSH_USER: s.ssh.user, SSH_PASSWORD: s.ssh.password, ...agentInflux };
+    case 'ftps':
+      return { FTP_USER: s.ftp.user, FTP_PASSWORD: s.ftp.password, ...agentInflux };
+    case 'influxdb':
+      return {
+        INFLUXDB_ADMIN_USER: s.influxdb.admin.user,
+        INFLUXDB_ADMIN_PASSWORD: s.influxdb.admin.password,
+        INFLUXDB_WRITE_USER: s.influxdb.write.user,
+        INFLUXDB_WRITE_PASSWORD: s.influxdb.write.password,
+        INFLUXDB_READ_USER: s.influxdb.read.user,
+        INFLUXDB_READ_PASSWORD: s.influxdb.read.password,
+        ...agentInflux,
+      };
+    case 'grafana':
+      return {
+        GRAFANA_ADMIN_USER: s.grafana.admin.user,
+        GRAFANA_ADMIN_PASSWORD: s.grafana.admin.password,
+        INFLUXDB_READ_USER: s.influxdb.read.user,
+        INFLUXDB_READ_PASSWORD: s.influxdb.read.password,
+        ...agentInflux,
+      };
+  }
+}
+
+/** What the Kubernetes ConfigMap must hold for `service` (ports: the images' defaults). */
+export function k8sConfigEnv(service: ServiceName, s: Secrets, externalHost: string | undefined): EnvMap {
+  const external: EnvMap = externalHost === undefined ? {} : { EXTERNAL_HOST: externalHost };
+  const agent = { AGENT_INFLUX_URL: K8S.influxUrl, AGENT_INFLUX_DB: s.influxdb.db };
+  const mysqlClient = { MYSQL_HOST: K8S.mysqlHost, MYSQL_PORT: String(INTERNAL_PORTS.mysql) };
+  switch (service) {
+    case 'mysql':
+      return { WORDPRESS_DB_NAME: s.wordpress.dbName, ...agent };
+    case 'wordpress':
+      return { ...external, ...mysqlClient, WORDPRESS_DB_NAME: s.wordpress.dbName, ...agent };
+    case 'phpmyadmin':
+      return { ...mysqlClient, ...agent };
+    case 'nginx':
+      return { ...external, PHPMYADMIN_UPSTREAM: K8S.phpmyadminUpstream, ...agent };
+    case 'ftps':
+      return { ...external, ...agent };
+    case 'influxdb':
+      return { INFLUXDB_DB: s.influxdb.db, ...agent };
+    case 'grafana':
+      return { INFLUXDB_URL: K8S.influxUrl, INFLUXDB_DB: s.influxdb.db, ...agent };
+  }
+}
+
+/** Everything an agent of the local mode needs besides PATH/HOME: addresses, ports, files under the state dir. */
+export function localConfigEnv(service: ServiceName, s: Secrets, layout: LocalLayout): EnvMap {
+  const own = layout.services[service];
+  const internal = layout.internalAddress;
+  const influxUrl = `http://${internal}:${INTERNAL_PORTS.influxdb}`;
+  const agent: EnvMap = {
+    AGENT_PLATFORM: 'debian',
+    AGENT_HOST: internal,
+    AGENT_PORT: String(own.agentPort),
+    AGENT_RUN_DIR: own.runDir,
+    AGENT_POD_NAME: `${service}-local`,
+    // Each agent has its own PID namespace but shares the host's cgroup: count its processes only.
+    AGENT_RESOURCE_SOURCE: 'proc',
+    AGENT_INFLUX_URL: influxUrl,
+    AGENT_INFLUX_DB: s.influxdb.db,
+  };
+  const tls = { TLS_CERT_FILE: layout.tlsCert, TLS_KEY_FILE: layout.tlsKey };
+  const status: EnvMap = own.statusPort === undefined ? {} : { STATUS_PORT: String(own.statusPort) };
+  const mysqlClient = { MYSQL_HOST: internal, MYSQL_PORT: String(INTERNAL_PORTS.mysql) };
+  const pub = { LISTEN_HOST: layout.address };
+  switch (service) {
+    case 'mysql':
+      return { ...agent, LISTEN_HOST: internal, MYSQL_PORT: String(INTERNAL_PORTS.mysql), MYSQL_DATA_DIR: layout.dataDirs.mysql, WORDPRESS_DB_NAME: s.wordpress.dbName };
+    case 'influxdb':
+      return { ...agent, ...status, LISTEN_HOST: internal, INFLUXDB_PORT: String(INTERNAL_PORTS.influxdb), INFLUXDB_DATA_DIR: layout.dataDirs.influxdb, INFLUXDB_DB: s.influxdb.db };
+    case 'wordpress':
+      return {
+        ...agent,
+        ...status,
+        ...pub,
+        ...tls,
+        ...mysqlClient,
+        EXTERNAL_HOST: layout.address,
+        WORDPRESS_PORT: String(PUBLIC_PORTS.wordpress),
+        WORDPRESS_DB_NAME: s.wordpress.dbName,
+      };
+    case 'phpmyadmin':
+      return { ...agent, ...status, ...pub, ...tls, ...mysqlClient, PHPMYADMIN_PORT: String(PUBLIC_PORTS.phpmyadmin) };
+    case 'nginx':
+      return {
+        ...agent,
+        ...status,
+        ...pub,
+        ...tls,
+        EXTERNAL_HOST: layout.address,
+        HTTP_PORT: String(PUBLIC_PORTS.http),
+        HTTPS_PORT: String(PUBLIC_PORTS.https),
+        SSH_PORT: String(PUBLIC_PORTS.ssh),
+        WORDPRESS_EXTERNAL_PORT: String(PUBLIC_PORTS.wordpress),
+        GRAFANA_EXTERNAL_PORT: String(PUBLIC_PORTS.grafana),
+        FTPS_EXTERNAL_PORT: String(PUBLIC_PORTS.ftp),
+        PHPMYADMIN_UPSTREAM: `https://${layout.address}:${PUBLIC_PORTS.phpmyadmin}`,
+        // Kept in the state dir, so the host key survives down + up (sshd reads them in place).
+        SSH_HOST_KEY_DIR: layout.sshHostKeyDir,
+      };
+    case 'ftps':
+      return {
+        ...agent,
+        ...pub,
+        ...tls,
+        EXTERNAL_HOST: layout.address,
+        FTP_PORT: String(PUBLIC_PORTS.ftp),
+        FTP_PASV_MIN_PORT: String(PUBLIC_PORTS.pasvMin),
+        FTP_PASV_MAX_PORT: String(PUBLIC_PORTS.pasvMax),
+        FTP_DATA_DIR: layout.dataDirs.ftp,
+      };
+    case 'grafana':
+      return {
+        ...agent,
+        ...pub,
+        GRAFANA_PORT: String(PUBLIC_PORTS.grafana),
+        GRAFANA_DATA_DIR: layout.dataDirs.grafana,
+        INFLUXDB_URL: influxUrl,
+        INFLUXDB_DB: s.influxdb.db,
+      };
+  }
+}
+
+export function serviceEnv(service: ServiceName, secrets: Secrets, target: EnvTarget): ServiceEnv {
+  const config = target.kind === 'local' ? localConfigEnv(service, secrets, target.layout) : k8sConfigEnv(service, secrets, target.externalHost);
+  return { config, secret: secretEnv(service, secrets) };
+}

@@ -1,0 +1,204 @@
+/**
+ * The real CLI on this host: `local up` of every service (grafana skipped where Debian has none)
+ * on 127.0.0.4 / 127.0.0.5 with a temp state dir, `status --json`, a daemon killed and restarted
+ * by the supervisor, `down`, and `up` again with a MySQL row kept.
+ */
+import { execFile } from 'node:child_process';
+import net from 'node:net';
+import { readFileSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { makeTempDir, removeDir, waitUntil } from '@ft/testkit';
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Secrets } from '../src/secrets.js';
+import type { StackStatus } from '../src/status-file.js';
+
+const exec = promisify(execFile);
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const ADDRESS = '127.0.0.4';
+const INTERNAL = '127.0.0.5';
+
+let stateDir: string;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { timeout: 300_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+const up = () => cli('local', 'up', '--state-dir', stateDir, '--address', ADDRESS, '--internal-address', INTERNAL, '--timeout', '240');
+const down = () => cli('local', 'down', '--state-dir', stateDir);
+
+async function status(): Promise<StackStatus> {
+  const res = await cli('local', 'status', '--state-dir', stateDir, '--json');
+  expect(res.code).toBe(0);
+  return JSON.parse(res.stdout) as StackStatus;
+}
+
+function service(s: StackStatus, name: string) {
+  const found = s.services.find((x) => x.name === name);
+  if (!found) throw new Error(`${name} missing from status`);
+  return found;
+}
+
+/** Every descendant pid of `pid`, from the host's /proc. */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
+function comm(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '';
+  }
+}
+
+async function wordpressDb(): Promise<mysql.Connection> {
+  const secrets = JSON.parse(await readFile(path.join(stateDir, 'secrets.json'), 'utf8')) as Secrets;
+  return mysql.createConnection({ host: INTERNAL, port: 3306, user: secrets.wordpress.dbUser, password: secrets.wordpress.dbPassword, database: secrets.wordpress.dbName });
+}
+
+beforeAll(async () => {
+  stateDir = await makeTempDir('stack-local');
+});
+
+afterAll(async () => {
+  // Whatever happened above, nothing of this stack may stay running.
+  if (!stateDir) return;
+  await down();
+  // What the agents left on the host: the two accounts and WordPress's one-line config include.
+  const secrets = JSON.parse(await readFile(path.join(stateDir, 'secrets.json'), 'utf8').catch(() => '{}')) as Partial<Secrets>;
+  for (const user of [secrets.ssh?.user, secrets.ftp?.user]) if (user) await exec('userdel', ['-r', user]).catch(() => undefined);
+  const include = `ft-${createHash('sha256').update(path.join(stateDir, 'run', 'wordpress')).digest('hex').slice(0, 16)}`;
+  await rm(`/etc/wordpress/config-${include}.php`, { force: true });
+  await removeDir(stateDir);
+}, 240_000);
+
+describe('local mode', { timeout: 300_000 }, () => {
+  const token = `row-${Date.now()}`;
+
+  it('up refuses to start when a port of the stack is taken, naming it and its holder', async () => {
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(5050, ADDRESS, resolve));
+    try {
+      const res = await up();
+      expect(res.code).toBe(1);
+      expect(res.stderr).toContain(`${ADDRESS}:5050 (wordpress https): already in use by node (pid ${process.pid})`);
+      expect((await status()).supervisorPid).toBeNull();
+    } finally {
+      squatter.close();
+    }
+  });
+
+  it('up: every service ready, status --json in the contract shape', async () => {
+    const started = Date.now();
+    const res = await up();
+    expect(res.code, `${res.stdout}\n${res.stderr}`).toBe(0);
+    console.info(`cold start to all ready: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const s = await status();
+    expect(s).toMatchObject({ address: ADDRESS, internalAddress: INTERNAL, stateDir });
+    expect(typeof s.supervisorPid).toBe('number');
+    expect(s.services.map((x) => x.name)).toEqual(['influxdb', 'mysql', 'wordpress', 'phpmyadmin', 'nginx', 'ftps', 'grafana']);
+    for (const x of s.services) {
+      expect(Object.keys(x).sort()).toEqual(['agentPort', 'lastExit', 'lastFailure', 'live', 'log', 'name', 'pid', 'ready', 'restarts', 'state'].sort());
+      if (x.name === 'grafana' && x.state === 'skipped') {
+        expect(x.lastFailure).toContain('grafana-server');
+        continue;
+      }
+      expect(x, x.name).toMatchObject({ state: 'ready', ready: true, live: true, restarts: 0, lastExit: null, log: path.join(stateDir, 'logs', `${x.name}.log`) });
+      // The host pid of `node agent.js`, whose daemons are its descendants.
+      expect(readFileSync(`/proc/${x.pid}/cmdline`, 'utf8')).toContain(`services/${x.name}/dist/agent.js`);
+    }
+    expect(descendants(service(s, 'mysql').pid ?? 0).map(comm)).toContain('mysqld');
+    // The public side answers on the one address.
+    const res301 = await fetch(`http://${ADDRESS}/`, { redirect: 'manual' });
+    expect(res301.status).toBe(301);
+  });
+
+  it('up again while up: says so, exit 0, no second supervisor', async () => {
+    const before = (await status()).supervisorPid;
+    const res = await up();
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('already up');
+    expect((await status()).supervisorPid).toBe(before);
+  });
+
+  it('a killed daemon: the agent exits, the supervisor restarts it and counts 1', async () => {
+    const db = await wordpressDb();
+    try {
+      await db.query('CREATE TABLE IF NOT EXISTS ft_stack_test (token VARCHAR(64) PRIMARY KEY)');
+      await db.query('INSERT INTO ft_stack_test (token) VALUES (?)', [token]);
+    } finally {
+      await db.end();
+    }
+    const before = service(await status(), 'ftps');
+    const vsftpd = descendants(before.pid ?? 0).find((p) => comm(p) === 'vsftpd');
+    expect(vsftpd, 'vsftpd under the ftps agent').toBeDefined();
+    const killedAt = Date.now();
+    process.kill(vsftpd as number, 'SIGKILL');
+    await waitUntil(async () => {
+      const x = service(await status(), 'ftps');
+      return x.restarts === 1 && x.ready;
+    }, 60_000, 'ftps restarted and ready');
+    console.info(`restart after kill to ready: ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+    const after = service(await status(), 'ftps');
+    expect(after.pid).not.toBe(before.pid);
+    expect(after.lastExit?.code).toBe(70);
+    expect(after.lastFailure).toContain('vsftpd');
+    // The others were left alone.
+    expect((await status()).services.filter((x) => x.name !== 'ftps').every((x) => x.restarts === 0)).toBe(true);
+  });
+
+  it('down stops everything; up again keeps the data', async () => {
+    const s = await status();
+    const pids = s.services.flatMap((x) => (x.pid ? [x.pid, ...descendants(x.pid)] : []));
+    const res = await down();
+    expect(res.code, res.stderr).toBe(0);
+    const gone = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    expect(pids.filter((p) => !gone(p))).toEqual([]);
+    expect((await status()).supervisorPid).toBeNull();
+    expect((await down()).stdout).toContain('not running');
+
+    const again = await up();
+    expect(again.code, `${again.stdout}\n${again.stderr}`).toBe(0);
+    const db = await wordpressDb();
+    try {
+      const [rows] = await db.query('SELECT token FROM ft_stack_test WHERE token = ?', [token]);
+      expect(rows).toHaveLength(1);
+    } finally {
+      await db.end();
+    }
+    expect((await down()).code).toBe(0);
+  });
+
+  it('up that runs out of time names each service not ready, its failing check and its log', async () => {
+    const res = await cli('local', 'up', '--state-dir', stateDir, '--address', ADDRESS, '--internal-address', INTERNAL, '--timeout', '1');
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/not ready after 1 s \((starting|not-ready), 0 restarts\): \S+/);
+    expect(res.stdout).toContain(`log: ${path.join(stateDir, 'logs')}/`);
+    expect(res.stdout).toContain('still running for inspection');
+    expect((await down()).code).toBe(0);
+  });
+});
