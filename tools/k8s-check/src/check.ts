@@ -1,0 +1,101 @@
+/**
+ * Every check over a repository: the kustomizations under k8s/ (each overlay with all rules, the
+ * base with the rules that hold for a part), the Dockerfiles, the shell scripts and setup.sh.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { checkDockerfiles } from './dockerfiles.js';
+import { violation, type Violation } from './errors.js';
+import { kindOf, type K8sObject } from './manifest.js';
+import { checkRendering } from './manifests.js';
+import { parseManifests, renderKustomization, RenderError, requireKubectl, ToolMissingError } from './render.js';
+import { checkSetup, findShellScripts, shellcheck } from './shell.js';
+
+export type Part = 'manifests' | 'docker' | 'shell' | 'setup';
+export const PARTS: Part[] = ['manifests', 'docker', 'shell', 'setup'];
+
+export interface RepoCheckOptions {
+  root: string;
+  /** Kustomizations to check with every rule; default: each k8s/overlays/* (and k8s/base with the partial rules). */
+  dirs?: string[];
+  parts?: Part[];
+}
+
+function hasKustomization(dir: string): boolean {
+  return ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].some((f) => existsSync(join(dir, f)));
+}
+
+/** CRDs vendored under k8s/vendor (MetalLB's upstream manifest), for custom resources applied apart. */
+export function vendoredCrds(root: string): K8sObject[] {
+  const out: K8sObject[] = [];
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.ya?ml$/.test(entry.name)) {
+        try {
+          out.push(...parseManifests(readFileSync(path, 'utf8')).filter((o) => kindOf(o) === 'CustomResourceDefinition'));
+        } catch {
+          // Not a manifest (a kustomization patch, a values file): rendering will judge it.
+        }
+      }
+    }
+  };
+  walk(join(root, 'k8s', 'vendor'));
+  return out;
+}
+
+export function defaultKustomizations(root: string): Array<{ dir: string; complete: boolean }> {
+  const overlays = join(root, 'k8s', 'overlays');
+  const out: Array<{ dir: string; complete: boolean }> = [];
+  if (existsSync(overlays)) {
+    for (const entry of readdirSync(overlays, { withFileTypes: true })) {
+      const dir = join(overlays, entry.name);
+      if (entry.isDirectory() && hasKustomization(dir)) out.push({ dir, complete: true });
+    }
+  }
+  const base = join(root, 'k8s', 'base');
+  if (hasKustomization(base)) out.push({ dir: base, complete: false });
+  return out;
+}
+
+export async function checkManifests(root: string, targets: Array<{ dir: string; complete: boolean }>): Promise<Violation[]> {
+  const out: Violation[] = [];
+  const extraCrds = vendoredCrds(root);
+  if (targets.length === 0) out.push(violation('K8S_RENDER', 'Kustomization', 'k8s', 'no kustomization under k8s/overlays or k8s/base'));
+  try {
+    await requireKubectl();
+  } catch (error) {
+    if (error instanceof ToolMissingError) return [...out, violation('TOOL_MISSING', 'Tool', error.tool, error.message)];
+    throw error;
+  }
+  for (const { dir, complete } of targets) {
+    const name = relative(root, dir) || dir;
+    let objects: K8sObject[];
+    try {
+      objects = await renderKustomization(dir);
+    } catch (error) {
+      if (error instanceof ToolMissingError) return [...out, violation('TOOL_MISSING', 'Tool', error.tool, error.message)];
+      const message = error instanceof RenderError ? error.message : String(error);
+      out.push(violation('K8S_RENDER', 'Kustomization', name, message));
+      continue;
+    }
+    out.push(...(await checkRendering(objects, { complete, extraCrds })).map((v) => ({ ...v, name: `${v.name} (${name})` })));
+  }
+  return out;
+}
+
+export async function checkRepository(options: RepoCheckOptions): Promise<Violation[]> {
+  const { root } = options;
+  const parts = new Set(options.parts ?? PARTS);
+  const out: Violation[] = [];
+  if (parts.has('manifests')) {
+    const targets = options.dirs?.map((dir) => ({ dir, complete: true })) ?? defaultKustomizations(root);
+    out.push(...(await checkManifests(root, targets)));
+  }
+  if (parts.has('docker')) out.push(...checkDockerfiles(root));
+  if (parts.has('shell')) out.push(...(await shellcheck(root, findShellScripts(root))));
+  if (parts.has('setup')) out.push(...(await checkSetup(join(root, 'setup.sh'), root)));
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * Every rule the checker enforces, with its stable id: the ids are what a failing run prints and
+ * what the tests expect, so they never change meaning. One place, so the README and the report can
+ * list them from here.
+ */
+export const RULES = {
+  // Rendering and schema
+  K8S_RENDER: 'the kustomization renders with `kubectl kustomize` into YAML objects',
+  K8S_SCHEMA: 'every object is valid against the Kubernetes schema (kubernetes-models) or its CRD',
+  K8S_UNKNOWN_FIELD: 'no field the schema does not know (kubectl apply rejects them in strict mode)',
+  K8S_UNKNOWN_KIND: 'every apiVersion/kind is a built-in kind or defined by a CRD the checker has',
+  K8S_API_RULES: "what the API server checks beyond the schema: names, port names, selectors match the pod labels",
+  K8S_REFERENCE: 'ConfigMaps (and keys) and ServiceAccounts a pod uses are in the rendering',
+  K8S_NAMESPACE: 'the services live in namespace ft-services, which the rendering creates',
+  // Services (SPEC: types, one shared IP, ports, no NodePort/Ingress)
+  K8S_SERVICE_MISSING: 'each of the seven services has a Service named after it',
+  K8S_SERVICE_TYPE: 'mysql and influxdb are ClusterIP, the other five LoadBalancer',
+  K8S_SERVICE_PORTS: "each Service lists exactly SPEC.md's ports, with targetPort = port",
+  K8S_PORT_CONFLICT: 'no two LoadBalancer Services share a port (they share one IP)',
+  K8S_SHARED_IP: 'every LoadBalancer Service carries the same MetalLB shared-IP key and requested IP',
+  K8S_PASSIVE_RANGE: "the ftps Service lists every passive port of the container's range",
+  K8S_NODEPORT: 'no NodePort Service, no nodePort, LoadBalancers allocate no node ports, no hostPort/hostNetwork pod',
+  K8S_INGRESS: 'no Ingress (MetalLB is the only entry point)',
+  K8S_SERVICE_SELECTOR: "a Service selects its workload's pods; a named targetPort exists on the container",
+  K8S_METALLB: 'an IPAddressPool and an L2Advertisement announcing it exist',
+  // Workloads
+  K8S_WORKLOAD: 'each service runs as one Deployment or StatefulSet named after it, container of the same name',
+  K8S_PROBES: 'every container has liveness and readiness probes: httpGet /healthz and /readyz on the agent port',
+  K8S_IMAGE: 'each container runs the project image ft_services/<service>:latest',
+  K8S_PULL_POLICY: 'every container of the services has imagePullPolicy Never',
+  K8S_PVC: 'mysql, influxdb and ftps keep their data directory on a PersistentVolumeClaim',
+  K8S_PVC_STRATEGY: 'a Deployment with a ReadWriteOnce claim runs one replica with strategy Recreate',
+  K8S_SECRET_VALUE: 'no Secret data, password-like env/ConfigMap value or private key in the manifests',
+  K8S_SECRET_REF: 'pods reference only the Secrets setup.sh creates (<service>-secrets, ft-tls, nginx-ssh-host-keys)',
+  // Dockerfiles
+  DOCKER_MISSING: 'every service folder has a Dockerfile',
+  DOCKER_FROM: 'every FROM is alpine:${ALPINE_RELEASE}, declared by ARG ALPINE_RELEASE (no default) before it',
+  DOCKER_RELEASE_PIN: 'tools/alpine-release pins one Alpine release and tools/docker-build.sh passes it',
+  DOCKER_ENTRYPOINT: 'the image runs ENTRYPOINT ["/sbin/tini", "--"] and CMD ["node", "/agent.js"], both installed',
+  DOCKER_DOWNLOAD: 'every download has a pinned version in its URL and a checksum verified in the same RUN',
+  DOCKER_APK: 'apk add uses --no-cache and only the release repositories (no --allow-untrusted, -X, URLs)',
+  DOCKER_SECRET: 'no secret-looking ENV/ARG value and no key file copied into an image',
+  // Shell scripts and setup.sh
+  SHELLCHECK: 'setup.sh and every shell script pass shellcheck',
+  SETUP_DRY_RUN: '`setup.sh --dry-run` without minikube prints the plan and exits 0',
+  SETUP_PREREQ: '`setup.sh` without minikube and docker fails at the prerequisite check, naming minikube',
+  TOOL_MISSING: 'the tools the checks run (kubectl, shellcheck) are installed',
+} as const;
+
+export type RuleId = keyof typeof RULES;
+
+/** One broken rule: what prints as `<rule> <kind>/<name>: <message>`. */
+export interface Violation {
+  rule: RuleId;
+  /** Kubernetes kind, or `Dockerfile`, `Script`, `Tool`, `Kustomization`. */
+  kind: string;
+  name: string;
+  message: string;
+}
+
+export function violation(rule: RuleId, kind: string, name: string, message: string): Violation {
+  return { rule, kind, name, message };
+}
+
+export function formatViolation(v: Violation): string {
+  return `${v.rule} ${v.kind}/${v.name}: ${v.message}`;
+}
