@@ -11,6 +11,13 @@ bash tools/install-debian-packages.sh
 # Debian starts some daemons on install where it can; the tests start their own on free ports.
 for d in mariadbd nginx php-fpm8.2 vsftpd influxd; do pkill -x "$d" 2>/dev/null || true; done
 
+# The manifests are rendered with kubectl's kustomize (1.27 or newer). Debian 12 has no such
+# kubectl (its kubernetes-client is 1.20), so it cannot come from apt's default sources: say so now;
+# the other suites still run, and @ft/k8s-check fails naming the tool.
+if ! command -v kubectl >/dev/null 2>&1; then
+  printf 'tools/test.sh: kubectl is not installed; the static validation of k8s/ needs kubectl 1.27 or newer:\n  https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/ (the pkgs.k8s.io apt repository)\n' >&2
+fi
+
 say "node"
 bash tools/install-npm-packages.sh
 
