@@ -41,9 +41,16 @@ phpmyadmin phpmyadmin/dbconfig-install boolean false
 phpmyadmin phpmyadmin/reconfigure-webserver multiselect
 DEBCONF
 apt-get update -qq
+# Debian's maintainer scripts start daemons on install (a Debian nginx on 0.0.0.0:80 would take the
+# local mode's ports). invoke-rc.d asks policy-rc.d first: 101 means "do not start anything".
+# Only a policy file this script made is removed again.
+policy=/usr/sbin/policy-rc.d
+if [[ ! -e $policy ]]; then
+  printf '#!/bin/sh\n# made by ft_services tools/install-debian-packages.sh for the length of one install\nexit 101\n' >"$policy"
+  chmod 755 "$policy"
+  trap 'rm -f "$policy"' EXIT
+fi
 # The trailing '-' keeps Apache out: wordpress and phpmyadmin would otherwise pull it in.
 apt-get install -y -qq --no-install-recommends "${todo[@]}" apache2- libapache2-mod-php- libapache2-mod-php8.2- >/dev/null
 mapfile -t still < <(missing_packages)
 ((${#still[@]} == 0)) || die "apt-get did not install: ${still[*]}"
-# Debian starts some daemons on install where it can; the services start their own.
-for d in mariadbd nginx php-fpm8.2 vsftpd influxd; do pkill -x "$d" 2>/dev/null || true; done
