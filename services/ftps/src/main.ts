@@ -24,6 +24,7 @@ export const ftps = defineService({
       // vsftpd refuses a config file that is not root's or that others may write.
       { source: 'vsftpd.conf', target: files.config, mode: 0o600 },
       { source: 'user_list', target: files.userList, mode: 0o644 },
+      { source: 'openssl.cnf', target: files.opensslConfig, mode: 0o644 },
     ];
   },
   templateVars: (ctx) => ({
@@ -55,6 +56,9 @@ export const ftps = defineService({
     {
       name: 'vsftpd',
       argv: [ctx.platform.vsftpd, ftpsPaths(ctx.agent.AGENT_RUN_DIR).config],
+      // vsftpd 3.0 truncates some uploads over TLS 1.3 (seen with lftp/GnuTLS: 426 after a broken
+      // pipe), and has no option of its own for the protocol version: OpenSSL's config caps it.
+      env: { OPENSSL_CONF: ftpsPaths(ctx.agent.AGENT_RUN_DIR).opensslConfig },
       ready: { probe: tcpCheck({ host: probeHost(ctx.config.LISTEN_HOST), port: ctx.config.FTP_PORT }), timeoutMs: 30_000 },
     },
   ],

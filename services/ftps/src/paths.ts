@@ -8,6 +8,8 @@ export interface FtpsPaths {
   key: string;
   /** vsftpd's own log (logins and transfers), read by the ftp collector. */
   log: string;
+  /** OpenSSL settings for vsftpd alone (OPENSSL_CONF): the TLS 1.2 cap. */
+  opensslConfig: string;
 }
 
 export function ftpsPaths(runDir: string): FtpsPaths {
@@ -18,5 +20,6 @@ export function ftpsPaths(runDir: string): FtpsPaths {
     cert: path.join(runDir, 'tls', 'ftps.crt'),
     key: path.join(runDir, 'tls', 'ftps.key'),
     log: path.join(dir, 'vsftpd.log'),
+    opensslConfig: path.join(dir, 'openssl.cnf'),
   };
 }

@@ -94,6 +94,15 @@ describe('ftps on the real vsftpd', () => {
     expect(await sha256(path.join(t.dataDir, 'curl.bin'))).toBe(originalHash);
   });
 
+  it('speaks TLS 1.2 at most: vsftpd 3.0 truncates some uploads over TLS 1.3', async () => {
+    const url = `ftp://127.0.0.1:${t.port}/`;
+    // 35: the TLS handshake failed (the client insisted on 1.3).
+    const only13 = await curl(t, t.password, ['--ssl-reqd', '-k', '--tlsv1.3', url]);
+    expect(only13.code, only13.stderr).toBe(35);
+    const tls12 = await curl(t, t.password, ['--ssl-reqd', '-k', '--tlsv1.2', '--tls-max', '1.2', url]);
+    expect(tls12, tls12.stderr).toEqual({ code: 0, stderr: '' });
+  });
+
   it('refuses a plain-FTP login with the right password', async () => {
     expect(await loginOutcome(t, t.user, t.password, false)).toBe(530);
     const plain = await curl(t, t.password, [`ftp://127.0.0.1:${t.port}/`]);
