@@ -1,0 +1,117 @@
+/**
+ * The local-mode CLI (tools/stack, contract section 2) as the suites use it: up, down and
+ * `status --json`, whose answer is validated here so that a change in its shape fails loudly.
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+export const CLI = path.join(REPO, 'tools/stack/dist/cli.js');
+
+/** The addresses the suites run the stack on (the CLI's defaults). */
+export const ADDRESS = '127.0.0.2';
+export const INTERNAL_ADDRESS = '127.0.0.3';
+
+const serviceStatusSchema = z.object({
+  name: z.string(),
+  state: z.enum(['ready', 'starting', 'not-ready', 'skipped']),
+  ready: z.boolean(),
+  live: z.boolean(),
+  restarts: z.number().int(),
+  agentPort: z.number().int().nullable(),
+  pid: z.number().int().nullable(),
+  lastExit: z.object({ code: z.number().nullable(), signal: z.string().nullable(), at: z.union([z.string(), z.number()]) }).nullable(),
+  lastFailure: z.string().nullable(),
+  log: z.string(),
+});
+
+const stackStatusSchema = z.object({
+  address: z.string(),
+  internalAddress: z.string(),
+  stateDir: z.string(),
+  supervisorPid: z.number().int().nullable(),
+  services: z.array(serviceStatusSchema),
+});
+
+export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
+export type StackStatus = z.infer<typeof stackStatusSchema>;
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs `node cli.js local <args>`; never throws for a non-zero exit (the caller decides). */
+export function stackCli(args: readonly string[], timeoutMs = 60_000): Promise<CliResult> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'local', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+export function parseStatus(text: string): StackStatus {
+  const parsed = stackStatusSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`status --json has an unexpected shape: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** `status --json` through the CLI: what a user would see. */
+export async function readStatus(stateDir: string): Promise<StackStatus> {
+  const result = await stackCli(['status', '--json', '--state-dir', stateDir], 30_000);
+  if (result.code !== 0) throw new Error(`status --json exited ${result.code}: ${result.stderr || result.stdout}`);
+  return parseStatus(result.stdout);
+}
+
+/**
+ * `<state>/status.json`, which the CLI's status reads and the supervisor rewrites on every change:
+ * for the fault suite's frequent polls, without a node start each time. Falls back to the CLI
+ * when the file does not have the same shape.
+ */
+export async function readStatusFast(stateDir: string): Promise<StackStatus> {
+  try {
+    return parseStatus(await readFile(path.join(stateDir, 'status.json'), 'utf8'));
+  } catch {
+    return readStatus(stateDir);
+  }
+}
+
+export function service(status: StackStatus, name: string): ServiceStatus {
+  const found = status.services.find((s) => s.name === name);
+  if (!found) throw new Error(`status lists no service ${name}: ${status.services.map((s) => s.name).join(', ')}`);
+  return found;
+}
+
+/** The services that run (grafana is skipped where grafana-server is missing). */
+export const running = (status: StackStatus): ServiceStatus[] => status.services.filter((s) => s.state !== 'skipped');
+
+/** One line per service, as a table for the test output. */
+export function statusTable(status: StackStatus): string {
+  const rows = status.services.map((s) => [s.name, s.state, String(s.restarts), String(s.pid ?? '-'), String(s.agentPort ?? '-'), s.lastFailure ?? '']);
+  const header = ['service', 'state', 'restarts', 'pid', 'agent', 'last failure'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+/** The agent's own /readyz (on the internal address), with the namespace PIDs of its daemons. */
+export async function agentReadyz(agentPort: number): Promise<{ status: number; processes: Array<{ name: string; pid: number | null }>; body: string }> {
+  const res = await fetch(`http://${INTERNAL_ADDRESS}:${agentPort}/readyz`, { signal: AbortSignal.timeout(5_000) });
+  const body = await res.text();
+  const parsed = z.object({ processes: z.array(z.object({ name: z.string(), pid: z.number().nullable().optional() })).optional() }).safeParse(JSON.parse(body));
+  const processes = (parsed.success ? (parsed.data.processes ?? []) : []).map((p) => ({ name: p.name, pid: p.pid ?? null }));
+  return { status: res.status, processes, body };
+}
