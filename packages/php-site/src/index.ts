@@ -9,6 +9,7 @@ export {
   nginxProcess,
   phpFpmPingCheck,
   phpFpmProcess,
+  phpIniArgs,
   phpSiteCollectors,
   phpSiteInitSteps,
   phpSiteProcesses,
@@ -23,4 +24,5 @@ export {
   type HttpsPageOptions,
   type PhpSiteContext,
   type PhpSiteInitOptions,
+  type PhpFpmOptions,
 } from './site.js';

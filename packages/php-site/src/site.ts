@@ -75,16 +75,35 @@ export function phpSiteTemplates(ctx: PhpSiteContext): TemplateSpec[] {
   ];
 }
 
+export interface PhpFpmOptions {
+  /**
+   * php.ini settings given to the master as `-d name=value`, before PHP starts. The place for
+   * PHP_INI_SYSTEM settings sized at startup (opcache's shared memory, its key table, interned
+   * strings): a pool's `php_admin_value` for them is applied in each worker after the shared memory
+   * exists, so `ini_get` shows the value while the old size stays in effect.
+   */
+  ini?: Readonly<Record<string, string | number>>;
+}
+
+/** `-d name=value` pairs; names and values must be plain tokens (they come from code, not users). */
+export function phpIniArgs(ini: Readonly<Record<string, string | number>>): string[] {
+  return Object.entries(ini).flatMap(([name, value]) => {
+    const text = String(value);
+    if (!/^[a-z0-9_.]+$/i.test(name) || !/^[A-Za-z0-9_.\/-]*$/.test(text)) throw new Error(`php.ini define ${name}=${text}: not a plain name and value`);
+    return ['-d', `${name}=${text}`];
+  });
+}
+
 /**
  * php-fpm in the foreground, master as the agent's user (root in the image) so that it can run
  * its workers as the pool's `user`; its own log lines go to stderr, which the agent captures.
  * Ready when its socket accepts connections.
  */
-export function phpFpmProcess(ctx: PhpSiteContext): ProcessSpec {
+export function phpFpmProcess(ctx: PhpSiteContext, options: PhpFpmOptions = {}): ProcessSpec {
   const paths = sitePaths(ctx);
   return {
     name: 'php-fpm',
-    argv: [ctx.platform.phpFpm, '--nodaemonize', '--force-stderr', '--fpm-config', paths.phpFpmConf],
+    argv: [ctx.platform.phpFpm, '--nodaemonize', '--force-stderr', ...phpIniArgs(options.ini ?? {}), '--fpm-config', paths.phpFpmConf],
     ready: { probe: unixSocketCheck(paths.phpFpmSocket), timeoutMs: 60_000, intervalMs: 200 },
   };
 }
@@ -105,8 +124,8 @@ export function nginxProcess(ctx: PhpSiteContext): ProcessSpec {
 }
 
 /** Both daemons in start order: php-fpm first, so nginx never answers 502 while it starts. */
-export function phpSiteProcesses(ctx: PhpSiteContext): ProcessSpec[] {
-  return [phpFpmProcess(ctx), nginxProcess(ctx)];
+export function phpSiteProcesses(ctx: PhpSiteContext, options: PhpFpmOptions = {}): ProcessSpec[] {
+  return [phpFpmProcess(ctx, options), nginxProcess(ctx)];
 }
 
 export interface HttpsPageOptions {

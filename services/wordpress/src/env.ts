@@ -3,6 +3,7 @@ import { secret, vars } from '@ft/agent';
 import { phpSiteEnv } from '@ft/php-site';
 import { wordpressUsersSchema } from '@ft/wp-seed';
 import { z } from 'zod';
+import { tuningEnv } from './tuning.js';
 
 /** WordPress's eight keys and salts; each a secret of at least 32 characters. */
 export const SALT_NAMES = [
@@ -43,4 +44,6 @@ export const wordpressEnv = {
   WORDPRESS_SECURE_AUTH_SALT: vars.password(32),
   WORDPRESS_LOGGED_IN_SALT: vars.password(32),
   WORDPRESS_NONCE_SALT: vars.password(32),
+  // PHP_FPM_MAX_CHILDREN (see tuning.ts).
+  ...tuningEnv,
 };

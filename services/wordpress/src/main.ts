@@ -18,6 +18,7 @@ import { wordpressEnv } from './env.js';
 import { wordpressPlatforms } from './platform.js';
 import { debianConfigFile, renderedConfigPath } from './site.js';
 import { wordpressTemplateVars } from './template-vars.js';
+import { PHP_INI, pageCacheStep, tuningTemplateVars } from './tuning.js';
 import { installSchemaStep, seedUsersStep, siteUrlStep, wpConfigLinkStep } from './wordpress-init.js';
 
 export const wordpress = defineService({
@@ -36,11 +37,12 @@ export const wordpress = defineService({
     }
     return specs;
   },
-  templateVars: (ctx) => ({ ...phpSiteTemplateVars(ctx), wp: wordpressTemplateVars(ctx) }),
+  templateVars: (ctx) => ({ ...phpSiteTemplateVars(ctx), wp: wordpressTemplateVars(ctx), tuning: tuningTemplateVars(ctx) }),
   init: (ctx) => {
     const c = ctx.config;
     return [
       ...phpSiteInitSteps(ctx, { commonName: c.EXTERNAL_HOST }),
+      ...pageCacheStep(ctx),
       ...(ctx.platform.debianConfigDir ? [] : [wpConfigLinkStep(ctx)]),
       waitForDependency(
         ctx,
@@ -53,7 +55,7 @@ export const wordpress = defineService({
       siteUrlStep(ctx),
     ];
   },
-  processes: (ctx) => phpSiteProcesses(ctx),
+  processes: (ctx) => phpSiteProcesses(ctx, { ini: PHP_INI }),
   checks: (ctx) => [
     // The login page needs MySQL: while the database restarts WordPress is not ready, but it is
     // never restarted for it. Liveness rests on the daemons and php-fpm's ping through nginx.

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { Browser, agentTestEnv, freePorts, type MariadbServer, type Page } from '@ft/testkit';
 
-export const BUNDLE = new URL('../dist/agent.js', import.meta.url).pathname;
+/** The bundle under test; FT_WORDPRESS_BUNDLE points at a copy (with its conf/ beside it), e.g. one with a rule broken on purpose. */
+export const BUNDLE = process.env.FT_WORDPRESS_BUNDLE ?? new URL('../dist/agent.js', import.meta.url).pathname;
 
 export interface TestUser {
   login: string;

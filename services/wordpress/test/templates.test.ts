@@ -61,6 +61,22 @@ describe.each(['alpine', 'debian'] as const)('templates on %s', (platform) => {
     expect(nginx.includes('fastcgi_param WORDPRESS_CONFIG ft-')).toBe(platform === 'debian');
     expect(files.some((f) => f.spec.source === 'debian-config.php')).toBe(platform === 'debian');
   });
+
+  it('render the page micro-cache and the fixed php-fpm pool', async () => {
+    const files = await renderServiceTemplates(wordpress, env, platform);
+    const nginx = file(files, 'nginx.conf').content;
+    expect(nginx).toContain('fastcgi_cache_path /run/ft/nginx/page-cache ');
+    expect(nginx).toContain('fastcgi_cache_bypass $wp_skip_cache;');
+    expect(nginx).toContain('fastcgi_no_cache $wp_skip_cache;');
+    expect(nginx).toContain('add_header X-Cache-Status $upstream_cache_status always;');
+    // Set-Cookie and Cache-Control from WordPress keep an answer out of the cache: never ignored.
+    expect(nginx).not.toMatch(/^\s*fastcgi_ignore_headers/m);
+    const fpm = file(files, 'php-fpm.conf').content;
+    expect(fpm).toMatch(/^pm = static$/m);
+    expect(fpm).toMatch(/^pm.max_children = 4$/m);
+    const sized = await renderServiceTemplates(wordpress, { ...env, PHP_FPM_MAX_CHILDREN: '9' }, platform);
+    expect(file(sized, 'php-fpm.conf').content).toMatch(/^pm.max_children = 9$/m);
+  });
 });
 
 describe('the image', () => {

@@ -99,7 +99,7 @@ describe('wordpress on real daemons', () => {
 
     // The front end answers as is, not with a redirect to itself: PHP sees the port in the host.
     for (const path of ['/', '/?p=1']) {
-      const page = await new Browser().get(`${site}${path}`);
+      const page = await new Browser(new URL(site)).get(`${site}${path}`);
       expect(page.status, `${path} -> ${page.location ?? ''}`).toBe(200);
     }
 
@@ -272,6 +272,7 @@ describe('bad input', () => {
       /WORDPRESS_USERS: is malformed: entry 1 \(login "bob"\), field "role": expected one of/,
     ],
     ['a missing EXTERNAL_HOST', { EXTERNAL_HOST: undefined }, /EXTERNAL_HOST: is not set/],
+    ['no php-fpm workers', { PHP_FPM_MAX_CHILDREN: '0' }, /PHP_FPM_MAX_CHILDREN: is malformed: expected a whole number 1-256/],
   ])('%s -> exit 78 naming it', async (_what, overrides, message) => {
     // agentTestEnv drops the variables given as undefined.
     const env = await wordpressEnv({ port: await freePort(), password: 'x-db-password' }, overrides);
