@@ -39,3 +39,4 @@ export { processNameLink, processNameLinkStep } from './process-name-link.js';
 export { bracketHost, hostPort, probeHost } from './listen-address.js';
 export { allowTraversal } from './run-dir.js';
 export type { Logger } from './logger.js';
+export { ensureSshHostKeys, sshHostKeyPath, SSH_HOST_KEY_TYPES, type SshHostKeyOptions } from './ssh-host-keys.js';

@@ -1,11 +1,11 @@
 /** The container's init steps, in order: credentials, directories, TLS, SSH host keys, SSH user. */
 import { chmod, mkdir, readFile } from 'node:fs/promises';
-import { allowTraversal, ConfigError, probeHost, tlsCertStep, type InitStep, type ServiceContext } from '@ft/agent';
+import { allowTraversal, ConfigError, ensureSshHostKeys, probeHost, tlsCertStep, type InitStep, type ServiceContext } from '@ft/agent';
 import type { NginxPlatform } from './platform.js';
 import type { NginxPaths } from './paths.js';
 import { startAccessLogReader } from './access-log.js';
 import { ensureSshAccount } from './ssh-account.js';
-import { ensureHostKeys, makeClientKey } from './ssh-host-keys.js';
+import { makeClientKey } from './check-key.js';
 import type { NginxConfig } from './template-vars.js';
 
 type Ctx = ServiceContext<NginxConfig, NginxPlatform>;
@@ -49,7 +49,7 @@ export function nginxInitSteps(ctx: Ctx, paths: NginxPaths): InitStep[] {
     {
       name: 'ssh host keys',
       async run() {
-        const made = await ensureHostKeys(paths.hostKeyDir, platform.sshKeygen);
+        const made = await ensureSshHostKeys(paths.hostKeyDir, { sshKeygen: platform.sshKeygen });
         ctx.log.info({ dir: paths.hostKeyDir, made }, made.length > 0 ? `made ssh host keys: ${made.join(', ')}` : 'kept the ssh host keys');
       },
     },

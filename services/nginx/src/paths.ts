@@ -1,7 +1,6 @@
 /** Every path the container writes at run time, all under AGENT_RUN_DIR (host keys optionally elsewhere). */
 import path from 'node:path';
-
-export const HOST_KEY_TYPES = ['rsa', 'ecdsa', 'ed25519'] as const;
+import { SSH_HOST_KEY_TYPES, sshHostKeyPath } from '@ft/agent';
 
 export interface NginxPaths {
   /** nginx's -p prefix (with a trailing slash, as nginx wants it). */
@@ -39,7 +38,7 @@ export function nginxPaths(runDir: string, hostKeyDir?: string): NginxPaths {
     sshdConfig: path.join(ssh, 'sshd_config'),
     sshdPid: path.join(ssh, 'sshd.pid'),
     hostKeyDir: keys,
-    hostKeys: HOST_KEY_TYPES.map((type) => path.join(keys, `ssh_host_${type}_key`)),
+    hostKeys: SSH_HOST_KEY_TYPES.map((type) => sshHostKeyPath(keys, type)),
     checkKey: path.join(ssh, 'check', 'id_ed25519'),
   };
 }

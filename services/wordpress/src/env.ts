@@ -5,19 +5,8 @@ import { wordpressUsersSchema } from '@ft/wp-seed';
 import { z } from 'zod';
 import { tuningEnv } from './tuning.js';
 
-/** WordPress's eight keys and salts; each a secret of at least 32 characters. */
-export const SALT_NAMES = [
-  'AUTH_KEY',
-  'SECURE_AUTH_KEY',
-  'LOGGED_IN_KEY',
-  'NONCE_KEY',
-  'AUTH_SALT',
-  'SECURE_AUTH_SALT',
-  'LOGGED_IN_SALT',
-  'NONCE_SALT',
-] as const;
-
-export type SaltName = (typeof SALT_NAMES)[number];
+/** Each of WordPress's keys and salts is a secret of at least 32 characters. */
+export { SALT_NAMES, type SaltName } from './salt-names.js';
 
 export const wordpressEnv = {
   // LISTEN_HOST, STATUS_PORT (8182 here), TLS_CERT, TLS_KEY, MYSQL_HOST, MYSQL_PORT.

@@ -29,7 +29,8 @@ import {
 } from './support/clients.js';
 import { emptyColumns, filledQueries, measurementsOf, provisionedDashboards } from './support/dashboards.js';
 import { readSecrets, userWithRole, type StackSecrets } from './support/secrets.js';
-import { ADDRESS, INTERNAL_ADDRESS, readStatus, running, service, statusTable, type StackStatus } from './support/stack.js';
+import { serviceOf, activeServices, type StackStatus } from '@ft/stack';
+import { ADDRESS, INTERNAL_ADDRESS, readStatus, statusTable } from './support/stack.js';
 
 const { stateDir, upSeconds, fresh } = inject('stack');
 let secrets: StackSecrets;
@@ -298,7 +299,7 @@ describe('7. every dashboard\'s queries return data for its service', () => {
   const window = () => ({ fromMs: Date.now() - 15 * 60_000, toMs: Date.now(), intervalMs: INTERVAL_MS });
   const reader = () => secrets.influxdb.read;
   const query = (q: string) => influxQuery(reader(), secrets.influxdb.db, q).then((series) => ({ series }));
-  const grafanaRuns = (): boolean => service(status, 'grafana').state !== 'skipped';
+  const grafanaRuns = (): boolean => serviceOf(status, 'grafana').state !== 'skipped';
 
   it('has a dashboard for each of the seven services and an overview', () => {
     expect(dashboards.map((d) => d.uid).sort()).toEqual(['ft-ftps', 'ft-grafana', 'ft-influxdb', 'ft-mysql', 'ft-nginx', 'ft-overview', 'ft-phpmyadmin', 'ft-wordpress']);
@@ -345,7 +346,7 @@ describe('7. every dashboard\'s queries return data for its service', () => {
   it('ft-overview: every panel returns data, and every running service appears in per-service panels', async () => {
     const overview = dashboards.find((d) => d.uid === 'ft-overview');
     expect(overview).toBeDefined();
-    const services = running(status).map((s) => s.name);
+    const services = activeServices(status).map((s) => s.name);
     const empty: string[] = [];
     for (const q of filledQueries(overview!, window(), [])) {
       const result = await query(q.query);

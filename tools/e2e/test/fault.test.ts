@@ -12,9 +12,9 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import { Browser, waitUntil } from '@ft/testkit';
 import { PHPMYADMIN, WORDPRESS, influxQuery, influxWrite, phpmyadminLogin, publishPost, wordpressDb, wordpressLogin } from './support/clients.js';
-import { findDaemon, procInfo } from './support/processes.js';
+import { findDaemon, procInfo, serviceOf, activeServices, type StackStatus } from '@ft/stack';
 import { readSecrets, userWithRole, type StackSecrets } from './support/secrets.js';
-import { agentReadyz, readStatusFast, running, service, statusTable, type StackStatus } from './support/stack.js';
+import { agentReadyz, readStatusFast, statusTable } from './support/stack.js';
 
 const { stateDir } = inject('stack');
 const RECOVERY_LIMIT_S = 15;
@@ -114,7 +114,7 @@ async function allReady(timeoutMs: number): Promise<StackStatus> {
     return await waitUntil(
       async () => {
         last = await readStatusFast(stateDir);
-        return running(last).every((s) => s.state === 'ready') ? last : undefined;
+        return activeServices(last).every((s) => s.state === 'ready') ? last : undefined;
       },
       timeoutMs,
       'every service ready',
@@ -132,7 +132,7 @@ describe('kill -9 of each daemon', () => {
 
   it.each(KILLS.map((k) => [`${k.service}:${k.process}`, k] as const))('%s: restarted once, ready within 15 s, the others untouched', async (label, kill) => {
     const before = await allReady(SETTLE_MS);
-    const target = service(before, kill.service);
+    const target = serviceOf(before, kill.service);
     // The state dir goes at the end of the run: say here what the service's log says about it.
     onTestFailed(async () => {
       const tail = await readFile(target.log, 'utf8').then((t) => t.trimEnd().split('\n').slice(-40).join('\n'), (err: Error) => err.message);
@@ -162,12 +162,12 @@ describe('kill -9 of each daemon', () => {
     await waitUntil(
       async () => {
         after = await readStatusFast(stateDir);
-        for (const other of running(after)) {
+        for (const other of activeServices(after)) {
           if (other.name === kill.service) continue;
-          if (other.restarts !== service(before, other.name).restarts) trouble.add(`${other.name} restarted`);
+          if (other.restarts !== serviceOf(before, other.name).restarts) trouble.add(`${other.name} restarted`);
           if (other.state !== 'ready' && !allowed.has(other.name)) trouble.add(`${other.name} ${other.state}`);
         }
-        const now = service(after, kill.service);
+        const now = serviceOf(after, kill.service);
         return now.restarts > target.restarts && now.state === 'ready';
       },
       60_000,
@@ -178,7 +178,7 @@ describe('kill -9 of each daemon', () => {
     recoveries.push({ kill: label, seconds, hostPid: daemon.pid, comm: daemon.comm });
     console.log(`${label}: killed host pid ${daemon.pid} (${daemon.comm}, namespace pid ${nsPid ?? '?'}) -> ready again after ${seconds.toFixed(1)} s`);
 
-    const now = service(after, kill.service);
+    const now = serviceOf(after, kill.service);
     expect(now.restarts).toBe(target.restarts + 1);
     expect(now.lastExit, 'the exit of the agent whose daemon died').not.toBeNull();
     expect(procInfo(daemon.pid)?.comm === daemon.comm && procInfo(daemon.pid)?.startTicks === daemon.startTicks).toBe(false);
@@ -186,9 +186,9 @@ describe('kill -9 of each daemon', () => {
 
     // Dependents come back by themselves, without a restart; nobody else was touched.
     const settled = await allReady(SETTLE_MS);
-    for (const other of running(settled)) {
+    for (const other of activeServices(settled)) {
       if (other.name === kill.service) continue;
-      expect(other.restarts, `${other.name} restarts`).toBe(service(before, other.name).restarts);
+      expect(other.restarts, `${other.name} restarts`).toBe(serviceOf(before, other.name).restarts);
     }
     expect([...trouble]).toEqual([]);
 

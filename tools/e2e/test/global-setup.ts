@@ -14,7 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { ADDRESS, CLI, INTERNAL_ADDRESS, readStatus, stackCli, statusTable, type StackStatus } from './support/stack.js';
+import type { StackStatus } from '@ft/stack';
+import { ADDRESS, CLI, INTERNAL_ADDRESS, readStatus, stackCli, statusTable } from './support/stack.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,5 +1,5 @@
 /**
- * Files in a fixed order, whatever vitest's timing cache says: the support code's own tests, then
+ * Files in a fixed order, whatever vitest's timing cache says: any support code tests first, then
  * the evaluator's checks on the freshly started stack (which also asserts no restarts yet), then
  * the faults, then the load. Each file still only compares restart counts with what it read first.
  */

@@ -3,4 +3,18 @@ export { loadOrCreateSecrets, parseSecrets, secretsPath, SecretsFileError, type 
 export { localLayout, DEFAULT_ADDRESS, DEFAULT_INTERNAL_ADDRESS, PUBLIC_PORTS, INTERNAL_PORTS, type LocalLayout } from './local-layout.js';
 export { serviceEnv, secretEnv, k8sConfigEnv, localConfigEnv, type ServiceEnv, type EnvTarget } from './service-env.js';
 export { SERVICES, type ServiceName } from './services.js';
-export type { StackStatus, ServiceStatus, ServiceState, LastExit } from './status-file.js';
+export {
+  parseStackStatus,
+  readStatusFile,
+  activeServices,
+  allReady,
+  serviceOf,
+  type StackStatus,
+  type StatusFile,
+  type ServiceStatus,
+  type ServiceState,
+  type LastExit,
+} from './status-file.js';
+export { childrenOf, descendantsOf, agentPids, isAlive, hasExited, cmdlineOf, commOf, programOf, parentOf } from './proc-tree.js';
+export { CLOCK_TICKS_PER_S, rssMb, cpuTicksOf, cpuTicksOfTree, startTicksOf, processAgeS } from './proc-stats.js';
+export { findDaemon, procInfo, type DaemonQuery, type ProcInfo } from './daemon-finder.js';

@@ -4,13 +4,11 @@
  * so clients see the same certificate and host key after every restart; the certificate alone is
  * made again when the external address it names changes.
  */
-import { access, chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 // Deep imports: the agent's index would pull fastify and every daemon helper into the CLI bundle.
 import { ensureTlsCert } from '@ft/agent/src/tls-cert.js';
-import { runCommand } from '@ft/agent/src/run-command.js';
-
-export const HOST_KEY_TYPES = ['ed25519', 'rsa', 'ecdsa'] as const;
+import { ensureSshHostKeys, sshHostKeyPath, SSH_HOST_KEY_TYPES } from '@ft/agent/src/ssh-host-keys.js';
 
 export interface KeyMaterialPaths {
   tlsDir: string;
@@ -65,19 +63,12 @@ async function ensureCertificate(paths: KeyMaterialPaths, externalHost: string |
   return how === 'generated' ? 'generated' : 'kept';
 }
 
-/** One key per type, as `ssh-keygen -A` would make them, in a directory of our choosing. */
+/** nginx's host keys (the agent's own helper), private to their owner. */
 async function ensureHostKeys(dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const made = await ensureSshHostKeys(dir);
   await chmod(dir, 0o700);
-  const made: string[] = [];
-  for (const type of HOST_KEY_TYPES) {
-    const file = path.join(dir, `ssh_host_${type}_key`);
-    if (!(await exists(file))) {
-      // A lone .pub would make ssh-keygen ask whether to overwrite it.
-      await rm(`${file}.pub`, { force: true });
-      await runCommand(['ssh-keygen', '-q', '-t', type, '-N', '', '-C', '', '-f', file]);
-      made.push(type);
-    }
+  for (const type of SSH_HOST_KEY_TYPES) {
+    const file = sshHostKeyPath(dir, type);
     // sshd refuses a private key others can read; the .pub is kept private too (the contract: 600).
     await chmod(file, 0o600);
     await chmod(`${file}.pub`, 0o600).catch(() => undefined);
@@ -90,14 +81,5 @@ async function readText(file: string): Promise<string | undefined> {
     return await readFile(file, 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
   }
 }

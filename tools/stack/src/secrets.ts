@@ -7,18 +7,10 @@
 import { chmod, link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { SALT_NAMES } from '@ft/wordpress/src/salt-names.js';
 import { randomPassword, randomTag } from './random.js';
 
-export const SALT_NAMES = [
-  'AUTH_KEY',
-  'SECURE_AUTH_KEY',
-  'LOGGED_IN_KEY',
-  'NONCE_KEY',
-  'AUTH_SALT',
-  'SECURE_AUTH_SALT',
-  'LOGGED_IN_SALT',
-  'NONCE_SALT',
-] as const;
+export { SALT_NAMES } from '@ft/wordpress/src/salt-names.js';
 
 /** Same rules as the services' own (vars.password, vars.identifier, the account regex). */
 const password = (min: number) => z.string().min(min, `expected at least ${min} characters`).regex(/^[^\s"'\\]+$/, 'expected no white space or quotes');

@@ -1,31 +1,52 @@
 /**
  * `<state>/status.json`: what the supervisor knows, rewritten atomically (temp file + rename) on
- * every change and at least every 2 s; `status` and `up` only read it.
+ * every change and at least every 2 s; `status` and `up` only read it. The public part is
+ * `status --json` (contracts.md section 2): its schema here is the one description of that shape,
+ * for this CLI and for whoever reads its answer (the e2e suites, the benchmarks).
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { ServiceName } from './services.js';
+import { z } from 'zod';
+import { SERVICES, type ServiceName } from './services.js';
 
-export type ServiceState = 'ready' | 'starting' | 'not-ready' | 'skipped';
+const lastExitSchema = z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), at: z.string() });
 
-export interface LastExit {
-  code: number | null;
-  signal: string | null;
-  at: string;
-}
-
-/** One service as `status --json` prints it (contracts.md section 2). */
-export interface ServiceStatus {
-  name: ServiceName;
-  state: ServiceState;
-  ready: boolean;
-  live: boolean;
-  restarts: number;
-  agentPort: number;
+const serviceStatusSchema = z.object({
+  name: z.enum(SERVICES),
+  state: z.enum(['ready', 'starting', 'not-ready', 'skipped']),
+  ready: z.boolean(),
+  live: z.boolean(),
+  restarts: z.number().int(),
+  agentPort: z.number().int(),
   /** Host pid of `node agent.js` (the child of tini), null while none runs. */
-  pid: number | null;
-  lastExit: LastExit | null;
-  lastFailure: string | null;
-  log: string;
+  pid: z.number().int().nullable(),
+  lastExit: lastExitSchema.nullable(),
+  lastFailure: z.string().nullable(),
+  log: z.string(),
+});
+
+const stackStatusSchema = z.object({
+  /** Null only from a state dir where nothing was ever started (no status.json yet). */
+  address: z.string().nullable(),
+  internalAddress: z.string().nullable(),
+  stateDir: z.string(),
+  supervisorPid: z.number().int().nullable(),
+  services: z.array(serviceStatusSchema),
+});
+
+export type LastExit = z.infer<typeof lastExitSchema>;
+/** One service as `status --json` prints it. */
+export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
+export type ServiceState = ServiceStatus['state'];
+export type StackStatus = z.infer<typeof stackStatusSchema>;
+
+/**
+ * `status --json` (or status.json, whose extra fields it drops) checked against the contract:
+ * a change of shape fails here, naming the field, instead of somewhere downstream.
+ */
+export function parseStackStatus(text: string): StackStatus {
+  const parsed = stackStatusSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`status --json has an unexpected shape: ${parsed.error.message}`);
+  return parsed.data;
 }
 
 /** Kept beside each service for `down` when the supervisor itself is gone. */
@@ -38,15 +59,10 @@ export interface ServiceInternals {
   currentFailure: string | null;
 }
 
-export interface StackStatus {
+export interface StatusFile extends StackStatus {
+  /** The supervisor always knows its addresses. */
   address: string;
   internalAddress: string;
-  stateDir: string;
-  supervisorPid: number | null;
-  services: ServiceStatus[];
-}
-
-export interface StatusFile extends StackStatus {
   updatedAt: string;
   /** 'running' while the supervisor runs, 'stopping' during down, 'stopped' after. */
   supervisor: 'running' | 'stopping' | 'stopped';
@@ -88,4 +104,21 @@ export function publicStatus(file: StatusFile, supervisorPid: number | null): St
       log: s.log,
     })),
   };
+}
+
+/** The services that run (grafana is `skipped` where grafana-server is missing). */
+export function activeServices<S extends StackStatus>(status: S): S['services'] {
+  return status.services.filter((s) => s.state !== 'skipped');
+}
+
+/** Whether every service that runs is ready. */
+export function allReady(status: StackStatus): boolean {
+  return activeServices(status).every((s) => s.ready);
+}
+
+/** The named service's entry; throws, listing the services there are, when it has none. */
+export function serviceOf<S extends StackStatus>(status: S, name: string): S['services'][number] {
+  const found = status.services.find((s) => s.name === name);
+  if (!found) throw new Error(`status lists no service ${name}: ${status.services.map((s) => s.name).join(', ')}`);
+  return found;
 }

@@ -1,6 +1,6 @@
 /** `up`'s wait: every started service ready, or a message naming each one that is not, its failing checks and its log. */
 import { cmdlineOf } from './proc-tree.js';
-import { readStatusFile, type StatusFile } from './status-file.js';
+import { activeServices, readStatusFile, type StatusFile } from './status-file.js';
 
 export type WaitResult = { ok: true; status: StatusFile; seconds: number } | { ok: false; message: string; status: StatusFile | undefined };
 
@@ -14,7 +14,7 @@ export async function waitUntilUp(statusFile: string, supervisorPid: number, tim
       return { ok: false, status, message: `the supervisor (pid ${supervisorPid}) exited; see its log` };
     }
     if (status && status.supervisorPid === supervisorPid) {
-      const waiting = status.services.filter((s) => s.state !== 'skipped' && !s.ready);
+      const waiting = activeServices(status).filter((s) => !s.ready);
       const ready = status.services.filter((s) => s.ready).map((s) => s.name);
       if (onProgress && ready.join() !== reported) {
         reported = ready.join();
@@ -29,8 +29,8 @@ export async function waitUntilUp(statusFile: string, supervisorPid: number, tim
 
 export function notReadyMessage(status: StatusFile | undefined, timeoutMs: number): string {
   if (!status) return `no status after ${timeoutMs / 1000} s`;
-  const lines = status.services
-    .filter((s) => s.state !== 'skipped' && !s.ready)
+  const lines = activeServices(status)
+    .filter((s) => !s.ready)
     .map((s) => {
       const failure = status.internals[s.name]?.currentFailure ?? s.lastFailure ?? 'no failing check reported';
       return `  ${s.name}: not ready after ${timeoutMs / 1000} s (${s.state}, ${s.restarts} restarts): ${failure}\n    log: ${s.log}`;

@@ -15,7 +15,8 @@ import { makeTempDir, removeDir, waitUntil } from '@ft/testkit';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Secrets } from '../src/secrets.js';
-import type { StackStatus } from '../src/status-file.js';
+import { commOf, descendantsOf } from '../src/proc-tree.js';
+import { parseStackStatus, serviceOf as service, type StackStatus } from '../src/status-file.js';
 
 const exec = promisify(execFile);
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -40,32 +41,7 @@ const down = () => cli('local', 'down', '--state-dir', stateDir);
 async function status(): Promise<StackStatus> {
   const res = await cli('local', 'status', '--state-dir', stateDir, '--json');
   expect(res.code).toBe(0);
-  return JSON.parse(res.stdout) as StackStatus;
-}
-
-function service(s: StackStatus, name: string) {
-  const found = s.services.find((x) => x.name === name);
-  if (!found) throw new Error(`${name} missing from status`);
-  return found;
-}
-
-/** Every descendant pid of `pid`, from the host's /proc. */
-function descendants(pid: number): number[] {
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-  return children.flatMap((c) => [c, ...descendants(c)]);
-}
-
-function comm(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return '';
-  }
+  return parseStackStatus(res.stdout);
 }
 
 async function wordpressDb(): Promise<mysql.Connection> {
@@ -124,7 +100,7 @@ describe('local mode', { timeout: 300_000 }, () => {
       // The host pid of `node agent.js`, whose daemons are its descendants.
       expect(readFileSync(`/proc/${x.pid}/cmdline`, 'utf8')).toContain(`services/${x.name}/dist/agent.js`);
     }
-    expect(descendants(service(s, 'mysql').pid ?? 0).map(comm)).toContain('mysqld');
+    expect(descendantsOf(service(s, 'mysql').pid ?? 0).map(commOf)).toContain('mysqld');
     // The public side answers on the one address.
     const res301 = await fetch(`http://${ADDRESS}/`, { redirect: 'manual' });
     expect(res301.status).toBe(301);
@@ -147,7 +123,7 @@ describe('local mode', { timeout: 300_000 }, () => {
       await db.end();
     }
     const before = service(await status(), 'ftps');
-    const vsftpd = descendants(before.pid ?? 0).find((p) => comm(p) === 'vsftpd');
+    const vsftpd = descendantsOf(before.pid ?? 0).find((p) => commOf(p) === 'vsftpd');
     expect(vsftpd, 'vsftpd under the ftps agent').toBeDefined();
     const killedAt = Date.now();
     process.kill(vsftpd as number, 'SIGKILL');
@@ -166,7 +142,7 @@ describe('local mode', { timeout: 300_000 }, () => {
 
   it('down stops everything; up again keeps the data', async () => {
     const s = await status();
-    const pids = s.services.flatMap((x) => (x.pid ? [x.pid, ...descendants(x.pid)] : []));
+    const pids = s.services.flatMap((x) => (x.pid ? [x.pid, ...descendantsOf(x.pid)] : []));
     const res = await down();
     expect(res.code, res.stderr).toBe(0);
     const gone = (pid: number) => {

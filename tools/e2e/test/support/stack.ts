@@ -1,43 +1,21 @@
 /**
  * The local-mode CLI (tools/stack, contract section 2) as the suites use it: up, down and
- * `status --json`, whose answer is validated here so that a change in its shape fails loudly.
+ * `status --json`, whose answer is validated (parseStackStatus) so that a change in its shape
+ * fails loudly.
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_ADDRESS, DEFAULT_INTERNAL_ADDRESS, parseStackStatus, type StackStatus } from '@ft/stack';
 
 export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 export const CLI = path.join(REPO, 'tools/stack/dist/cli.js');
 
 /** The addresses the suites run the stack on (the CLI's defaults). */
-export const ADDRESS = '127.0.0.2';
-export const INTERNAL_ADDRESS = '127.0.0.3';
-
-const serviceStatusSchema = z.object({
-  name: z.string(),
-  state: z.enum(['ready', 'starting', 'not-ready', 'skipped']),
-  ready: z.boolean(),
-  live: z.boolean(),
-  restarts: z.number().int(),
-  agentPort: z.number().int().nullable(),
-  pid: z.number().int().nullable(),
-  lastExit: z.object({ code: z.number().nullable(), signal: z.string().nullable(), at: z.union([z.string(), z.number()]) }).nullable(),
-  lastFailure: z.string().nullable(),
-  log: z.string(),
-});
-
-const stackStatusSchema = z.object({
-  address: z.string(),
-  internalAddress: z.string(),
-  stateDir: z.string(),
-  supervisorPid: z.number().int().nullable(),
-  services: z.array(serviceStatusSchema),
-});
-
-export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
-export type StackStatus = z.infer<typeof stackStatusSchema>;
+export const ADDRESS = DEFAULT_ADDRESS;
+export const INTERNAL_ADDRESS = DEFAULT_INTERNAL_ADDRESS;
 
 export interface CliResult {
   code: number | null;
@@ -64,17 +42,11 @@ export function stackCli(args: readonly string[], timeoutMs = 60_000): Promise<C
   });
 }
 
-export function parseStatus(text: string): StackStatus {
-  const parsed = stackStatusSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`status --json has an unexpected shape: ${parsed.error.message}`);
-  return parsed.data;
-}
-
 /** `status --json` through the CLI: what a user would see. */
 export async function readStatus(stateDir: string): Promise<StackStatus> {
   const result = await stackCli(['status', '--json', '--state-dir', stateDir], 30_000);
   if (result.code !== 0) throw new Error(`status --json exited ${result.code}: ${result.stderr || result.stdout}`);
-  return parseStatus(result.stdout);
+  return parseStackStatus(result.stdout);
 }
 
 /**
@@ -84,20 +56,11 @@ export async function readStatus(stateDir: string): Promise<StackStatus> {
  */
 export async function readStatusFast(stateDir: string): Promise<StackStatus> {
   try {
-    return parseStatus(await readFile(path.join(stateDir, 'status.json'), 'utf8'));
+    return parseStackStatus(await readFile(path.join(stateDir, 'status.json'), 'utf8'));
   } catch {
     return readStatus(stateDir);
   }
 }
-
-export function service(status: StackStatus, name: string): ServiceStatus {
-  const found = status.services.find((s) => s.name === name);
-  if (!found) throw new Error(`status lists no service ${name}: ${status.services.map((s) => s.name).join(', ')}`);
-  return found;
-}
-
-/** The services that run (grafana is skipped where grafana-server is missing). */
-export const running = (status: StackStatus): ServiceStatus[] => status.services.filter((s) => s.state !== 'skipped');
 
 /** One line per service, as a table for the test output. */
 export function statusTable(status: StackStatus): string {
