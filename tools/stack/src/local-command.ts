@@ -11,6 +11,7 @@ import { cmdlineOf, isAlive } from './proc-tree.js';
 import { repoRoot } from './repo-root.js';
 import { loadOrCreateSecrets } from './secrets.js';
 import { isServiceName, SERVICES, type ServiceName } from './services.js';
+import { ensureStateDirReachable } from './state-dir-access.js';
 import { publicStatus, readStatusFile, type StackStatus } from './status-file.js';
 import { runningSupervisor, waitForExit } from './supervisor-pid.js';
 import { runSupervisor } from './supervisor.js';
@@ -79,6 +80,8 @@ async function up(stateDir: string, values: CliValues, print: Print): Promise<nu
   const problems = await findPortProblems(started.flatMap((s) => layout.services[s].listeners));
   if (problems.length > 0) throw new Error(`ports the stack needs are taken; free them (or pick another --address / --internal-address):\n${describePortProblems(problems)}`);
 
+  // The repository's `state/` (the default's parent) is this tool's own: it may open it to passing through.
+  await ensureStateDirReachable(layout.stateDir, [layout.stateDir, path.join(repoRoot(), 'state')]);
   const { created } = await loadOrCreateSecrets(layout.stateDir);
   // Daemons running as their own users (mysql, influxdb, grafana, the FTP user) reach their dirs through it.
   await chmod(layout.stateDir, 0o711);
