@@ -7,7 +7,8 @@ import type { Probe } from '../types.js';
 import { abortable } from './abortable.js';
 import { checkFailed, unreachable } from './messages.js';
 
-const loadFtp = lazyModule(() => import('basic-ftp'));
+// Pure: a bundle whose service never uses this check leaves the client library out altogether.
+const loadFtp = /* @__PURE__ */ lazyModule(() => import('basic-ftp'));
 
 export interface FtpsCheckOptions {
   host: string;

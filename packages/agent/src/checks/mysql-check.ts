@@ -19,7 +19,8 @@ export interface MysqlCheckOptions {
   query?: string;
 }
 
-const loadMysql = lazyModule(() => import('mysql2'));
+// Pure: a bundle whose service never uses this check leaves the client library out altogether.
+const loadMysql = /* @__PURE__ */ lazyModule(() => import('mysql2'));
 
 export function mysqlCheck(options: MysqlCheckOptions): Probe {
   const query = options.query ?? 'SELECT 1';

@@ -5,7 +5,8 @@ import type { Probe } from '../types.js';
 import { abortable } from './abortable.js';
 import { checkFailed, unreachable } from './messages.js';
 
-const loadSsh = lazyModule(() => import('ssh2'));
+// Pure: a bundle whose service never uses this check leaves the client library out altogether.
+const loadSsh = /* @__PURE__ */ lazyModule(() => import('ssh2'));
 
 export interface SshCheckOptions {
   host: string;
