@@ -380,14 +380,22 @@ const cases: Case[] = [
   },
 ];
 
+/**
+ * Rules this fixture does not exercise: rendering (the fixture renders), and K8S_SERVICE_ENV, which
+ * judges env against the services' real schemas that this synthetic platform does not meet; it
+ * passes and breaks on the real k8s/overlays/minikube instead (src/service-env.test.ts).
+ */
+const NOT_ON_FIXTURE = new Set<RuleId>(['K8S_RENDER', 'K8S_SERVICE_ENV']);
+
 describe('manifest rules', () => {
   it('pass on the valid fixture (every rule, all namespaces)', async () => {
-    expect(await checkRendering(await fixtureObjects(), { complete: true })).toEqual([]);
+    const violations = await checkRendering(await fixtureObjects(), { complete: true });
+    expect(violations.filter((v) => !NOT_ON_FIXTURE.has(v.rule))).toEqual([]);
   });
 
-  it('have a breaking case for every K8S_ rule but rendering', () => {
+  it('have a breaking case for every K8S_ rule but rendering and service env', () => {
     const covered = new Set(cases.map((c) => c.rule));
-    const k8sRules = (Object.keys(RULES) as RuleId[]).filter((r) => r.startsWith('K8S_') && r !== 'K8S_RENDER');
+    const k8sRules = (Object.keys(RULES) as RuleId[]).filter((r) => r.startsWith('K8S_') && !NOT_ON_FIXTURE.has(r));
     expect(k8sRules.filter((r) => !covered.has(r))).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { checkApiRules } from './rules/api.js';
 import { checkImages } from './rules/images.js';
 import { checkProbes, checkWorkloads } from './rules/probes.js';
 import { checkSecretRefs, checkSecretValues } from './rules/secrets.js';
+import { checkServiceEnv } from './rules/service-env.js';
 import { checkMetallb, checkNamespaces, checkNoNodePort, checkServices, checkSharedIp } from './rules/services.js';
 import { checkStorage } from './rules/storage.js';
 import { validateSchemas } from './schema.js';
@@ -31,6 +32,7 @@ export function platformRules(objects: K8sObject[]): Violation[] {
     ...checkImages(objects),
     ...checkStorage(objects),
     ...checkSecretRefs(objects),
+    ...checkServiceEnv(objects),
   ];
 }
 

@@ -36,7 +36,8 @@ describe('the real repository', () => {
 
 describe('the CLI', () => {
   it('exits 0 and says so on a valid kustomization', async () => {
-    const { code, stdout } = await cli(['--dir', FIXTURE_DIR, '--only', 'manifests']);
+    // The real overlay, not the fixture: every rule holds there, K8S_SERVICE_ENV included.
+    const { code, stdout } = await cli(['--dir', join(REPO_ROOT, 'k8s/overlays/minikube'), '--only', 'manifests']);
     expect(stdout).toContain('k8s-check: no violations');
     expect(code).toBe(0);
   });
@@ -48,8 +49,11 @@ describe('the CLI', () => {
       join(broken, 'services.yaml'),
       '---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web, namespace: ft-services }\nspec:\n  defaultBackend: { service: { name: nginx, port: { number: 80 } } }\n',
     );
-    const { code, stdout } = await cli(['--dir', broken, '--only', 'manifests']);
+    const { code, stdout, stderr } = await cli(['--dir', broken, '--only', 'manifests']);
     expect(stdout).toMatch(/^K8S_INGRESS Ingress\/web \(.*platform\): an Ingress is an entry point besides MetalLB$/m);
+    // The bundle carries the services' schemas (the fixture's env is synthetic), and none of their agents ran.
+    expect(stdout).toMatch(/^K8S_SERVICE_ENV Deployment\/nginx \(.*platform\): container nginx: AGENT_POD: not a variable nginx or its agent reads$/m);
+    expect(stderr).not.toContain('FT_ERR_');
     expect(code).toBe(1);
   });
 
