@@ -2,13 +2,15 @@
  * What SPEC.md and the contracts (notes/contracts.md section 4) say the cluster must look like:
  * the one place the rules take their expectations from.
  */
+import type { ServiceName } from '@ft/stack/src/services.js';
+
 export const NAMESPACE = 'ft-services';
 export const AGENT_PORT = 9180;
 export const IMAGE_PREFIX = 'ft_services/';
 export const SHARED_IP_ANNOTATION = 'metallb.io/allow-shared-ip';
 export const REQUESTED_IP_ANNOTATION = 'metallb.io/loadBalancerIPs';
 
-export type ServiceName = 'nginx' | 'wordpress' | 'phpmyadmin' | 'mysql' | 'ftps' | 'influxdb' | 'grafana';
+export type { ServiceName };
 
 export interface ServiceFacts {
   type: 'LoadBalancer' | 'ClusterIP';

@@ -1,28 +1,12 @@
 /** The environment handed to each service passes that service's own schema, on both targets. */
-import { loadAgentSettings, loadConfig, type EnvShape } from '@ft/agent';
+import { loadAgentSettings, loadConfig } from '@ft/agent';
 import { agentEnv } from '@ft/agent/src/agent-settings.js';
-import { ftps } from '@ft/ftps/src/main.js';
-import { grafana } from '@ft/grafana/src/main.js';
-import { influxdb } from '@ft/influxdb/src/main.js';
-import { mysql } from '@ft/mysql/src/main.js';
-import { nginx } from '@ft/nginx/src/main.js';
-import { phpmyadmin } from '@ft/phpmyadmin/src/main.js';
-import { wordpress } from '@ft/wordpress/src/main.js';
 import { describe, expect, it } from 'vitest';
 import { localLayout } from './local-layout.js';
 import { generateSecrets } from './secrets.js';
+import { SERVICE_ENV_SHAPES } from './service-schemas.js';
 import { serviceEnv } from './service-env.js';
-import { SERVICES, type ServiceName } from './services.js';
-
-const shapes: Record<ServiceName, EnvShape> = {
-  ftps: ftps.env,
-  grafana: grafana.env,
-  influxdb: influxdb.env,
-  mysql: mysql.env,
-  nginx: nginx.env,
-  phpmyadmin: phpmyadmin.env,
-  wordpress: wordpress.env,
-};
+import { SERVICES } from './services.js';
 
 const secrets = generateSecrets();
 const layout = localLayout({ stateDir: '/tmp/stack-env', address: '127.0.0.4', internalAddress: '127.0.0.5' });
@@ -31,11 +15,11 @@ describe.each(SERVICES)('%s', (service) => {
   it('local: every variable is one the service or its agent reads, and the whole passes their schemas', () => {
     const { config, secret } = serviceEnv(service, secrets, { kind: 'local', layout });
     const env = { ...config, ...secret };
-    const known = new Set([...Object.keys(shapes[service]), ...Object.keys(agentEnv), ...Object.keys(shapes[service]).map((k) => `${k}_FILE`)]);
+    const known = new Set([...Object.keys(SERVICE_ENV_SHAPES[service]), ...Object.keys(agentEnv), ...Object.keys(SERVICE_ENV_SHAPES[service]).map((k) => `${k}_FILE`)]);
     expect(Object.keys(env).filter((k) => !known.has(k))).toEqual([]);
     // TLS files are named, not yet made: stand in the PEM text the agent would read from them.
     const withTls = env.TLS_CERT_FILE ? { ...env, TLS_CERT_FILE: undefined, TLS_KEY_FILE: undefined, TLS_CERT: '-----BEGIN CERTIFICATE-----', TLS_KEY: 'k'.repeat(40) } : env;
-    expect(() => loadConfig(shapes[service], withTls)).not.toThrow();
+    expect(() => loadConfig(SERVICE_ENV_SHAPES[service], withTls)).not.toThrow();
     const agent = loadAgentSettings(env);
     expect(agent.AGENT_HOST).toBe('127.0.0.5');
     expect(agent.AGENT_PORT).toBe(layout.services[service].agentPort);
@@ -47,7 +31,7 @@ describe.each(SERVICES)('%s', (service) => {
 
   it('k8s: config + secret pass the schemas, and the secret part holds every generated value it reads', () => {
     const { config, secret } = serviceEnv(service, secrets, { kind: 'k8s', externalHost: '192.168.49.100' });
-    expect(() => loadConfig(shapes[service], { ...config, ...secret })).not.toThrow();
+    expect(() => loadConfig(SERVICE_ENV_SHAPES[service], { ...config, ...secret })).not.toThrow();
     expect(loadAgentSettings({ ...config, ...secret }).AGENT_INFLUX_URL).toBe('http://influxdb:8086');
     expect(Object.keys(config).filter((k) => /PASSWORD|SECRET|_KEY$|SALT|USERS/.test(k))).toEqual([]);
     for (const value of Object.values(secret)) expect(value).not.toMatch(/[\r\n]/);

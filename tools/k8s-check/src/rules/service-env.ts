@@ -7,29 +7,13 @@
  */
 import { ConfigError, loadConfig, type EnvShape } from '@ft/agent';
 import { agentEnv } from '@ft/agent/src/agent-settings.js';
-import { ftps } from '@ft/ftps/src/main.js';
-import { grafana } from '@ft/grafana/src/main.js';
-import { influxdb } from '@ft/influxdb/src/main.js';
-import { mysql } from '@ft/mysql/src/main.js';
-import { nginx } from '@ft/nginx/src/main.js';
-import { phpmyadmin } from '@ft/phpmyadmin/src/main.js';
 import { generateSecrets } from '@ft/stack/src/secrets.js';
+import { SERVICE_ENV_SHAPES } from '@ft/stack/src/service-schemas.js';
 import { secretEnv } from '@ft/stack/src/service-env.js';
-import { wordpress } from '@ft/wordpress/src/main.js';
 import { violation, type Violation } from '../errors.js';
 import { asRecord, asRecords, asString, findObject, get, kindOf, nameOf, namespaceOf, type Json, type K8sObject } from '../manifest.js';
 import { allowedSecretNames, SERVICE_NAMES, type ServiceName } from '../platform.js';
 import { serviceWorkloads } from './workloads.js';
-
-const SHAPES: Record<ServiceName, EnvShape> = {
-  ftps: ftps.env,
-  grafana: grafana.env,
-  influxdb: influxdb.env,
-  mysql: mysql.env,
-  nginx: nginx.env,
-  phpmyadmin: phpmyadmin.env,
-  wordpress: wordpress.env,
-};
 
 /** Variables a container may carry that no schema reads: the OS's, Node's, the runtime's. */
 const PLATFORM_VARS = new Set(['PATH', 'HOME', 'HOSTNAME', 'TERM', 'TZ', 'LANG', 'LC_ALL', 'USER', 'SHELL', 'NODE_OPTIONS', 'NODE_ENV', 'NODE_EXTRA_CA_CERTS']);
@@ -194,7 +178,7 @@ function describe(error: unknown, fromSecret: boolean): string {
 }
 
 function checkContainer(service: ServiceName, container: Json, workload: K8sObject, podSpec: Json, objects: K8sObject[]): string[] {
-  const shape: EnvShape = { ...SHAPES[service], ...agentEnv };
+  const shape: EnvShape = { ...SERVICE_ENV_SHAPES[service], ...agentEnv };
   const { env, problems } = buildEnv(container, workload, objects);
   const mounts = secretMounts(container, podSpec);
   const values: Record<string, string> = {};

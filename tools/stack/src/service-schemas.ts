@@ -1,0 +1,24 @@
+/**
+ * Each service's own environment schema (its `defineService({ env })`), by service name: what
+ * tools/stack's tests and tools/k8s-check's K8S_SERVICE_ENV rule check an environment against.
+ * It loads every service definition, so the stack CLI never imports it.
+ */
+import type { EnvShape } from '@ft/agent';
+import { ftps } from '@ft/ftps/src/main.js';
+import { grafana } from '@ft/grafana/src/main.js';
+import { influxdb } from '@ft/influxdb/src/main.js';
+import { mysql } from '@ft/mysql/src/main.js';
+import { nginx } from '@ft/nginx/src/main.js';
+import { phpmyadmin } from '@ft/phpmyadmin/src/main.js';
+import { wordpress } from '@ft/wordpress/src/main.js';
+import type { ServiceName } from './services.js';
+
+export const SERVICE_ENV_SHAPES: Readonly<Record<ServiceName, EnvShape>> = {
+  ftps: ftps.env,
+  grafana: grafana.env,
+  influxdb: influxdb.env,
+  mysql: mysql.env,
+  nginx: nginx.env,
+  phpmyadmin: phpmyadmin.env,
+  wordpress: wordpress.env,
+};
