@@ -80,15 +80,15 @@ async function up(stateDir: string, values: CliValues, print: Print): Promise<nu
   const problems = await findPortProblems(started.flatMap((s) => layout.services[s].listeners));
   if (problems.length > 0) throw new Error(`ports the stack needs are taken; free them (or pick another --address / --internal-address):\n${describePortProblems(problems)}`);
 
-  // The repository's `state/` (the default's parent) is this tool's own: it may open it to passing through.
+  // Daemons running as their own users (mysql, influxdb, grafana, the FTP user) reach their dirs through
+  // the state dir. The repository's `state/` (the default's parent) is this tool's own too.
   await ensureStateDirReachable(layout.stateDir, [layout.stateDir, path.join(repoRoot(), 'state')]);
   const { created } = await loadOrCreateSecrets(layout.stateDir);
-  // Daemons running as their own users (mysql, influxdb, grafana, the FTP user) reach their dirs through it.
-  await chmod(layout.stateDir, 0o711);
   await ensureKeyMaterial(layout.stateDir, layout.address);
   await mkdir(layout.logsDir, { recursive: true, mode: 0o700 });
   // Like a pod's empty volumes: present from the start; each agent gives its own to its daemon's user.
   for (const dir of Object.values(layout.dataDirs)) await mkdir(dir, { recursive: true, mode: 0o755 });
+  // The agents' run dirs sit below: passing through only.
   await mkdir(path.join(layout.stateDir, 'run'), { recursive: true, mode: 0o711 });
   await chmod(path.join(layout.stateDir, 'run'), 0o711);
   print(`state dir ${layout.stateDir} (secrets ${created ? 'generated' : 'kept'}); public address ${layout.address}, internal ${layout.internalAddress}`);

@@ -4,8 +4,9 @@
  * directory (mode 0700: a home, or the repository's own `state/`, which the secrets step creates
  * 0700) would make them fail deep inside their start with "permission denied".
  */
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { allowTraversal } from '@ft/agent/src/run-dir.js';
 
 /** Search permission for others on `dir`'s ancestors: what is missing is added where this tool made
  * the directory (`owned`), and named otherwise, before anything starts. */
@@ -15,7 +16,7 @@ export async function ensureStateDirReachable(stateDir: string, owned: readonly 
   for (let dir = path.resolve(stateDir); ; dir = path.dirname(dir)) {
     const mode = (await stat(dir)).mode & 0o7777;
     if ((mode & 0o001) === 0) {
-      if (owned.includes(dir)) await chmod(dir, mode | 0o011);
+      if (owned.includes(dir)) await allowTraversal(dir);
       else blocked.push(`${dir} (mode ${mode.toString(8).padStart(4, '0')})`);
     }
     if (dir === path.dirname(dir)) break;

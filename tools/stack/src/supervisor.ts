@@ -3,8 +3,7 @@
  * the agents in order, probes them every second, keeps status.json current, and on SIGTERM stops
  * them in reverse order before it exits.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
 import { AgentRunner } from './agent-runner.js';
 import { probeAgent } from './agent-probe.js';
 import type { LocalLayout } from './local-layout.js';
@@ -41,8 +40,7 @@ export interface SupervisorOptions {
 
 export async function runSupervisor(options: SupervisorOptions): Promise<void> {
   const { layout, secrets, repo, log } = options;
-  await mkdir(layout.logsDir, { recursive: true, mode: 0o700 });
-  await mkdir(path.join(layout.stateDir, 'run'), { recursive: true, mode: 0o711 });
+  // `local up` made the state dir's logs/ and run/ before starting this process.
   await writeFile(layout.launcherPid, `${process.pid}\n`);
 
   let phase: StatusFile['supervisor'] = 'running';
