@@ -2,12 +2,9 @@
  * Drives the local mode (tools/stack/dist/cli.js) on the runner's own addresses, with a state dir
  * of its own, so the benchmarks never meet another stack on this host (e2e uses 127.0.0.2/.3).
  */
-import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { parseStackStatus, readStatusFile, type StackStatus, type StatusFile } from '@ft/stack';
+import { parseStackStatus, readStatusFile, removeStackFromHost, type StackStatus, type StatusFile } from '@ft/stack';
 
 export const BENCH_ADDRESS = '127.0.0.8';
 export const BENCH_INTERNAL_ADDRESS = '127.0.0.9';
@@ -80,17 +77,7 @@ export class LocalStack {
    */
   async purge(): Promise<void> {
     await this.down();
-    const secrets = await readFile(path.join(this.stateDir, 'secrets.json'), 'utf8')
-      .then((text) => JSON.parse(text) as { ssh?: { user?: string }; ftp?: { user?: string } })
-      .catch(() => ({}) as { ssh?: { user?: string }; ftp?: { user?: string } });
-    for (const user of [secrets.ssh?.user, secrets.ftp?.user]) {
-      // Exit 6: no such user (the agent never got as far as creating it).
-      if (user) await promisify(execFile)('userdel', ['-r', user]).catch(() => undefined);
-    }
-    // The local mode names the include after a hash of the wordpress run dir (tools/stack).
-    const include = `ft-${createHash('sha256').update(path.join(this.stateDir, 'run', 'wordpress')).digest('hex').slice(0, 16)}`;
-    await rm(`/etc/wordpress/config-${include}.php`, { force: true });
-    await rm(this.stateDir, { recursive: true, force: true });
+    await removeStackFromHost(this.stateDir);
   }
 
   private runCli(args: string[]): Promise<CliRun> {

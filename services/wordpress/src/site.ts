@@ -1,5 +1,4 @@
 /** Facts derived from the config: the site URL and where the rendered wp-config lives. */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { bracketHost } from '@ft/php-site';
 
@@ -14,15 +13,4 @@ export function renderedConfigPath(runDir: string): string {
   return path.join(runDir, 'wordpress', 'wp-config.php');
 }
 
-/**
- * The WORDPRESS_CONFIG name Debian's loader turns into /etc/wordpress/config-<name>.php. One per
- * run dir, so several agents on one host (tests, the local mode) never read each other's file;
- * Debian accepts only [a-zA-Z0-9-] here.
- */
-export function debianConfigName(runDir: string): string {
-  return `ft-${createHash('sha256').update(path.resolve(runDir)).digest('hex').slice(0, 16)}`;
-}
-
-export function debianConfigFile(configDir: string, runDir: string): string {
-  return path.join(configDir, `config-${debianConfigName(runDir)}.php`);
-}
+export { debianConfigFile, debianConfigName } from './debian-config.js';

@@ -6,16 +6,16 @@
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { makeTempDir, removeDir, waitUntil } from '@ft/testkit';
+import { makeTempDir, waitUntil } from '@ft/testkit';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Secrets } from '../src/secrets.js';
 import { commOf, descendantsOf } from '../src/proc-tree.js';
+import { removeStackFromHost } from '../src/host-leftovers.js';
 import { parseStackStatus, serviceOf as service, type StackStatus } from '../src/status-file.js';
 
 const exec = promisify(execFile);
@@ -57,12 +57,8 @@ afterAll(async () => {
   // Whatever happened above, nothing of this stack may stay running.
   if (!stateDir) return;
   await down();
-  // What the agents left on the host: the two accounts and WordPress's one-line config include.
-  const secrets = JSON.parse(await readFile(path.join(stateDir, 'secrets.json'), 'utf8').catch(() => '{}')) as Partial<Secrets>;
-  for (const user of [secrets.ssh?.user, secrets.ftp?.user]) if (user) await exec('userdel', ['-r', user]).catch(() => undefined);
-  const include = `ft-${createHash('sha256').update(path.join(stateDir, 'run', 'wordpress')).digest('hex').slice(0, 16)}`;
-  await rm(`/etc/wordpress/config-${include}.php`, { force: true });
-  await removeDir(stateDir);
+  // What the agents left on the host (the two accounts, WordPress's config include) and the state dir.
+  await removeStackFromHost(stateDir);
 }, 240_000);
 
 describe('local mode', { timeout: 300_000 }, () => {
