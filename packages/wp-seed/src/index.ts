@@ -18,7 +18,16 @@ export {
   type WordPressRole,
   type WordPressUser,
 } from './users-list.js';
-export { seedUsers, nicenameOf, type SeedOptions, type SeedReport } from './seed.js';
+export {
+  seedUsers,
+  nicenameOf,
+  SEEDED_MARKER_META,
+  LEGACY_SEEDED_PASSWORD_META,
+  REVOKED_PASSWORD,
+  NO_CAPABILITIES,
+  type SeedOptions,
+  type SeedReport,
+} from './seed.js';
 export { syncSiteUrl, normaliseSiteUrl, type SiteUrlChange } from './site-url.js';
 export { wordpressInstallState, type InstallState } from './install-state.js';
 export { runWordPressInstaller, type InstallerOptions, type InstallerResult } from './installer.js';

@@ -100,7 +100,7 @@ export function installSchemaStep(ctx: WordPressContext): InitStep {
   };
 }
 
-/** The listed users, exactly; nothing written when nothing differs. */
+/** The listed users, exactly; seeded users no longer listed revoked; nothing written when nothing differs. */
 export function seedUsersStep(ctx: WordPressContext): InitStep {
   return {
     name: 'seed users',
@@ -112,7 +112,10 @@ export function seedUsersStep(ctx: WordPressContext): InitStep {
         }).catch((err: unknown) => {
           throw new InitError('seed users', safe(ctx, err), { cause: err });
         });
-        ctx.log.info(report, `users: ${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged`);
+        ctx.log.info(
+          report,
+          `users: ${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged, ${report.revoked.length} revoked`,
+        );
       }),
   };
 }

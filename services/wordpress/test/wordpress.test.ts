@@ -143,7 +143,7 @@ describe('wordpress on real daemons', () => {
     const { agent } = await start();
     await agent.waitReady(120_000);
     expect(agent.lines.some((l) => l.msg === 'WordPress schema present')).toBe(true);
-    expect(agent.lines.some((l) => l.msg === 'users: 0 created, 0 updated, 4 unchanged')).toBe(true);
+    expect(agent.lines.some((l) => l.msg === 'users: 0 created, 0 updated, 4 unchanged, 0 revoked')).toBe(true);
     expect(await snapshot()).toEqual(rowsAfterFirstStart);
   });
 
@@ -163,9 +163,23 @@ describe('wordpress on real daemons', () => {
     const changed = USERS.map((u) => (u.login === 'reader' ? { ...u, password: 'A-Newer-Pass-42' } : u));
     const { agent, site: url } = await start({ WORDPRESS_USERS: JSON.stringify(changed) });
     await agent.waitReady(120_000);
-    expect(agent.lines.some((l) => l.msg === 'users: 0 created, 1 updated, 3 unchanged')).toBe(true);
+    expect(agent.lines.some((l) => l.msg === 'users: 0 created, 1 updated, 3 unchanged, 0 revoked')).toBe(true);
     expect((await logIn(url, 'reader', 'A-Newer-Pass-42')).answer.status).toBe(302);
     expect((await logIn(url, 'reader', USERS[3]!.password)).answer.status).toBe(200);
+  });
+
+  it('a user removed from the list can no longer log in, and comes back when listed again', async () => {
+    const without = USERS.filter((u) => u.login !== 'zoe');
+    const first = await start({ WORDPRESS_USERS: JSON.stringify(without) });
+    await first.agent.waitReady(120_000);
+    expect(first.agent.lines.some((l) => l.msg === 'users: 0 created, 1 updated, 2 unchanged, 1 revoked')).toBe(true);
+    const refused = await logIn(first.site, 'zoe', USERS[1]!.password);
+    expect(refused.answer.status).toBe(200);
+    expect(loggedInCookie(refused.browser.cookieNames())).toBeUndefined();
+    await first.agent.stop();
+    const again = await start();
+    await again.agent.waitReady(120_000);
+    expect((await logIn(again.site, 'zoe', USERS[1]!.password)).answer.status).toBe(302);
   });
 });
 
