@@ -21,10 +21,20 @@ interface Cookie {
   path: string;
 }
 
+export interface BrowserOptions {
+  /** Each request's deadline, ms (default 60 s). */
+  timeoutMs?: number;
+  /** Aborts every request of this browser (a check's deadline). */
+  signal?: AbortSignal;
+}
+
 export class Browser {
   private readonly cookies = new Map<string, Cookie>();
 
-  constructor(readonly base: URL) {}
+  constructor(
+    readonly base: URL,
+    private readonly options: BrowserOptions = {},
+  ) {}
 
   get(target: string | URL): Promise<Page> {
     return this.request('GET', target);
@@ -66,7 +76,8 @@ export class Browser {
     }
     const client = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const req = client.request(url, { method, headers, rejectUnauthorized: false, agent: false }, (res) => {
+      const signal = this.options.signal ? { signal: this.options.signal } : {};
+      const req = client.request(url, { method, headers, rejectUnauthorized: false, agent: false, ...signal }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
@@ -76,7 +87,8 @@ export class Browser {
           resolve({ url, status: res.statusCode ?? 0, location: res.headers.location, setCookies, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
         });
       });
-      req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${url.href}: timeout`)));
+      const timeoutMs = this.options.timeoutMs ?? 60_000;
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${url.href}: no answer within ${timeoutMs / 1000} s`)));
       req.on('error', reject);
       req.end(body);
     });
