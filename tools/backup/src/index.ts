@@ -11,3 +11,4 @@ export { digestFile, type FileDigest } from './file-digest.js';
 export { checkPassphrase, openSecrets, sealSecrets } from './secrets-crypto.js';
 export { packDirectory, unpackDirectory } from './directory-part.js';
 export { formatBytes } from './format-bytes.js';
+export { commandOutput, commandToFile, fileToCommand, type StreamOptions } from './command-stream.js';
