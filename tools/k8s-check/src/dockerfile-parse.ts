@@ -7,6 +7,8 @@ export interface Instruction {
   /** Everything after the keyword, continuation lines joined (the backslash-newline removed). */
   args: string;
   line: number;
+  /** The comment lines (without `#`) right above the instruction, blank lines allowed between. */
+  comments: string[];
 }
 
 export interface Stage {
@@ -27,9 +29,13 @@ export function parseInstructions(text: string): Instruction[] {
   const out: Instruction[] = [];
   const lines = text.split('\n');
   let current: { parts: string[]; line: number } | undefined;
+  let comments: string[] = [];
   lines.forEach((raw, i) => {
     const line = raw.replace(/\r$/, '');
-    if (/^\s*#/.test(line)) return;
+    if (/^\s*#/.test(line)) {
+      if (!current) comments.push(line.replace(/^\s*#\s?/, ''));
+      return;
+    }
     if (!current) {
       if (line.trim() === '') return;
       current = { parts: [], line: i + 1 };
@@ -39,8 +45,9 @@ export function parseInstructions(text: string): Instruction[] {
     if (!continued) {
       const joined = current.parts.join(' ').trim();
       const match = /^(\S+)\s*([\s\S]*)$/.exec(joined);
-      if (match) out.push({ keyword: (match[1] ?? '').toUpperCase(), args: (match[2] ?? '').trim(), line: current.line });
+      if (match) out.push({ keyword: (match[1] ?? '').toUpperCase(), args: (match[2] ?? '').trim(), line: current.line, comments });
       current = undefined;
+      comments = [];
     }
   });
   return out;

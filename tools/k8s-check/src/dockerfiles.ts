@@ -1,8 +1,9 @@
 /**
  * The project's image rules over services/<name>/Dockerfile: one pinned Alpine release
  * (tools/alpine-release, passed by tools/docker-build.sh), tini running the agent, downloads
- * pinned and checksum-verified in the RUN that fetches them, apk without cache or foreign
- * repositories, nothing secret baked in.
+ * pinned and verified (checksum or signature) in the RUN that fetches them, apk without cache or
+ * foreign repositories, nothing secret baked in; what each image does while it builds
+ * (dockerfile-build.ts) and its .dockerignore (dockerignore.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,11 @@ import { execForm, parseDockerfile, type Dockerfile, type Instruction, type Stag
 import { violation, type RuleId, type Violation } from './errors.js';
 import { SERVICE_NAMES } from './platform.js';
 import { looksSecret } from './rules/secrets.js';
+import { shellCommands, substitute } from './dockerfile-shell.js';
+import { checkAddUser, checkApkVersions, checkContextModes, checkGrafana, checkPinSources, checkTarOwner, checkTini } from './dockerfile-build.js';
+import { checkDockerignores } from './dockerignore.js';
+
+export { shellCommands, substitute };
 
 const RELEASE_FROM = /^(--platform=\S+\s+)?alpine:(\$\{ALPINE_RELEASE\}|\$ALPINE_RELEASE)(\s+AS\s+\S+)?$/i;
 /** Commands that fetch code or data from the network. */
@@ -25,42 +31,22 @@ const UNCHECKED_FETCHERS: Record<string, RegExp> = {
 };
 const KEY_FILE = /(\.(key|pem|p12|pfx|crt)$|id_rsa|id_ed25519|ssh_host_.*_key|secrets?\.(json|env)$|(^|\/)\.env$)/i;
 
-/** Shell commands of a RUN, split at ; && || | and newlines, as word lists. */
-export function shellCommands(script: string): string[][] {
-  return script
-    .split(/;|&&|\|\||\||\n/)
-    .map((part) =>
-      part
-        .trim()
-        .split(/\s+/)
-        .filter((w) => w !== '')
-        .filter((w, i, all) => !(all.slice(0, i + 1).every((x) => /^([({!]|then|do|else|[A-Za-z_][A-Za-z0-9_]*=\S*)$/.test(x)))),
-    )
-    .filter((words) => words.length > 0);
-}
-
-/** Substitutes ${NAME} / $NAME from the stage's ARGs and the RUN's own `name="..."` assignments. */
-export function substitute(text: string, vars: Map<string, string | undefined>): string {
-  const local = new Map(vars);
-  for (const m of text.matchAll(/\b([A-Za-z_][A-Za-z0-9_]*)="([^"]*)"/g)) {
-    if (m[1] && !local.has(m[1])) local.set(m[1], m[2]);
-  }
-  let out = text;
-  for (let i = 0; i < 5; i++) {
-    const next = out.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a: string | undefined, b: string | undefined) => {
-      const value = local.get(a ?? b ?? '');
-      return value ?? whole;
-    });
-    if (next === out) break;
-    out = next;
-  }
-  return out;
-}
-
 const VERSIONED = /\d+\.\d+/;
 const MOVING = /\/(latest|master|main|nightly|stable|current)(\/|$)|latest\./i;
 const CHECK_COMMAND = /\b(sha1|sha256|sha384|sha512)sum\s+(-c|--check)\b/;
 const DIGEST = /\b[0-9a-f]{40,128}\b/;
+const GPG_VERIFY = /\bgpgv?\b[^;&|]*\s--verify\b|\bgpgv\s/;
+
+/**
+ * A GPG signature checked against a pinned key: the 40-hex fingerprint is received by that
+ * fingerprint, and the VALIDSIG status line of the verification is required to name it (a
+ * keyserver answer or a signature by any other key fails the build).
+ */
+function gpgVerified(script: string): boolean {
+  if (!GPG_VERIFY.test(script)) return false;
+  const fingerprints = [...script.matchAll(/--recv-keys?\s+["']?([0-9A-Fa-f]{40})\b/g)].map((m) => m[1] ?? '');
+  return fingerprints.some((fpr) => new RegExp(`VALIDSIG\\b[^;&|]*${fpr}`).test(script));
+}
 
 export class DockerfileChecker {
   readonly out: Violation[] = [];
@@ -68,6 +54,8 @@ export class DockerfileChecker {
   constructor(
     private readonly name: string,
     private readonly file: Dockerfile,
+    /** The service the Dockerfile builds (services/<service>/Dockerfile), for its own facts. */
+    private readonly service?: string,
   ) {}
 
   private add(rule: RuleId, message: string): void {
@@ -81,6 +69,11 @@ export class DockerfileChecker {
       const vars = new Map([...this.file.globalArgs, ...stage.args]);
       for (const ins of stage.instructions) this.checkInstruction(ins, vars);
     }
+    const final = this.file.stages[this.file.stages.length - 1];
+    const findings = [...checkPinSources(this.file), ...checkTarOwner(this.file), ...checkAddUser(this.file)];
+    if (final) findings.push(...checkTini(final), ...checkApkVersions(final), ...checkContextModes(final));
+    if (final && this.service === 'grafana') findings.push(...checkGrafana(final));
+    for (const f of findings) this.add(f.rule, f.message);
     return this.out;
   }
 
@@ -188,8 +181,11 @@ export class DockerfileChecker {
       }
       if (cmd === 'apk' && sub === 'add') this.checkApk(ins, words.slice(2));
     }
-    if (downloads > 0 && !(CHECK_COMMAND.test(script) && DIGEST.test(script))) {
-      this.add('DOCKER_DOWNLOAD', `line ${ins.line}: downloads without verifying a pinned checksum (sha256sum -c) in the same RUN`);
+    if (downloads > 0 && !(CHECK_COMMAND.test(script) && DIGEST.test(script)) && !gpgVerified(script)) {
+      this.add(
+        'DOCKER_DOWNLOAD',
+        `line ${ins.line}: downloads without verifying, in the same RUN, a pinned checksum (sha256sum -c) or a GPG signature against a pinned fingerprint (--recv-keys <fpr>, VALIDSIG <fpr>)`,
+      );
     }
   }
 
@@ -214,7 +210,8 @@ function localAssignments(script: string, vars: Map<string, string | undefined>)
 }
 
 export function checkDockerfileText(name: string, text: string): Violation[] {
-  return new DockerfileChecker(name, parseDockerfile(text)).run();
+  const service = /(?:^|\/)services\/([^/]+)\/Dockerfile$/.exec(name)?.[1];
+  return new DockerfileChecker(name, parseDockerfile(text), service).run();
 }
 
 /** The release pin: tools/alpine-release holds one release; the build script and setup.sh use it. */
@@ -251,5 +248,5 @@ export function checkDockerfiles(root: string): Violation[] {
     }
     out.push(...checkDockerfileText(name, readFileSync(path, 'utf8')));
   }
-  return [...out, ...checkReleasePin(root)];
+  return [...out, ...checkReleasePin(root), ...checkDockerignores(root)];
 }
