@@ -13,6 +13,8 @@ export type NginxPlatform = {
   usePam: boolean;
   /** Creates the SSH user with a home directory; the name is appended. */
   addUser: readonly string[];
+  /** sshd knows PerSourcePenalties (OpenSSH 9.8+: Alpine's 10.x does, Debian 12's 9.2 refuses the options). */
+  sshdPerSourcePenalties: boolean;
 };
 
 export const platforms: Record<PlatformName, NginxPlatform> = {
@@ -25,6 +27,7 @@ export const platforms: Record<PlatformName, NginxPlatform> = {
     usePam: false,
     // busybox adduser: -D leaves the password unset (locked), set right after by chpasswd.
     addUser: ['adduser', '-D', '-s', '/bin/sh'],
+    sshdPerSourcePenalties: true,
   },
   debian: {
     nginx: '/usr/sbin/nginx',
@@ -34,5 +37,6 @@ export const platforms: Record<PlatformName, NginxPlatform> = {
     privsepDir: '/run/sshd',
     usePam: true,
     addUser: ['useradd', '--create-home', '--shell', '/bin/bash'],
+    sshdPerSourcePenalties: false,
   },
 };

@@ -2,10 +2,12 @@
  * sshd in the nginx container: the named user logs in (password and key) and runs a command;
  * root and wrong passwords are refused; with keys only, the agent's check still logs in.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderServiceTemplates } from '@ft/agent';
 import { makeTempDir, removeDir, run } from '@ft/testkit';
+import { nginx as nginxService } from '../src/main.js';
 import { sshExec, sshLoginOutcome, startNginxAgent, type NginxAgent } from './support.js';
 
 async function clientKey(dir: string, name: string): Promise<{ privateKey: string; publicKey: string }> {
@@ -59,6 +61,18 @@ describe('ssh with a password and a key', () => {
     expect(stdout).toMatch(/^permitrootlogin no$/m);
     expect(stdout).toMatch(/^passwordauthentication yes$/m);
     expect(stdout).toMatch(new RegExp(`^allowusers ${USER}$`, 'm'));
+  });
+
+  it("keeps OpenSSH 10's penalty options to the alpine profile: Debian's sshd 9.2 refuses them", async () => {
+    const env = { EXTERNAL_HOST: '127.0.0.1', SSH_USER: USER, SSH_PASSWORD: PASSWORD, AGENT_RUN_DIR: '/run/ft' };
+    const alpine = (await renderServiceTemplates(nginxService, env, 'alpine')).find((f) => f.spec.target.endsWith('sshd_config'))?.content ?? '';
+    const penalties = alpine.split('\n').filter((l) => /^PerSourcePenalt/.test(l));
+    expect(penalties).toHaveLength(2);
+    const config = path.join(nginx.agent.runDir, 'ssh', 'sshd_config');
+    const withPenalties = path.join(keysDir, 'sshd_config.penalties');
+    await writeFile(withPenalties, `${await readFile(config, 'utf8')}\n${penalties.join('\n')}\n`, { mode: 0o600 });
+    await expect(run('/usr/sbin/sshd', ['-t', '-f', withPenalties])).rejects.toThrow(/Bad configuration option: PerSourcePenalt/i);
+    await run('/usr/sbin/sshd', ['-t', '-f', config]);
   });
 
   it('makes host keys in the run dir at the first start', async () => {
