@@ -2,12 +2,14 @@
  * Every check over a repository: the kustomizations under k8s/ (each overlay with all rules, the
  * base with the rules that hold for a part), the Dockerfiles, the shell scripts and setup.sh.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { privilegesFileText, privilegesOfRendering, readPrivilegesFile, type PrivilegesFile } from '@ft/stack/src/container-privileges.js';
 import { checkDockerfiles } from './dockerfiles.js';
 import { violation, type Violation } from './errors.js';
 import { kindOf, type K8sObject } from './manifest.js';
 import { checkRendering } from './manifests.js';
+import { checkPrivileges, PRIVILEGES_FILE, WRITE_PRIVILEGES } from './rules/privileges.js';
 import { parseManifests, renderKustomization, RenderError, requireKubectl, ToolMissingError } from './render.js';
 import { checkSetup, findShellScripts, shellcheck } from './shell.js';
 
@@ -70,6 +72,12 @@ export async function checkManifests(root: string, targets: Array<{ dir: string;
     if (error instanceof ToolMissingError) return [...out, violation('TOOL_MISSING', 'Tool', error.tool, error.message)];
     throw error;
   }
+  let committed: PrivilegesFile | Error;
+  try {
+    committed = readPrivilegesFile(join(root, PRIVILEGES_FILE));
+  } catch (error) {
+    committed = error instanceof Error ? error : new Error(String(error));
+  }
   for (const { dir, complete } of targets) {
     const name = relative(root, dir) || dir;
     let objects: K8sObject[];
@@ -81,9 +89,24 @@ export async function checkManifests(root: string, targets: Array<{ dir: string;
       out.push(violation('K8S_RENDER', 'Kustomization', name, message));
       continue;
     }
-    out.push(...(await checkRendering(objects, { complete, extraCrds })).map((v) => ({ ...v, name: `${v.name} (${name})` })));
+    const found = [...(await checkRendering(objects, { complete, extraCrds })), ...checkPrivileges(objects, committed)];
+    out.push(...found.map((v) => ({ ...v, name: `${v.name} (${name})` })));
   }
   return out;
+}
+
+/**
+ * Writes tools/stack/container-privileges.json from `kubectl kustomize k8s/base`: what the local
+ * mode enforces. Returns the problems that keep it from being written (nothing is written then).
+ */
+export async function writePrivileges(root: string): Promise<string[]> {
+  await requireKubectl();
+  const objects = await renderKustomization(join(root, 'k8s', 'base'));
+  const { services, problems } = privilegesOfRendering(objects);
+  if (problems.length > 0) return problems.map((p) => `${p.service}: ${p.message}`);
+  const file: PrivilegesFile = { generatedFrom: `kubectl kustomize k8s/base; regenerate: ${WRITE_PRIVILEGES}`, services: services as PrivilegesFile['services'] };
+  writeFileSync(join(root, PRIVILEGES_FILE), privilegesFileText(file));
+  return [];
 }
 
 export async function checkRepository(options: RepoCheckOptions): Promise<Violation[]> {

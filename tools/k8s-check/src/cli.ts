@@ -7,10 +7,10 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { checkRepository, PARTS, type Part } from './check.js';
+import { checkRepository, PARTS, writePrivileges, type Part } from './check.js';
 import { formatViolation, RULES } from './errors.js';
 
-const USAGE = 'usage: k8s-check [--root DIR] [--dir KUSTOMIZATION]... [--only manifests,docker,shell,setup] [--rules]';
+const USAGE = 'usage: k8s-check [--root DIR] [--dir KUSTOMIZATION]... [--only manifests,docker,shell,setup] [--rules] | k8s-check [--root DIR] --write-privileges';
 
 async function main(): Promise<number> {
   let values;
@@ -21,6 +21,7 @@ async function main(): Promise<number> {
         dir: { type: 'string', multiple: true },
         only: { type: 'string' },
         rules: { type: 'boolean' },
+        'write-privileges': { type: 'boolean' },
         help: { type: 'boolean' },
       },
     }));
@@ -38,6 +39,13 @@ async function main(): Promise<number> {
   }
   // dist/cli.js sits in tools/k8s-check/dist: the repository is three levels up.
   const root = resolve(values.root ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../..'));
+  if (values['write-privileges']) {
+    // What the local mode enforces, made from the rendering (K8S_PRIVILEGES compares them).
+    const problems = await writePrivileges(root);
+    for (const p of problems) console.error(`k8s-check: ${p}`);
+    if (problems.length === 0) console.log('k8s-check: wrote tools/stack/container-privileges.json from kubectl kustomize k8s/base');
+    return problems.length === 0 ? 0 : 1;
+  }
   const parts = values.only?.split(',').map((p) => p.trim()) ?? PARTS;
   const unknown = parts.filter((p) => !PARTS.includes(p as Part));
   if (unknown.length > 0) {

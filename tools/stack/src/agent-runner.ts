@@ -1,12 +1,14 @@
 /**
- * One service of the local mode, as kubelet runs a container: its agent in its own PID namespace
- * (`unshare --pid --fork --mount-proc --kill-child tini -s -- node agent.js`), restarted with
- * backoff whenever it exits, each exit counted. Output goes to the service's log, with a launcher
- * line at every (re)start and exit.
+ * One service of the local mode, as kubelet runs a container: its agent in its own PID namespace,
+ * with its container's capabilities and no_new_privs
+ * (`unshare --pid --fork --mount-proc --kill-child setpriv ... -- tini -s -- node agent.js`),
+ * restarted with backoff whenever it exits, each exit counted. Output goes to the service's log,
+ * with a launcher line at every (re)start and exit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync, closeSync, writeSync } from 'node:fs';
+import { setprivArgs, type ContainerPrivileges } from './container-privileges.js';
 import { lastLoggedError } from './log-tail.js';
 import { agentPids } from './proc-tree.js';
 import { RestartBackoff, type BackoffOptions, DEFAULT_BACKOFF } from './restart-backoff.js';
@@ -18,6 +20,8 @@ export interface AgentRunnerOptions {
   /** node agent.js argv, run as PID 2 under tini. */
   agentArgv: string[];
   env: Record<string, string>;
+  /** What its container's securityContext grants (k8s/, via container-privileges.json). */
+  privileges: ContainerPrivileges;
   log: string;
   backoff?: BackoffOptions;
   /** Grace after SIGTERM before the namespace is killed (the agent's own grace is 10 s). */
@@ -59,7 +63,7 @@ export class AgentRunner {
     try {
       this.note(fd, `starting ${this.options.name}${this.restarts > 0 ? ` (restart ${this.restarts})` : ''}`);
       const [node, ...args] = this.options.agentArgv as [string, ...string[]];
-      this.child = spawn('unshare', ['--pid', '--fork', '--mount-proc', '--kill-child', 'tini', '-s', '--', node, ...args], {
+      this.child = spawn('unshare', agentCommand(this.options.privileges, node, args), {
         env: this.options.env,
         stdio: ['ignore', fd, fd],
       });
@@ -140,6 +144,15 @@ export class AgentRunner {
   private note(fd: number, message: string): void {
     writeSync(fd, `${JSON.stringify({ time: Date.now(), level: 'info', launcher: true, service: this.options.name, msg: `[launcher] ${message}` })}\n`);
   }
+}
+
+/**
+ * unshare's arguments: the namespace is made with the launcher's full privileges (unshare and
+ * mounting /proc need CAP_SYS_ADMIN), then setpriv, PID 1 of the namespace, drops the bounding set
+ * and execs tini: from there on every process of the service has the container's privileges.
+ */
+export function agentCommand(privileges: ContainerPrivileges, node: string, args: string[]): string[] {
+  return ['--pid', '--fork', '--mount-proc', '--kill-child', 'setpriv', ...setprivArgs(privileges), '--', 'tini', '-s', '--', node, ...args];
 }
 
 function signal(pid: number, sig: NodeJS.Signals): void {

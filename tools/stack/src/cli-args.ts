@@ -13,6 +13,7 @@ const OPTIONS = {
   'internal-address': { type: 'string' },
   timeout: { type: 'string' },
   services: { type: 'string' },
+  privileges: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -25,6 +26,7 @@ export type CliValues = {
   'internal-address'?: string | undefined;
   timeout?: string | undefined;
   services?: string | undefined;
+  privileges?: string | undefined;
   json?: boolean | undefined;
   help?: boolean | undefined;
 };
@@ -54,7 +56,7 @@ export function positiveNumberOption(name: string, value: string | undefined, fa
 
 export const USAGE = `usage:
   cli.js secrets --state-dir DIR --k8s-out OUTDIR [--external-host IP]
-  cli.js local up     [--state-dir DIR] [--address IP] [--internal-address IP] [--timeout SECONDS] [--services a,b]
+  cli.js local up     [--state-dir DIR] [--address IP] [--internal-address IP] [--timeout SECONDS] [--services a,b] [--privileges FILE]
   cli.js local status [--state-dir DIR] [--json]
   cli.js local down   [--state-dir DIR]
 `;

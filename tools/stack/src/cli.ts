@@ -6,6 +6,7 @@ import { isMain } from '@ft/agent/src/is-main.js';
 import { parseCli, UsageError, USAGE } from './cli-args.js';
 import { localCommand } from './local-command.js';
 import { secretsCommand } from './secrets-command.js';
+import { PrivilegesFileError } from './container-privileges.js';
 import { SecretsFileError } from './secrets.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
 
 export function exitCodeOf(err: unknown): { code: number; message: string } {
   if (err instanceof UsageError) return { code: 64, message: `${err.message}\n${USAGE}` };
-  if (err instanceof SecretsFileError) return { code: 78, message: err.message };
+  if (err instanceof SecretsFileError || err instanceof PrivilegesFileError) return { code: 78, message: err.message };
   return { code: 1, message: err instanceof Error ? err.message : String(err) };
 }
 

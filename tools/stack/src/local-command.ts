@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { ipv4Option, positiveNumberOption, UsageError, type CliValues } from './cli-args.js';
+import { defaultPrivilegesFile, readPrivilegesFile, type PrivilegesFile } from './container-privileges.js';
 import { ensureKeyMaterial } from './key-material.js';
 import { DEFAULT_ADDRESS, DEFAULT_INTERNAL_ADDRESS, localLayout, type LocalLayout } from './local-layout.js';
 import { grafanaSkipReason, missingBundles, missingCommands } from './local-runtime.js';
@@ -45,6 +46,15 @@ function layoutFrom(stateDir: string, values: CliValues): LocalLayout {
   });
 }
 
+/** The containers' privileges: container-privileges.json (from the rendered k8s/), or `--privileges FILE`. */
+function privilegesFileOf(values: CliValues): string {
+  return path.resolve(values.privileges ?? defaultPrivilegesFile());
+}
+
+function privilegesFrom(values: CliValues): PrivilegesFile {
+  return readPrivilegesFile(privilegesFileOf(values));
+}
+
 function servicesFrom(values: CliValues): ServiceName[] {
   if (!values.services) return [...SERVICES];
   const names = values.services.split(',').map((s) => s.trim()).filter(Boolean);
@@ -74,6 +84,8 @@ async function up(stateDir: string, values: CliValues, print: Print): Promise<nu
   if (missing.length > 0) throw new Error(`missing on this host (install tools/debian-packages.txt: bash tools/install-debian-packages.sh):\n  ${missing.join('\n  ')}`);
   const bundles = missingBundles(repoRoot(), services);
   if (bundles.length > 0) throw new Error(`agents not built (run: npx nx run-many -t build):\n  ${bundles.join('\n  ')}`);
+  // Read now, so a broken file is named here rather than in the supervisor's log.
+  privilegesFrom(values);
 
   const grafanaSkip = services.includes('grafana') ? grafanaSkipReason() : undefined;
   const started = services.filter((s) => !(s === 'grafana' && grafanaSkip));
@@ -94,7 +106,7 @@ async function up(stateDir: string, values: CliValues, print: Print): Promise<nu
   print(`state dir ${layout.stateDir} (secrets ${created ? 'generated' : 'kept'}); public address ${layout.address}, internal ${layout.internalAddress}`);
   if (grafanaSkip) print(`grafana ${grafanaSkip}`);
 
-  const pid = await startSupervisor(layout, services);
+  const pid = await startSupervisor(layout, services, privilegesFileOf(values));
   print(`supervisor pid ${pid}; log ${layout.launcherLog}; waiting up to ${timeoutS} s for ${started.join(', ')}`);
   const result = await waitUntilUp(layout.statusFile, pid, timeoutS * 1000, (ready) => print(`  ready: ${ready.join(', ') || '-'}`));
   if (!result.ok) {
@@ -108,14 +120,14 @@ async function up(stateDir: string, values: CliValues, print: Print): Promise<nu
 }
 
 /** `cli.js local supervise ...` as a detached process: it outlives the CLI, its output goes to launcher.log. */
-async function startSupervisor(layout: LocalLayout, services: ServiceName[]): Promise<number> {
+async function startSupervisor(layout: LocalLayout, services: ServiceName[], privilegesFile: string): Promise<number> {
   const logFile = await open(layout.launcherLog, 'a', 0o600);
   try {
     const cli = process.argv[1];
     if (!cli) throw new Error('cannot tell which script to run as the supervisor');
     const child = spawn(
       process.execPath,
-      [cli, 'local', 'supervise', '--state-dir', layout.stateDir, '--address', layout.address, '--internal-address', layout.internalAddress, '--services', services.join(',')],
+      [cli, 'local', 'supervise', '--state-dir', layout.stateDir, '--address', layout.address, '--internal-address', layout.internalAddress, '--services', services.join(','), '--privileges', privilegesFile],
       { detached: true, stdio: ['ignore', logFile.fd, logFile.fd], env: process.env },
     );
     child.unref();
@@ -131,7 +143,7 @@ async function supervise(stateDir: string, values: CliValues): Promise<number> {
   const { secrets } = await loadOrCreateSecrets(layout.stateDir);
   const log = (message: string) => process.stdout.write(`${new Date().toISOString()} supervisor[${process.pid}] ${message}\n`);
   log(`supervising ${servicesFrom(values).join(', ')} on ${layout.address} / ${layout.internalAddress}`);
-  await runSupervisor({ layout, secrets, services: servicesFrom(values), repo: repoRoot(), log });
+  await runSupervisor({ layout, secrets, services: servicesFrom(values), privileges: privilegesFrom(values), repo: repoRoot(), log });
   return 0;
 }
 

@@ -29,6 +29,7 @@ export function which(command: string, pathList = searchPath()): string | undefi
 /** The commands the local mode runs, per Debian package (tools/debian-packages.txt). */
 const REQUIRED: readonly { command: string; pkg: string; for: ServiceName | 'launcher' }[] = [
   { command: 'unshare', pkg: 'util-linux', for: 'launcher' },
+  { command: 'setpriv', pkg: 'util-linux', for: 'launcher' },
   { command: 'tini', pkg: 'tini', for: 'launcher' },
   { command: 'openssl', pkg: 'openssl', for: 'launcher' },
   { command: 'ssh-keygen', pkg: 'openssh-client', for: 'launcher' },
@@ -79,7 +80,10 @@ export function grafanaSkipReason(): string | undefined {
  */
 export const AGENT_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' };
 
-/** Exactly what an agent sees, like a container's environment: no variables leak from the caller's shell. */
-export function agentProcessEnv(env: ServiceEnv): Record<string, string> {
-  return { PATH: searchPath(), HOME: '/root', LANG: 'C.UTF-8', ...AGENT_MALLOC_ENV, ...env.config, ...env.secret };
+/**
+ * Exactly what an agent sees, like a container's environment: no variables leak from the caller's
+ * shell, and no secret value: `fileVariables` holds NAME_FILE paths to the files of `env.files`.
+ */
+export function agentProcessEnv(env: ServiceEnv, fileVariables: Record<string, string>): Record<string, string> {
+  return { PATH: searchPath(), HOME: '/root', LANG: 'C.UTF-8', ...AGENT_MALLOC_ENV, ...env.config, ...env.accounts, ...fileVariables };
 }
