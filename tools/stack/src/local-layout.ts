@@ -41,6 +41,8 @@ export interface LocalServiceLayout {
   /** Loopback-only helper port (status page / influxd RPC), when the service has one. */
   statusPort: number | undefined;
   runDir: string;
+  /** Its secrets, one file per setting (the mounted Secret of its pod). */
+  secretFilesDir: string;
   log: string;
   /** Every address:port the service binds, the agent's included. */
   listeners: Listener[];
@@ -109,6 +111,7 @@ export function localLayout(options: LayoutOptions): LocalLayout {
         agentPort,
         statusPort,
         runDir: path.join(stateDir, 'run', name),
+        secretFilesDir: path.join(stateDir, 'secret-files', name),
         log: path.join(logsDir, `${name}.log`),
         listeners: [...own[name](statusPort), { host: internalAddress, port: agentPort, what: `${name} agent` }],
       };

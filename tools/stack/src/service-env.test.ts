@@ -1,20 +1,23 @@
 /** The environment handed to each service passes that service's own schema, on both targets. */
 import { loadAgentSettings, loadConfig } from '@ft/agent';
 import { agentEnv } from '@ft/agent/src/agent-settings.js';
+import { isSecret } from '@ft/agent/src/env-types.js';
 import { describe, expect, it } from 'vitest';
 import { localLayout } from './local-layout.js';
 import { generateSecrets } from './secrets.js';
 import { SERVICE_ENV_SHAPES } from './service-schemas.js';
-import { serviceEnv } from './service-env.js';
+import { secretEnv, serviceEnv } from './service-env.js';
 import { SERVICES } from './services.js';
 
 const secrets = generateSecrets();
 const layout = localLayout({ stateDir: '/tmp/stack-env', address: '127.0.0.4', internalAddress: '127.0.0.5' });
 
 describe.each(SERVICES)('%s', (service) => {
+  const shape = { ...SERVICE_ENV_SHAPES[service], ...agentEnv };
+
   it('local: every variable is one the service or its agent reads, and the whole passes their schemas', () => {
-    const { config, secret } = serviceEnv(service, secrets, { kind: 'local', layout });
-    const env = { ...config, ...secret };
+    const { config, accounts, files } = serviceEnv(service, secrets, { kind: 'local', layout });
+    const env = { ...config, ...accounts, ...files };
     const known = new Set([...Object.keys(SERVICE_ENV_SHAPES[service]), ...Object.keys(agentEnv), ...Object.keys(SERVICE_ENV_SHAPES[service]).map((k) => `${k}_FILE`)]);
     expect(Object.keys(env).filter((k) => !known.has(k))).toEqual([]);
     // TLS files are named, not yet made: stand in the PEM text the agent would read from them.
@@ -29,11 +32,18 @@ describe.each(SERVICES)('%s', (service) => {
     expect(env.LISTEN_HOST).toBe(service === 'mysql' || service === 'influxdb' ? '127.0.0.5' : '127.0.0.4');
   });
 
-  it('k8s: config + secret pass the schemas, and the secret part holds every generated value it reads', () => {
-    const { config, secret } = serviceEnv(service, secrets, { kind: 'k8s', externalHost: '192.168.49.100' });
-    expect(() => loadConfig(SERVICE_ENV_SHAPES[service], { ...config, ...secret })).not.toThrow();
-    expect(loadAgentSettings({ ...config, ...secret }).AGENT_INFLUX_URL).toBe('http://influxdb:8086');
+  it('k8s: config + the Secret pass the schemas, and the secret part holds every generated value it reads', () => {
+    const { config, accounts, files } = serviceEnv(service, secrets, { kind: 'k8s', externalHost: '192.168.49.100' });
+    expect(() => loadConfig(SERVICE_ENV_SHAPES[service], { ...config, ...accounts, ...files })).not.toThrow();
+    expect(loadAgentSettings({ ...config, ...accounts, ...files }).AGENT_INFLUX_URL).toBe('http://influxdb:8086');
     expect(Object.keys(config).filter((k) => /PASSWORD|SECRET|_KEY$|SALT|USERS/.test(k))).toEqual([]);
-    for (const value of Object.values(secret)) expect(value).not.toMatch(/[\r\n]/);
+    for (const value of Object.values(secretEnv(service, secrets))) expect(value).not.toMatch(/[\r\n]/);
+  });
+
+  it('files holds exactly the settings the schemas mark secret; accounts none of them', () => {
+    const { accounts, files } = serviceEnv(service, secrets, { kind: 'k8s' });
+    const secretNames = Object.keys(shape).filter((name) => isSecret(shape[name as keyof typeof shape]));
+    expect(Object.keys(files).sort()).toEqual(Object.keys(secretEnv(service, secrets)).filter((n) => secretNames.includes(n)).sort());
+    expect(Object.keys(accounts).filter((n) => secretNames.includes(n))).toEqual([]);
   });
 });

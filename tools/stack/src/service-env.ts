@@ -1,8 +1,9 @@
 /**
  * The one place that knows which environment each service reads (services/<name>/src/env.ts and
- * the agent's AGENT_* variables), split in `config` (nothing secret) and `secret` (every value
- * that comes from secrets.json, account names included, so a ConfigMap can never disagree with
- * the Secret), for the local mode and for Kubernetes.
+ * the agent's AGENT_* variables), split in `config` (nothing secret) and what comes from
+ * secrets.json (account names included, so a ConfigMap can never disagree with the Secret):
+ * `accounts`, read as variables, and `files`, read only through NAME_FILE; for the local mode and
+ * for Kubernetes.
  */
 import type { LocalLayout } from './local-layout.js';
 import { INTERNAL_PORTS, PUBLIC_PORTS } from './local-layout.js';
@@ -11,9 +12,9 @@ import type { ServiceName } from './services.js';
 
 export type EnvMap = Record<string, string>;
 
-export interface ServiceEnv {
+export interface ServiceEnv extends SecretParts {
+  /** Nothing secret: ports, addresses, paths, names of databases. */
   config: EnvMap;
-  secret: EnvMap;
 }
 
 export type EnvTarget = { kind: 'local'; layout: LocalLayout } | { kind: 'k8s'; externalHost?: string | undefined };
@@ -25,45 +26,54 @@ const K8S = {
   phpmyadminUpstream: `https://phpmyadmin:${PUBLIC_PORTS.phpmyadmin}`,
 };
 
-export function secretEnv(service: ServiceName, s: Secrets): EnvMap {
-  const agentInflux = { AGENT_INFLUX_USER: s.influxdb.write.user, AGENT_INFLUX_PASSWORD: s.influxdb.write.password };
-  const wpDb = { WORDPRESS_DB_USER: s.wordpress.dbUser, WORDPRESS_DB_PASSWORD: s.wordpress.dbPassword };
+/**
+ * A service's generated values, as its Secret holds them, in two parts: account names, which the
+ * container reads as variables, and secrets (every setting its schema marks secret: passwords,
+ * keys, salts, WORDPRESS_USERS), which it reads only from files, `NAME_FILE` pointing into the
+ * mounted Secret. /proc/<pid>/environ, `kubectl describe` and crash dumps then hold no password.
+ */
+export interface SecretParts {
+  accounts: EnvMap;
+  files: EnvMap;
+}
+
+export function secretParts(service: ServiceName, s: Secrets): SecretParts {
+  const agent = { accounts: { AGENT_INFLUX_USER: s.influxdb.write.user }, files: { AGENT_INFLUX_PASSWORD: s.influxdb.write.password } };
+  const wpDb = { accounts: { WORDPRESS_DB_USER: s.wordpress.dbUser }, files: { WORDPRESS_DB_PASSWORD: s.wordpress.dbPassword } };
+  const parts = (accounts: EnvMap, files: EnvMap): SecretParts => ({ accounts: { ...accounts, ...agent.accounts }, files: { ...files, ...agent.files } });
   switch (service) {
     case 'mysql':
-      return { MYSQL_ROOT_PASSWORD: s.mysql.rootPassword, ...wpDb, ...agentInflux };
+      return parts(wpDb.accounts, { MYSQL_ROOT_PASSWORD: s.mysql.rootPassword, ...wpDb.files });
     case 'wordpress':
-      return {
-        ...wpDb,
+      return parts(wpDb.accounts, {
+        ...wpDb.files,
         // One line: a Secret env file holds one value per line.
         WORDPRESS_USERS: JSON.stringify(s.wordpress.users),
         ...Object.fromEntries(SALT_NAMES.map((n) => [`WORDPRESS_${n}`, s.wordpress.keys[n]])),
-        ...agentInflux,
-      };
+      });
     case 'phpmyadmin':
-      return { PMA_BLOWFISH_SECRET: s.phpmyadmin.blowfishSecret, ...agentInflux };
+      return parts({}, { PMA_BLOWFISH_SECRET: s.phpmyadmin.blowfishSecret });
     case 'nginx':
-      return { SSH_USER: s.ssh.user, SSH_PASSWORD: s.ssh.password, ...agentInflux };
+      return parts({ SSH_USER: s.ssh.user }, { SSH_PASSWORD: s.ssh.password });
     case 'ftps':
-      return { FTP_USER: s.ftp.user, FTP_PASSWORD: s.ftp.password, ...agentInflux };
+      return parts({ FTP_USER: s.ftp.user }, { FTP_PASSWORD: s.ftp.password });
     case 'influxdb':
-      return {
-        INFLUXDB_ADMIN_USER: s.influxdb.admin.user,
-        INFLUXDB_ADMIN_PASSWORD: s.influxdb.admin.password,
-        INFLUXDB_WRITE_USER: s.influxdb.write.user,
-        INFLUXDB_WRITE_PASSWORD: s.influxdb.write.password,
-        INFLUXDB_READ_USER: s.influxdb.read.user,
-        INFLUXDB_READ_PASSWORD: s.influxdb.read.password,
-        ...agentInflux,
-      };
+      return parts(
+        { INFLUXDB_ADMIN_USER: s.influxdb.admin.user, INFLUXDB_WRITE_USER: s.influxdb.write.user, INFLUXDB_READ_USER: s.influxdb.read.user },
+        { INFLUXDB_ADMIN_PASSWORD: s.influxdb.admin.password, INFLUXDB_WRITE_PASSWORD: s.influxdb.write.password, INFLUXDB_READ_PASSWORD: s.influxdb.read.password },
+      );
     case 'grafana':
-      return {
-        GRAFANA_ADMIN_USER: s.grafana.admin.user,
-        GRAFANA_ADMIN_PASSWORD: s.grafana.admin.password,
-        INFLUXDB_READ_USER: s.influxdb.read.user,
-        INFLUXDB_READ_PASSWORD: s.influxdb.read.password,
-        ...agentInflux,
-      };
+      return parts(
+        { GRAFANA_ADMIN_USER: s.grafana.admin.user, INFLUXDB_READ_USER: s.influxdb.read.user },
+        { GRAFANA_ADMIN_PASSWORD: s.grafana.admin.password, INFLUXDB_READ_PASSWORD: s.influxdb.read.password },
+      );
   }
+}
+
+/** Everything of `<service>-secrets` (setup.sh's `<service>.secret.env`): both parts. */
+export function secretEnv(service: ServiceName, s: Secrets): EnvMap {
+  const { accounts, files } = secretParts(service, s);
+  return { ...accounts, ...files };
 }
 
 /** What the Kubernetes ConfigMap must hold for `service` (ports: the images' defaults). */
@@ -169,5 +179,5 @@ export function localConfigEnv(service: ServiceName, s: Secrets, layout: LocalLa
 
 export function serviceEnv(service: ServiceName, secrets: Secrets, target: EnvTarget): ServiceEnv {
   const config = target.kind === 'local' ? localConfigEnv(service, secrets, target.layout) : k8sConfigEnv(service, secrets, target.externalHost);
-  return { config, secret: secretEnv(service, secrets) };
+  return { config, ...secretParts(service, secrets) };
 }

@@ -5,10 +5,12 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { AgentRunner } from './agent-runner.js';
+import type { PrivilegesFile } from './container-privileges.js';
 import { probeAgent } from './agent-probe.js';
 import type { LocalLayout } from './local-layout.js';
 import { agentBundlePath, agentProcessEnv, grafanaSkipReason } from './local-runtime.js';
 import type { Secrets } from './secrets.js';
+import { writeSecretFiles } from './secret-files.js';
 import { serviceEnv } from './service-env.js';
 import type { ServiceName } from './services.js';
 import { writeStatusFile, type ServiceInternals, type ServiceState, type ServiceStatus, type StatusFile } from './status-file.js';
@@ -34,6 +36,8 @@ export interface SupervisorOptions {
   layout: LocalLayout;
   secrets: Secrets;
   services: readonly ServiceName[];
+  /** Each container's capabilities and no_new_privs, as the rendered k8s/ grants them. */
+  privileges: PrivilegesFile;
   repo: string;
   log: (message: string) => void;
 }
@@ -49,14 +53,21 @@ export async function runSupervisor(options: SupervisorOptions): Promise<void> {
     dirty = true;
   };
   const grafanaSkip = grafanaSkipReason();
-  const tracked: Tracked[] = options.services.map((name) => {
+  const tracked: Tracked[] = [];
+  for (const name of options.services) {
     const t: Tracked = { name, runner: null, ready: false, live: false, readySinceStart: false, startedAt: 0, current: null, last: null };
-    if (name === 'grafana' && grafanaSkip) return { ...t, skippedBecause: grafanaSkip };
+    if (name === 'grafana' && grafanaSkip) {
+      tracked.push({ ...t, skippedBecause: grafanaSkip });
+      continue;
+    }
     const env = serviceEnv(name, secrets, { kind: 'local', layout });
+    // Written at every supervisor start, from secrets.json: as a pod mounts its Secret.
+    const fileVariables = await writeSecretFiles(env.files, layout.services[name].secretFilesDir);
     t.runner = new AgentRunner({
       name,
       agentArgv: [process.execPath, agentBundlePath(repo, name)],
-      env: agentProcessEnv(env),
+      env: agentProcessEnv(env, fileVariables),
+      privileges: options.privileges.services[name],
       log: layout.services[name].log,
       onChange: markDirty,
       onExit: (failure) => {
@@ -64,8 +75,8 @@ export async function runSupervisor(options: SupervisorOptions): Promise<void> {
         log(`${name}: ${failure}`);
       },
     });
-    return t;
-  });
+    tracked.push(t);
+  }
 
   const snapshot = (): StatusFile => {
     const internals: Partial<Record<ServiceName, ServiceInternals>> = {};

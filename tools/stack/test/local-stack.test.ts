@@ -14,7 +14,9 @@ import { makeTempDir, waitUntil } from '@ft/testkit';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Secrets } from '../src/secrets.js';
+import { capabilitiesOfMask, readPrivilegesFile } from '../src/container-privileges.js';
 import { commOf, descendantsOf } from '../src/proc-tree.js';
+import { secretParts } from '../src/service-env.js';
 import { removeStackFromHost } from '../src/host-leftovers.js';
 import { parseStackStatus, serviceOf as service, type StackStatus } from '../src/status-file.js';
 
@@ -47,6 +49,15 @@ async function status(): Promise<StackStatus> {
 async function wordpressDb(): Promise<mysql.Connection> {
   const secrets = JSON.parse(await readFile(path.join(stateDir, 'secrets.json'), 'utf8')) as Secrets;
   return mysql.createConnection({ host: INTERNAL, port: 3306, user: secrets.wordpress.dbUser, password: secrets.wordpress.dbPassword, database: secrets.wordpress.dbName });
+}
+
+/** The fields of /proc/<pid>/status (empty when it is gone). */
+function procStatus(pid: number): Record<string, string> {
+  try {
+    return Object.fromEntries(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').map((line) => line.split(/:\s*/, 2) as [string, string]));
+  } catch {
+    return {};
+  }
 }
 
 beforeAll(async () => {
@@ -100,6 +111,33 @@ describe('local mode', { timeout: 300_000 }, () => {
     // The public side answers on the one address.
     const res301 = await fetch(`http://${ADDRESS}/`, { redirect: 'manual' });
     expect(res301.status).toBe(301);
+  });
+
+  it("every agent and each of its daemons runs with its container's privileges from the rendered k8s/, and no secret in its environment", async () => {
+    const privileges = readPrivilegesFile();
+    const secrets = JSON.parse(await readFile(path.join(stateDir, 'secrets.json'), 'utf8')) as Secrets;
+    for (const x of (await status()).services) {
+      if (x.pid === null) continue;
+      const granted = privileges.services[x.name].capabilities;
+      const agent = procStatus(x.pid);
+      for (const set of ['CapBnd', 'CapPrm', 'CapEff']) expect(capabilitiesOfMask(agent[set] ?? ''), `${x.name} agent ${set}`).toEqual(granted);
+      expect(capabilitiesOfMask(agent.CapInh ?? ''), `${x.name} CapInh`).toEqual([]);
+      expect(agent.NoNewPrivs, `${x.name} NoNewPrivs`).toBe('1');
+      const daemons = descendantsOf(x.pid);
+      expect(daemons.length, `${x.name} daemons`).toBeGreaterThan(0);
+      for (const pid of daemons) {
+        const d = procStatus(pid);
+        if (d.CapBnd === undefined) continue; // ended meanwhile
+        expect(capabilitiesOfMask(d.CapBnd), `${x.name} ${commOf(pid)} CapBnd`).toEqual(granted);
+        expect(d.NoNewPrivs, `${x.name} ${commOf(pid)} NoNewPrivs`).toBe('1');
+      }
+      // Secrets reach the agent as NAME_FILE only, as from a mounted Secret.
+      const environ = readFileSync(`/proc/${x.pid}/environ`, 'utf8');
+      for (const [name, value] of Object.entries(secretParts(x.name, secrets).files)) {
+        expect(environ, `${x.name} ${name}`).not.toContain(value);
+        expect(environ).toContain(`${name}_FILE=${path.join(stateDir, 'secret-files', x.name, name)}\0`);
+      }
+    }
   });
 
   it('up again while up: says so, exit 0, no second supervisor', async () => {
