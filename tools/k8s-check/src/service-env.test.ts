@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { container, must, podSpec, REPO_ROOT } from '../test/support.js';
 import { formatViolation } from './errors.js';
-import { asRecords, type Json, type K8sObject } from './manifest.js';
+import { asRecord, asRecords, type Json, type K8sObject } from './manifest.js';
 import { renderKustomization } from './render.js';
 import { checkServiceEnv } from './rules/service-env.js';
 
@@ -35,9 +35,46 @@ interface Case {
 
 const cases: Case[] = [
   {
-    what: "a workload without its Secret's variables",
+    what: 'a secret setting without its file',
     expected: 'K8S_SERVICE_ENV StatefulSet/mysql: container mysql: MYSQL_ROOT_PASSWORD: is not set; expected a secret of at least 8 characters',
-    mutate: (o) => void delete container(o, 'mysql').envFrom,
+    mutate: (o) => void (container(o, 'mysql').env = envOf(o, 'mysql').filter((e) => e.name !== 'MYSQL_ROOT_PASSWORD_FILE')),
+  },
+  {
+    what: 'a secret setting as a variable from its Secret',
+    expected:
+      'K8S_SECRET_FILE Deployment/nginx: container nginx: SSH_PASSWORD: a secret setting reaches the container as an environment variable; mount its Secret and set SSH_PASSWORD_FILE instead',
+    mutate: (o) => {
+      container(o, 'nginx').env = [
+        ...envOf(o, 'nginx').filter((e) => e.name !== 'SSH_PASSWORD_FILE'),
+        { name: 'SSH_PASSWORD', valueFrom: { secretKeyRef: { name: 'nginx-secrets', key: 'SSH_PASSWORD' } } },
+      ];
+    },
+  },
+  {
+    what: "every secret as variables (the whole Secret through envFrom)",
+    expected:
+      'K8S_SECRET_FILE StatefulSet/influxdb: container influxdb: INFLUXDB_ADMIN_PASSWORD: a secret setting reaches the container as an environment variable; mount its Secret and set INFLUXDB_ADMIN_PASSWORD_FILE instead',
+    mutate: (o) => {
+      const c = container(o, 'influxdb');
+      c.env = envOf(o, 'influxdb').filter((e) => !String(e.name).endsWith('_FILE') && !asRecord(e.valueFrom)?.secretKeyRef);
+      c.envFrom = [{ secretRef: { name: 'influxdb-secrets' } }];
+    },
+  },
+  {
+    what: "a _FILE variable naming a key the service's Secret has not",
+    expected:
+      'K8S_SERVICE_ENV Deployment/nginx: container nginx: SSH_PASSWORD_FILE: /run/secrets/nginx-secrets/SSH_PASSWD: Secret nginx-secrets mounted at /run/secrets/nginx-secrets has no key SSH_PASSWD',
+    mutate: (o) => setValue(o, 'nginx', 'SSH_PASSWORD_FILE', '/run/secrets/nginx-secrets/SSH_PASSWD'),
+  },
+  {
+    what: "a _FILE variable whose file's content the service rejects",
+    expected: 'K8S_SERVICE_ENV Deployment/wordpress: container wordpress: WORDPRESS_USERS: is malformed',
+    mutate: (o) => setValue(o, 'wordpress', 'WORDPRESS_USERS_FILE', '/run/secrets/wordpress-secrets/WORDPRESS_DB_PASSWORD'),
+  },
+  {
+    what: "a service's Secret volume that is not mounted",
+    expected: 'K8S_SERVICE_ENV StatefulSet/mysql: container mysql: AGENT_INFLUX_PASSWORD_FILE: /run/secrets/mysql-secrets/AGENT_INFLUX_PASSWORD is not under the mount of a Secret',
+    mutate: (o) => void (container(o, 'mysql').volumeMounts = asRecords(container(o, 'mysql').volumeMounts).filter((m) => m.name !== 'secrets')),
   },
   {
     what: 'a misspelt variable',
@@ -99,7 +136,7 @@ const cases: Case[] = [
   {
     what: 'envFrom a Secret that is not a service environment',
     expected: 'K8S_SERVICE_ENV Deployment/nginx: container nginx: envFrom Secret ft-tls is not one setup.sh fills with a service\'s environment',
-    mutate: (o) => void (container(o, 'nginx').envFrom as Json[]).push({ secretRef: { name: 'ft-tls' } }),
+    mutate: (o) => void (container(o, 'nginx').envFrom = [{ secretRef: { name: 'ft-tls' } }]),
   },
   {
     what: 'a downward API field that does not exist',
@@ -128,6 +165,15 @@ describe('K8S_SERVICE_ENV', () => {
     entry.valueFrom = { secretKeyRef: { name: 'ftps-secrets', key: 'FTP_PASSWORD' } };
     const lines = checkServiceEnv(objects).map(formatViolation);
     expect(lines.filter((l) => l.startsWith('K8S_SERVICE_ENV StatefulSet/ftps: container ftps: FTP_PORT: is malformed'))).toHaveLength(1);
+    for (const line of lines) expect(line).not.toContain('(got ');
+  });
+
+  it("checks a generated Secret file's content without printing it", async () => {
+    const objects = await minikube();
+    // A password where a JSON user list belongs: the message names the setting, never the value.
+    setValue(objects, 'wordpress', 'WORDPRESS_USERS_FILE', '/run/secrets/wordpress-secrets/WORDPRESS_DB_PASSWORD');
+    const lines = checkServiceEnv(objects).map(formatViolation);
+    expect(lines.filter((l) => l.startsWith('K8S_SERVICE_ENV Deployment/wordpress: container wordpress: WORDPRESS_USERS: is malformed'))).toHaveLength(1);
     for (const line of lines) expect(line).not.toContain('(got ');
   });
 });

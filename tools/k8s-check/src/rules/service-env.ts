@@ -1,12 +1,15 @@
 /**
  * K8S_SERVICE_ENV: what the rendering gives each container of the seven workloads (literal env,
  * ConfigMap keys, the downward API, the `<service>-secrets` Secret that tools/stack generates,
- * `_FILE` paths into mounted Secrets) passes that service's own env schema and the agent's
- * settings, and names no variable either of them does not know. Otherwise the pod would only show
- * it on a cluster, as exit 78 in a crash loop.
+ * `_FILE` paths into mounted Secrets, whose content is known for the generated Secrets) passes that
+ * service's own env schema and the agent's settings, and names no variable either of them does not
+ * know. Otherwise the pod would only show it on a cluster, as exit 78 in a crash loop.
+ * K8S_SECRET_FILE: a setting the schema marks secret comes only through NAME_FILE, never as a
+ * variable (which /proc/<pid>/environ, `kubectl describe pod` and crash reports show).
  */
 import { ConfigError, loadConfig, type EnvShape } from '@ft/agent';
 import { agentEnv } from '@ft/agent/src/agent-settings.js';
+import { isSecret } from '@ft/agent/src/env-types.js';
 import { generateSecrets } from '@ft/stack/src/secrets.js';
 import { SERVICE_ENV_SHAPES } from '@ft/stack/src/service-schemas.js';
 import { secretEnv } from '@ft/stack/src/service-env.js';
@@ -146,8 +149,9 @@ function secretMounts(container: Json, podSpec: Json): SecretMount[] {
     const path = asString(mount.mountPath);
     if (!secret || !secretName || !path) continue;
     const items = asRecords(secret.items);
-    // Without items every key is a file; ft-tls's keys are known, the others' are setup.sh's business.
-    const files = items.length > 0 ? items.flatMap((i) => asString(i.path) ?? []) : secretName === 'ft-tls' ? TLS_SECRET_KEYS : undefined;
+    // Without items every key is a file: ft-tls's keys and each `<service>-secrets`' are known.
+    const generated = secretEnvOf(secretName);
+    const files = items.length > 0 ? items.flatMap((i) => asString(i.path) ?? []) : secretName === 'ft-tls' ? TLS_SECRET_KEYS : generated ? Object.keys(generated) : undefined;
     const subPath = asString(mount.subPath);
     if (subPath) {
       const missing = files !== undefined && !files.includes(subPath);
@@ -157,18 +161,25 @@ function secretMounts(container: Json, podSpec: Json): SecretMount[] {
   return out;
 }
 
-/** Why `file` is not a file a mounted Secret provides, or undefined when it is. */
-function fileProblem(file: string, mounts: SecretMount[]): string | undefined {
+interface FileLookup {
+  /** Why `file` is not a file a mounted Secret provides; undefined when it is. */
+  problem?: string;
+  /** What setup.sh puts in it, when the Secret is a service's generated one (never printed). */
+  content?: string;
+}
+
+function lookupFile(file: string, mounts: SecretMount[]): FileLookup {
   const known = allowedSecretNames();
   for (const m of mounts) {
     if (m.single ? file !== m.path : !file.startsWith(`${m.path}/`)) continue;
-    if (!known.has(m.secretName)) return `${file} is in Secret ${m.secretName}, which setup.sh does not create`;
-    if (m.missingKey !== undefined) return `${file}: Secret ${m.secretName} has no key ${m.missingKey}`;
-    const rel = file.slice(m.path.length + 1);
-    if (!m.single && m.files && !m.files.includes(rel)) return `${file}: Secret ${m.secretName} mounted at ${m.path} has no key ${rel}`;
-    return undefined;
+    if (!known.has(m.secretName)) return { problem: `${file} is in Secret ${m.secretName}, which setup.sh does not create` };
+    if (m.missingKey !== undefined) return { problem: `${file}: Secret ${m.secretName} has no key ${m.missingKey}` };
+    const rel = m.single ? undefined : file.slice(m.path.length + 1);
+    if (rel !== undefined && m.files && !m.files.includes(rel)) return { problem: `${file}: Secret ${m.secretName} mounted at ${m.path} has no key ${rel}` };
+    const content = rel === undefined ? undefined : secretEnvOf(m.secretName)?.[rel];
+    return content === undefined ? {} : { content };
   }
-  return `${file} is not under the mount of a Secret`;
+  return { problem: `${file} is not under the mount of a Secret` };
 }
 
 /** A ConfigError's text, without the value it quotes when that value came from a Secret. */
@@ -177,20 +188,31 @@ function describe(error: unknown, fromSecret: boolean): string {
   return fromSecret ? message.replace(/ \(got .*\)$/s, '') : message;
 }
 
-function checkContainer(service: ServiceName, container: Json, workload: K8sObject, podSpec: Json, objects: K8sObject[]): string[] {
+interface ContainerProblems {
+  env: string[];
+  /** Secret settings that reach the container as variables (K8S_SECRET_FILE). */
+  asVariable: string[];
+}
+
+function checkContainer(service: ServiceName, container: Json, workload: K8sObject, podSpec: Json, objects: K8sObject[]): ContainerProblems {
   const shape: EnvShape = { ...SERVICE_ENV_SHAPES[service], ...agentEnv };
   const { env, problems } = buildEnv(container, workload, objects);
   const mounts = secretMounts(container, podSpec);
   const values: Record<string, string> = {};
   const fromFile = new Set<string>();
+  /** Settings whose value came from a Secret (directly or through its file): never quoted. */
+  const hidden = new Set<string>();
   for (const [name, { value }] of env) {
     const base = name.endsWith('_FILE') ? name.slice(0, -'_FILE'.length) : undefined;
     if (base !== undefined && base in shape) {
-      // The file's content cannot be known here: present if a mounted Secret provides the path.
-      const problem = fileProblem(value, mounts);
+      // Present if a mounted Secret provides the path; its content is known for the generated Secrets.
+      const { problem, content } = lookupFile(value, mounts);
       if (problem) problems.push(`${name}: ${problem}`);
       if (env.has(base) && env.get(base)?.value !== '') problems.push(`${base}: is set both directly and through ${name}; set only one`);
-      fromFile.add(base);
+      if (content !== undefined && !env.has(base)) {
+        values[base] = content;
+        hidden.add(base);
+      } else fromFile.add(base);
       continue;
     }
     if (!(name in shape) && !PLATFORM_VARS.has(name)) {
@@ -205,19 +227,23 @@ function checkContainer(service: ServiceName, container: Json, workload: K8sObje
     try {
       loadConfig({ [name]: schema }, values);
     } catch (error) {
-      problems.push(describe(error, env.get(name)?.secret === true));
+      problems.push(describe(error, env.get(name)?.secret === true || hidden.has(name)));
     }
   }
-  return problems;
+  const asVariable = Object.entries(shape)
+    .filter(([name, schema]) => isSecret(schema) && env.has(name) && env.get(name)?.value !== '')
+    .map(([name]) => `${name}: a secret setting reaches the container as an environment variable; mount its Secret and set ${name}_FILE instead`);
+  return { env: problems, asVariable };
 }
 
 export function checkServiceEnv(objects: K8sObject[]): Violation[] {
   const out: Violation[] = [];
   for (const { service, workload, podSpec } of serviceWorkloads(objects)) {
     for (const container of asRecords(podSpec.containers)) {
-      for (const problem of checkContainer(service, container, workload, podSpec, objects)) {
-        out.push(violation('K8S_SERVICE_ENV', kindOf(workload), nameOf(workload), `container ${asString(container.name) ?? '<unnamed>'}: ${problem}`));
-      }
+      const found = checkContainer(service, container, workload, podSpec, objects);
+      const label = `container ${asString(container.name) ?? '<unnamed>'}`;
+      for (const problem of found.env) out.push(violation('K8S_SERVICE_ENV', kindOf(workload), nameOf(workload), `${label}: ${problem}`));
+      for (const problem of found.asVariable) out.push(violation('K8S_SECRET_FILE', kindOf(workload), nameOf(workload), `${label}: ${problem}`));
     }
   }
   return out;
