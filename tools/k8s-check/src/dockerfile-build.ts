@@ -31,7 +31,7 @@ export function checkTini(final: Stage): Finding[] {
   return [{ rule: 'DOCKER_TINI', message: 'no `test -x /sbin/tini` after the apk add of tini: a missing tini would only show as a pod that never starts' }];
 }
 
-/** `apk info -v` (or `apk list --installed`) through `tee` into APK_VERSIONS_FILE, after the last apk add/del. */
+/** `apk list --installed` (apk-list(8); or `apk info -v`) through `tee` into APK_VERSIONS_FILE, after the last apk add/del. */
 export function checkApkVersions(final: Stage): Finding[] {
   const list = runs(final);
   let last = -1;
@@ -46,7 +46,7 @@ export function checkApkVersions(final: Stage): Finding[] {
   );
   return recorded
     ? []
-    : [{ rule: 'DOCKER_APK_VERSIONS', message: `the final image does not print the installed apk versions into ${APK_VERSIONS_FILE} (\`apk info -v | sort | tee ${APK_VERSIONS_FILE}\` after its last apk add)` }];
+    : [{ rule: 'DOCKER_APK_VERSIONS', message: `the final image does not print the installed apk versions into ${APK_VERSIONS_FILE} (\`apk list --installed | sort | tee ${APK_VERSIONS_FILE}\` after its last apk add)` }];
 }
 
 /** GNU and busybox tar: -x (alone or in a cluster such as -xzf), x as the first bare word, or --extract. */

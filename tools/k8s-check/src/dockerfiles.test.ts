@@ -79,8 +79,8 @@ const cases: Array<{ rule: RuleId; what: string; text: () => string }> = [
   },
   { rule: 'DOCKER_TINI', what: 'no test -x /sbin/tini', text: () => broken('    test -x /sbin/tini; \\\n', '') },
   { rule: 'DOCKER_TINI', what: 'tini tested before it is installed', text: () => broken('FROM alpine:${ALPINE_RELEASE}\nRUN set -eux;', 'FROM alpine:${ALPINE_RELEASE}\nRUN test -x /sbin/tini\nRUN set -eux;').replace('    test -x /sbin/tini; \\\n', '') },
-  { rule: 'DOCKER_APK_VERSIONS', what: 'installed versions not recorded', text: () => broken('    apk info -v | sort | tee /etc/ft-services/apk-versions.txt', '    true') },
-  { rule: 'DOCKER_APK_VERSIONS', what: 'recorded but not printed', text: () => broken('apk info -v | sort | tee /etc/ft-services/apk-versions.txt', 'apk info -v > /etc/ft-services/apk-versions.txt') },
+  { rule: 'DOCKER_APK_VERSIONS', what: 'installed versions not recorded', text: () => broken('    apk list --installed | sort | tee /etc/ft-services/apk-versions.txt', '    true') },
+  { rule: 'DOCKER_APK_VERSIONS', what: 'recorded but not printed', text: () => broken('apk list --installed | sort | tee /etc/ft-services/apk-versions.txt', 'apk list --installed > /etc/ft-services/apk-versions.txt') },
   { rule: 'DOCKER_APK_VERSIONS', what: 'a package added after the record', text: () => broken('RUN install -d /run/ft', 'RUN apk add --no-cache curl && install -d /run/ft') },
   { rule: 'DOCKER_TAR_OWNER', what: 'tar keeps the archive\'s owners', text: () => broken(' --no-same-owner', '') },
   { rule: 'DOCKER_TAR_OWNER', what: 'old-style tar xzf', text: () => broken('tar -xzf /tmp/demo.tar.gz -C /out --no-same-owner', 'tar xzf /tmp/demo.tar.gz -C /out') },
@@ -171,7 +171,7 @@ describe("the project's Dockerfiles, broken where each fix was made", () => {
     const name = `services/${service}/Dockerfile`;
     const text = repoFile(name);
     expect(check(name, replaced(text, 'test -x /sbin/tini;', 'true;'))).toEqual(['DOCKER_TINI']);
-    expect(check(name, replaced(text, 'apk info -v | sort | tee /etc/ft-services/apk-versions.txt;', 'true;'))).toEqual(['DOCKER_APK_VERSIONS']);
+    expect(check(name, replaced(text, 'apk list --installed | sort | tee /etc/ft-services/apk-versions.txt;', 'true;'))).toEqual(['DOCKER_APK_VERSIONS']);
   });
 });
 
