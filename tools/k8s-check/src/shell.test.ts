@@ -33,10 +33,19 @@ function script(name: string, body: string): string {
   return path;
 }
 
-/** A setup.sh that behaves: a plan on --dry-run, a prerequisite check otherwise. */
+/** A setup.sh that behaves: the whole plan on --dry-run, a prerequisite check otherwise. */
+const PLAN = [
+  '+ minikube start --kubernetes-version=v1.34.0',
+  '+ kubectl label nodes --all node.kubernetes.io/exclude-from-external-load-balancers-',
+  'download metallb-native.yaml; sha256 must be bf25feebb7582ca7df845efd52ffbc2960d6cbf4cfc972f47fded9f788b67f0b',
+  '+ bash tools/docker-build.sh nginx',
+  '+ kubectl apply --server-side -k state/cluster/deploy',
+  'verify from this host',
+];
 const GOOD_SETUP = `
 if [[ "\${1:-}" == "--dry-run" ]]; then
   echo "plan: start minikube, build 7 images, apply k8s/overlays/minikube"
+${PLAN.map((l) => `  echo '${l}'`).join('\n')}
   exit 0
 fi
 for tool in minikube docker; do
@@ -97,12 +106,19 @@ describe('setup.sh without a cluster', () => {
   });
 
   it('SETUP_DRY_RUN: --dry-run that prints no plan', async () => {
-    const setup = script('dry-silent.sh', GOOD_SETUP.replace('echo "plan: start minikube, build 7 images, apply k8s/overlays/minikube"', ':'));
+    const setup = script('dry-silent.sh', GOOD_SETUP.replace(/^ {2}echo .*$/gm, '  :'));
     expect(rules(await checkSetup(setup, dir))).toEqual(['SETUP_DRY_RUN']);
   });
 
+  it('SETUP_DRY_RUN: a plan without the label removal or the sha256 names what it lacks', async () => {
+    const setup = script('dry-partial.sh', GOOD_SETUP.replace(/^ {2}echo '\+ kubectl label.*$/m, '  :').replace(/; sha256 must be [0-9a-f]+/, ''));
+    const violations = await checkSetup(setup, dir);
+    expect(rules(violations)).toEqual(['SETUP_DRY_RUN']);
+    expect(violations[0]?.message).toMatch(/lacks the removal of the label node\.kubernetes\.io\/exclude-from-external-load-balancers; the MetalLB manifest's sha256 check$/);
+  });
+
   it('SETUP_PREREQ: a run that succeeds without minikube', async () => {
-    const setup = script('no-check.sh', 'echo "plan or deploy: done"');
+    const setup = script('no-check.sh', `${PLAN.map((l) => `echo '${l}'`).join('\n')}\necho "plan or deploy: done"`);
     expect(rules(await checkSetup(setup, dir))).toEqual(['SETUP_PREREQ']);
   });
 

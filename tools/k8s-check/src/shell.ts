@@ -1,7 +1,7 @@
 /**
  * Shell scripts: shellcheck over setup.sh and every script of the repository, and setup.sh's two
- * behaviours that need no cluster: `--dry-run` prints the plan and exits 0 on a machine without
- * minikube; a real run without minikube and docker stops at the prerequisite check and says so.
+ * behaviours that need no cluster: `--dry-run` prints the whole plan and exits 0 on a machine
+ * without minikube; a real run without minikube and docker stops at the prerequisite check and says so.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readSync, closeSync, readdirSync, rmSync, statSync, symlinkSync, accessSync, constants } from 'node:fs';
@@ -147,6 +147,20 @@ async function runSetup(setup: string, cwd: string, args: string[], without: str
   }
 }
 
+/**
+ * What `setup.sh --dry-run` must show of a deploy (issue 12): each step a reader checks the plan for.
+ * The label removal keeps MetalLB's speaker from ignoring the node; the sha256 pins the manifest.
+ */
+export const PLAN_ITEMS: readonly { what: string; pattern: RegExp }[] = [
+  { what: 'the removal of the label node.kubernetes.io/exclude-from-external-load-balancers', pattern: /label nodes --all node\.kubernetes\.io\/exclude-from-external-load-balancers-/ },
+  { what: "the MetalLB manifest's download", pattern: /metallb-native\.yaml/ },
+  { what: "the MetalLB manifest's sha256 check", pattern: /sha256[^\n]*\b[0-9a-f]{64}\b/ },
+  { what: 'the Kubernetes version of a new profile', pattern: /--kubernetes-version=v\d+\.\d+\.\d+/ },
+  { what: 'the image builds', pattern: /docker-build|docker build/ },
+  { what: 'the apply of the manifests', pattern: /kubectl[^\n]* apply [^\n]*-k / },
+  { what: 'the verify step', pattern: /verify/i },
+];
+
 export async function checkSetup(setup: string, cwd: string): Promise<Violation[]> {
   const name = relative(cwd, setup) || setup;
   if (!existsSync(setup)) {
@@ -157,6 +171,10 @@ export async function checkSetup(setup: string, cwd: string): Promise<Violation[
   if (dry.timedOut) out.push(violation('SETUP_DRY_RUN', 'Script', name, '--dry-run did not finish within 180 s'));
   else if (dry.code !== 0) out.push(violation('SETUP_DRY_RUN', 'Script', name, `--dry-run without minikube exited ${String(dry.code)}: ${tail(dry.stderr || dry.stdout)}`));
   else if (dry.stdout.trim() === '') out.push(violation('SETUP_DRY_RUN', 'Script', name, '--dry-run printed no plan on stdout'));
+  else {
+    const lacking = PLAN_ITEMS.filter((item) => !item.pattern.test(dry.stdout)).map((item) => item.what);
+    if (lacking.length > 0) out.push(violation('SETUP_DRY_RUN', 'Script', name, `the --dry-run plan lacks ${lacking.join('; ')}`));
+  }
   const real = await runSetup(setup, cwd, [], ['minikube', 'docker']);
   const said = `${real.stdout}\n${real.stderr}`;
   if (real.timedOut) out.push(violation('SETUP_PREREQ', 'Script', name, 'without minikube and docker it ran on for 180 s instead of stopping at the prerequisite check'));
