@@ -13,8 +13,11 @@ export default defineConfig({
   clean: true,
   dts: false,
   outExtension: () => ({ js: '.js' }),
-  // The workspace's own packages are TypeScript sources: bundled, not imported at run time.
+  // The workspace's own packages are TypeScript sources: bundled, not imported at run time. Every
+  // npm package (listr2, yaml, zod, ssh2, basic-ftp: the last two through @ft/verify) is imported
+  // from node_modules as it is (ssh2 reads __dirname and loads optional native helpers).
   noExternal: [/^@ft\//],
+  external: [/^(?!@ft\/|\.|\/)/],
   // @ft/stack's modules `require` node built-ins through their dependencies: give the ESM bundle a require.
   banner: { js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);" },
 });

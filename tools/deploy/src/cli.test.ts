@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createWritable } from 'listr2';
 import { describe, expect, it } from 'vitest';
 import { type Io, report, run } from './cli.js';
@@ -38,5 +40,14 @@ describe('the CLI', () => {
     const o = io();
     expect(await run(['--frob'], o, undefined).catch((e: unknown) => report(e, o))).toBe(64);
     expect(o.errors()).toMatch(/Unknown option '--frob'/);
+  });
+});
+
+describe('the bundle (dist/cli.js, built before the tests)', () => {
+  it('loads with its npm dependencies from node_modules and plans a dry run', () => {
+    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const out = execFileSync(process.execPath, [cli, '--dry-run'], { env: { PATH: '/nonexistent', NO_COLOR: '1' }, encoding: 'utf8' });
+    expect(out).toMatch(/kubectl --context ft-services label nodes --all node\.kubernetes\.io\/exclude-from-external-load-balancers-/);
+    expect(out).toMatch(/dry run: nothing was run\./);
   });
 });

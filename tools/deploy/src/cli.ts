@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { isMain } from '@ft/agent/src/is-main.js';
 import { type Context, onPath, repoPaths } from './context.js';
+import { verifyClientChecks } from './client-checks.js';
 import { deleteCommand } from './delete.js';
 import { DeployError, ERROR_CODES, exitStatusOf } from './errors.js';
 import { localCommand } from './local.js';
@@ -109,7 +110,7 @@ if (isMain(import.meta.url)) {
   // A reader that stops early (| head) is not an error.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : undefined));
   const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), isTTY: process.stdout.isTTY === true && (process.stdout.columns ?? 0) > 0, env: process.env, streams: { stdout: process.stdout, stderr: process.stderr } };
-  run(process.argv.slice(2), io, undefined).then(
+  run(process.argv.slice(2), io, verifyClientChecks).then(
     (code) => {
       process.exitCode = code;
     },

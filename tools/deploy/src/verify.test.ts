@@ -48,7 +48,8 @@ describe('verifyDeployment', () => {
 
   it('passes when the addresses and every check pass', async () => {
     const ctx = testContext([], cluster('kubectl-services-ok.json'));
-    await verifyDeployment(ctx, IP, async () => [{ name: 'SSH as the user', ok: true, message: '' }]);
-    expect(ctx.said).toContain('  ok   SSH as the user');
+    await verifyDeployment(ctx, IP, async ({ say }) => (say('  ok   ssh-login'), [{ name: 'SSH as the user', ok: true, message: '' }]));
+    expect(ctx.said).toContain('  ok   ssh-login');
+    expect(ctx.said.some((l) => l.includes('FAIL'))).toBe(false);
   });
 });

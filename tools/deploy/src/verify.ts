@@ -81,7 +81,7 @@ export async function verifyDeployment(ctx: Context, address: string, clientChec
     return;
   }
   const results = await clientChecks({ address, stateDir: ctx.paths.stateDir, say: ctx.say });
-  for (const r of results) ctx.say(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.ok ? '' : `: ${r.message}`}`);
+  for (const r of results.filter((x) => !x.ok)) ctx.say(`  FAIL ${r.name}: ${r.message}`);
   const failed = results.filter((r) => !r.ok);
   if (failed.length === 0) return;
   const detail = [await explainAddress(ctx)];
