@@ -1,5 +1,5 @@
 // The image rules, each proven able to fail on a broken copy of a valid Dockerfile.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -264,6 +264,16 @@ describe('the release pin and the repository layout', () => {
     const found = checkDockerfiles(root).filter((v) => v.rule === 'DOCKER_IGNORE').map((v) => v.message);
     expect(found).toContain('.dockerignore sends src/main.ts, which the Dockerfile never copies');
     expect(found).toContain('.dockerignore sends package.json, which the Dockerfile never copies');
+  });
+
+  it('DOCKER_RELEASE_PIN: a deploy tool that builds with plain docker build', () => {
+    const root = repoCopy();
+    writeFileSync(join(root, 'setup.sh'), '#!/usr/bin/env bash\nexec node tools/deploy/dist/cli.js "$@"\n');
+    mkdirSync(join(root, 'tools/deploy/src'), { recursive: true });
+    writeFileSync(join(root, 'tools/deploy/src/images.ts'), "run({ cmd: 'docker', args: ['build', '-t', name, dir] });\n");
+    expect(checkReleasePin(root).map((v) => `${v.rule} ${v.name}`)).toEqual(['DOCKER_RELEASE_PIN tools/deploy/src/images.ts']);
+    writeFileSync(join(root, 'tools/deploy/src/images.ts'), "run({ cmd: 'bash', args: [path.join(root, 'tools', 'docker-build.sh'), service] });\n");
+    expect(checkReleasePin(root)).toEqual([]);
   });
 
   it('DOCKER_MISSING: a service without a Dockerfile', () => {

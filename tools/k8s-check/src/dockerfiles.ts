@@ -227,11 +227,13 @@ export function checkReleasePin(root: string): Violation[] {
   if (!script.includes('tools/alpine-release') || !/--build-arg\s+"?ALPINE_RELEASE=/.test(script)) {
     out.push(violation('DOCKER_RELEASE_PIN', 'Script', 'tools/docker-build.sh', 'does not pass tools/alpine-release as --build-arg ALPINE_RELEASE'));
   }
-  const setup = join(root, 'setup.sh');
-  if (existsSync(setup)) {
-    const text = readFileSync(setup, 'utf8');
+  // What builds the images of a deploy: the deploy tool when there is one (setup.sh is then its
+  // bootstrap and builds nothing), else setup.sh itself.
+  const builder = ['tools/deploy/src/images.ts', 'setup.sh'].find((f) => existsSync(join(root, f)));
+  if (builder !== undefined) {
+    const text = readFileSync(join(root, builder), 'utf8');
     if (!text.includes('docker-build') && !text.includes('alpine-release')) {
-      out.push(violation('DOCKER_RELEASE_PIN', 'Script', 'setup.sh', 'builds images neither through tools/docker-build.sh (nx docker-build) nor with tools/alpine-release'));
+      out.push(violation('DOCKER_RELEASE_PIN', 'Script', builder, 'builds images neither through tools/docker-build.sh (nx docker-build) nor with tools/alpine-release'));
     }
   }
   return out;
