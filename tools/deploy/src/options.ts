@@ -26,6 +26,8 @@ export interface Options {
   purge: boolean;
   json: boolean;
   token: boolean;
+  /** status --versions: the apk versions each running image keeps. */
+  versions: boolean;
   help: boolean;
   /** `local ...`: the arguments for tools/stack's CLI, unchanged (--dry-run taken out). */
   localArgs: string[];
@@ -41,6 +43,7 @@ const FLAGS = {
   purge: { type: 'boolean' },
   json: { type: 'boolean' },
   token: { type: 'boolean' },
+  versions: { type: 'boolean' },
   profile: { type: 'string' },
   driver: { type: 'string' },
   cpus: { type: 'string' },
@@ -77,6 +80,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     purge: false,
     json: false,
     token: false,
+    versions: false,
     help: false,
     localArgs: [] as string[],
   };
@@ -114,6 +118,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     purge: values.purge ?? false,
     json: values.json ?? false,
     token: values.token ?? false,
+    versions: values.versions ?? false,
     profile: nonEmpty('--profile', values.profile) ?? base.profile,
     driver: nonEmpty('--driver', values.driver) ?? base.driver,
     disk: nonEmpty('--disk', values.disk) ?? base.disk,
@@ -132,6 +137,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (values.timeout !== undefined) options.timeoutS = wholeNumber('--timeout', values.timeout, 1, 86_400);
   if (options.help) return options;
   if (options.purge && command !== 'delete') throw usageError('--purge goes with delete: ./setup.sh delete --purge');
-  if ((options.json || options.token) && command !== 'status') throw usageError(`--${options.json ? 'json' : 'token'} goes with status: ./setup.sh status --${options.json ? 'json' : 'token'}`);
+  for (const flag of ['json', 'token', 'versions'] as const) {
+    if (options[flag] && command !== 'status') throw usageError(`--${flag} goes with status: ./setup.sh status --${flag}`);
+  }
   return options;
 }

@@ -44,6 +44,16 @@ describe('status', () => {
     expect(plain.runner.planned().some((l) => l.includes('create token'))).toBe(false);
   });
 
+  it('--versions prints the apk versions every running image keeps', async () => {
+    const out: string[] = [];
+    const ctx = testContext(['status', '--versions'], (c, line) => {
+      if (line.includes('cat /etc/ft-services/apk-versions.txt')) return c.args.includes('nginx-7f8d6c5b4-new02') ? { stdout: 'alpine-baselayout-3.7.0-r0\nnginx-1.28.0-r3\n\n' } : { stdout: 'musl-1.2.5-r10\n' };
+      return cluster()(c, line);
+    });
+    expect(await statusCommand(ctx, (t) => out.push(t))).toBe(0);
+    expect(out.join('\n')).toMatch(/nginx \(\/etc\/ft-services\/apk-versions\.txt\):\n {2}alpine-baselayout-3\.7\.0-r0\n {2}nginx-1\.28\.0-r3/);
+  });
+
   it('no cluster: says so and what to do', async () => {
     await expect(collectStatus(testContext(['status'], cluster('minikube-status-missing.txt')))).rejects.toThrow(/no minikube profile 'ft-services': nothing is deployed/);
     await expect(collectStatus(testContext(['status'], cluster('minikube-status-stopped.json')))).rejects.toThrow(/is Stopped: start it/);

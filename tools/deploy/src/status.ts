@@ -77,6 +77,30 @@ export function statusText(s: ClusterStatus): string {
   return lines.join('\n');
 }
 
+/** Where every image keeps the versions apk installed at build time (every services/<name>/Dockerfile runs `apk info -v` into it). */
+export const APK_VERSIONS_FILE = '/etc/ft-services/apk-versions.txt';
+
+/** `apk info -v` lines (`name-1.2.3-r0`), blank lines dropped. */
+export function parseApkVersions(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+export async function imageVersions(ctx: Context, status: ClusterStatus): Promise<Record<string, string[] | string>> {
+  const out: Record<string, string[] | string> = {};
+  for (const svc of status.services) {
+    if (!svc.pod && !ctx.runner.dryRun) {
+      out[svc.name] = 'no pod';
+      continue;
+    }
+    const r = await ctx.runner.run(kubectl(ctx, '-n', NAMESPACE, 'exec', svc.pod ?? `<${svc.name}-pod>`, '-c', svc.name, '--', 'cat', APK_VERSIONS_FILE), { allowFailure: true, quiet: true, placeholder: '' });
+    out[svc.name] = r.code === 0 ? parseApkVersions(r.stdout) : `not readable: ${(r.stderr.trim().split('\n').at(-1) ?? '').slice(0, 200)}`;
+  }
+  return out;
+}
+
 export async function statusCommand(ctx: Context, print: (text: string) => void): Promise<number> {
   if (ctx.options.token) {
     await requireRunning(ctx);
@@ -85,6 +109,12 @@ export async function statusCommand(ctx: Context, print: (text: string) => void)
     return 0;
   }
   const status = await collectStatus(ctx);
+  if (ctx.options.versions) {
+    const versions = await imageVersions(ctx, status);
+    if (ctx.options.json) print(JSON.stringify(versions, null, 2));
+    else for (const [svc, v] of Object.entries(versions)) print(`${svc} (${APK_VERSIONS_FILE}):\n${typeof v === 'string' ? `  ${v}` : v.map((l) => `  ${l}`).join('\n')}`);
+    return Object.values(versions).every((v) => typeof v !== 'string') ? 0 : 1;
+  }
   if (ctx.options.json) {
     print(JSON.stringify(status, null, 2));
     return status.allReady ? 0 : 1;

@@ -9,7 +9,8 @@ Usage:
   ./setup.sh [up] [options]        deploy or update on minikube (the default command)
   ./setup.sh verify [options]      prove the deploy from this host (also the last step of up)
   ./setup.sh status [options]      health of every service, the address, restarts, NetworkPolicies
-                                   (--json: the same as JSON; --token: a 1-hour dashboard token)
+                                   (--json: the same as JSON; --token: a 1-hour dashboard token;
+                                   --versions: the apk versions each running image was built with)
   ./setup.sh delete [--purge]      remove the platform; data volumes are kept unless --purge
   ./setup.sh local [up|down|status|verify] [options]
                                    run the same services on this Debian/Ubuntu host, no Kubernetes
@@ -54,7 +55,7 @@ Options:
   --timeout SECONDS  how long to wait for all services (default 900; env FT_TIMEOUT)
   --rebuild          rebuild every image even when its inputs did not change
   --purge            with delete: also delete the namespace and its volumes (MySQL, InfluxDB, FTP data)
-  --json, --token    with status (above)
+  --json, --token, --versions   with status (above)
 
 Output: a task list with the time of each step on a terminal; plain lines otherwise (NO_COLOR
 is respected).
