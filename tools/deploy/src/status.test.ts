@@ -47,11 +47,11 @@ describe('status', () => {
   it('--versions prints the apk versions every running image keeps', async () => {
     const out: string[] = [];
     const ctx = testContext(['status', '--versions'], (c, line) => {
-      if (line.includes('cat /etc/ft-services/apk-versions.txt')) return c.args.includes('nginx-7f8d6c5b4-new02') ? { stdout: 'alpine-baselayout-3.7.0-r0\nnginx-1.28.0-r3\n\n' } : { stdout: 'musl-1.2.5-r10\n' };
+      if (line.includes('cat /etc/ft-services/apk-versions.txt')) return c.args.includes('nginx-7f8d6c5b4-new02') ? { stdout: 'alpine-baselayout-3.7.0-r0 x86_64 {alpine-baselayout} (GPL-2.0-only) [installed]\nnginx-1.28.0-r3 x86_64 {nginx} (BSD-2-Clause) [installed]\n\n' } : { stdout: 'musl-1.2.5-r10 x86_64 {musl} (MIT) [installed]\n' };
       return cluster()(c, line);
     });
     expect(await statusCommand(ctx, (t) => out.push(t))).toBe(0);
-    expect(out.join('\n')).toMatch(/nginx \(\/etc\/ft-services\/apk-versions\.txt\):\n {2}alpine-baselayout-3\.7\.0-r0\n {2}nginx-1\.28\.0-r3/);
+    expect(out.join('\n')).toMatch(/nginx \(\/etc\/ft-services\/apk-versions\.txt\):\n {2}alpine-baselayout-3\.7\.0-r0 x86_64 \{alpine-baselayout\} \(GPL-2\.0-only\) \[installed\]\n {2}nginx-1\.28\.0-r3 /);
   });
 
   it('no cluster: says so and what to do', async () => {

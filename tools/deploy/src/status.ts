@@ -77,10 +77,10 @@ export function statusText(s: ClusterStatus): string {
   return lines.join('\n');
 }
 
-/** Where every image keeps the versions apk installed at build time (every services/<name>/Dockerfile runs `apk info -v` into it). */
+/** Where every image keeps the versions apk installed at build time (every services/<name>/Dockerfile runs `apk list --installed` into it). */
 export const APK_VERSIONS_FILE = '/etc/ft-services/apk-versions.txt';
 
-/** `apk info -v` lines (`name-1.2.3-r0`), blank lines dropped. */
+/** `apk list --installed` lines (`name-1.2.3-r0 arch {origin} (license) [installed]`, apk-list(8)), blank lines dropped. */
 export function parseApkVersions(text: string): string[] {
   return text
     .split('\n')
