@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'FT_ERR_CHECK_TIMEOUT'
   | 'FT_ERR_CHECK_FAILED'
   | 'FT_ERR_METRICS_WRITE'
+  | 'FT_ERR_INFLUX'
   | 'FT_ERR_COMMAND';
 
 export class AgentError extends Error {
@@ -110,6 +111,16 @@ export class MetricsWriteError extends AgentError {
     this.name = 'MetricsWriteError';
     this.status = status;
     this.retryable = retryable;
+  }
+}
+
+/** An InfluxDB request (ping, InfluxQL query, single write) failed; `status` is unset when there was no answer. */
+export class InfluxError extends AgentError {
+  readonly status: number | undefined;
+  constructor(detail: string, status: number | undefined, options?: { cause?: unknown }) {
+    super('FT_ERR_INFLUX', detail, EXIT.software, options);
+    this.name = 'InfluxError';
+    this.status = status;
   }
 }
 

@@ -40,3 +40,4 @@ export { bracketHost, hostPort, probeHost } from './listen-address.js';
 export { allowTraversal } from './run-dir.js';
 export type { Logger } from './logger.js';
 export { ensureSshHostKeys, sshHostKeyPath, SSH_HOST_KEY_TYPES, type SshHostKeyOptions } from './ssh-host-keys.js';
+export { InfluxClient, ident, literal, quoteInfluxql, type InfluxSeries, type InfluxStatementResult, type QueryOptions, type WriteTarget } from './influx/index.js';

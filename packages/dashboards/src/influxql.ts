@@ -4,15 +4,10 @@
  * service tag and the $pod template variable (a regex, so "All" is `.*`).
  */
 
-/** Double-quoted identifier (measurement, field, tag key). */
-export function ident(name: string): string {
-  return `"${name.replace(/"/g, '\\"')}"`;
-}
+import { ident, literal } from '@ft/agent/src/influx/influxql.js';
 
-/** Single-quoted string literal (tag value). */
-export function literal(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
+/** Identifiers and string literals: the agent's InfluxDB module, the repository's one InfluxQL quoting. */
+export { ident, literal };
 
 export interface Scope {
   /** Fixed service tag; undefined on the overview (all services). */

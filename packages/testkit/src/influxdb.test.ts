@@ -1,26 +1,32 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InfluxClient } from '@ft/agent/src/influx/index.js';
+import { InfluxError } from '@ft/agent/src/errors.js';
 import { startInfluxdb, type InfluxdbServer } from './influxdb.js';
 
-function basic(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+type Login = { user: string; password: string } | undefined;
+const basic = (user: string, password: string): Login => ({ user, password });
+
+/** The status InfluxDB answered: 204, or the InfluxError's. */
+async function status(login: Login, server: InfluxdbServer, run: (c: InfluxClient) => Promise<unknown>): Promise<number> {
+  const client = new InfluxClient({ url: server.url, ...login, keepAlive: false });
+  try {
+    await run(client);
+    return 204;
+  } catch (err) {
+    if (err instanceof InfluxError && err.status !== undefined) return err.status;
+    throw err;
+  } finally {
+    client.close();
+  }
 }
 
-async function write(server: InfluxdbServer, db: string, auth: string | undefined, line: string): Promise<number> {
-  const res = await fetch(`${server.url}/write?db=${db}&precision=ms`, {
-    method: 'POST',
-    headers: auth ? { authorization: auth } : {},
-    body: line,
-  });
-  await res.arrayBuffer();
-  return res.status;
-}
+const write = (server: InfluxdbServer, db: string, login: Login, line: string): Promise<number> => status(login, server, (c) => c.write(line, { db }));
 
-async function query(server: InfluxdbServer, db: string, auth: string, q: string): Promise<number> {
-  const res = await fetch(`${server.url}/query?db=${db}&q=${encodeURIComponent(q)}`, { headers: { authorization: auth } });
-  const body = (await res.json()) as { results?: { error?: string }[] };
-  // InfluxDB 1.x reports a refused SELECT as 200 with an error inside the result.
-  return res.status === 200 && body.results?.[0]?.error ? 403 : res.status;
+/** 200 for a SELECT that ran; InfluxDB 1.x reports a refused one as 200 with an error inside, read here as 403. */
+async function query(server: InfluxdbServer, db: string, login: Login, q: string): Promise<number> {
+  const s = await status(login, server, (c) => c.query(q, { db }));
+  return s === 204 ? 200 : s === 200 ? 403 : s;
 }
 
 describe('startInfluxdb', () => {
@@ -59,7 +65,7 @@ describe('startInfluxdb', () => {
     const port = influx.port;
     await influx.crash();
     expect(influx.running).toBe(false);
-    await expect(fetch(`${influx.url}/ping`)).rejects.toThrow();
+    await expect(status(undefined, influx, (c) => c.ping())).rejects.toThrow(/no answer/);
     await influx.start();
     expect(influx.port).toBe(port);
     expect(await influx.rows('SELECT count(v) FROM m', 't')).toEqual([['1970-01-01T00:00:00Z', 1]]);

@@ -3,11 +3,10 @@
  * a temporary influxd with authentication off, bound to loopback on a free port, stopped before
  * the real daemon starts with authentication on.
  */
-import { renderTemplates, writeRendered, type InitStep } from '@ft/agent';
+import { InfluxClient, renderTemplates, writeRendered, type InitStep } from '@ft/agent';
 import { applyDesiredState, type DesiredState } from './desired-state.js';
 import { confPaths, daemonUser, type InfluxdbContext } from './context.js';
 import { freeLoopbackPort } from './free-port.js';
-import { InfluxAdmin } from './influx-admin.js';
 import { bootstrapConfVars, bootstrapTemplate } from './influxd-conf.js';
 import { TemporaryInfluxd } from './temporary-influxd.js';
 
@@ -49,7 +48,17 @@ export function bootstrapStep(ctx: InfluxdbContext, templateDir: URL): InitStep 
       try {
         await influxd.waitReady(READY_TIMEOUT_MS);
         ctx.progress('applying users, database and retention');
-        await applyDesiredState(new InfluxAdmin({ url, signal: ctx.signal }), desiredState(ctx), ctx.log);
+        // Authentication is off on this instance. 30 s per request: a CREATE USER hashes with bcrypt,
+        // which is slow on a busy node. Stopping the agent cuts the requests with the socket.
+        const client = new InfluxClient({ url, timeoutMs: 30_000 });
+        const cut = (): void => client.close();
+        ctx.signal.addEventListener('abort', cut, { once: true });
+        try {
+          await applyDesiredState(client, desiredState(ctx), ctx.log);
+        } finally {
+          ctx.signal.removeEventListener('abort', cut);
+          client.close();
+        }
       } finally {
         await influxd.stop();
       }

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
-import { describeError, lookupUser } from '@ft/agent';
+import { InfluxClient, describeError, lookupUser } from '@ft/agent';
 
 export interface TemporaryInfluxdOptions {
   binary: string;
@@ -27,8 +27,11 @@ export class TemporaryInfluxd {
   private readonly exited: Promise<void>;
   private readonly tail: string[] = [];
   private readonly onAbort = (): void => this.signalGroup('SIGTERM');
+  /** For /ping only; without keep-alive, so no socket outlives the instance. */
+  private readonly client: InfluxClient;
 
   constructor(private readonly options: TemporaryInfluxdOptions) {
+    this.client = new InfluxClient({ url: options.url, keepAlive: false });
     const user = options.user ? lookupUser(options.user) : undefined;
     this.child = spawn(options.binary, ['run', '-config', options.configFile], {
       // influxd reads INFLUXDB_* variables as config overrides (INFLUXDB_DATA_DIR among them, with
@@ -64,10 +67,8 @@ export class TemporaryInfluxd {
       if (this.options.signal.aborted) throw new Error('agent stopping');
       if (!this.running) throw new Error(`influxd exited (${this.exitText()}) before answering; its last lines:\n${this.output()}`);
       try {
-        const res = await fetch(new URL('ping', `${this.options.url}/`), { signal: AbortSignal.timeout(2_000) });
-        await res.arrayBuffer();
-        if (res.status === 204) return;
-        last = `GET /ping answered ${res.status}`;
+        await this.client.ping(AbortSignal.timeout(2_000));
+        return;
       } catch (err) {
         last = describeError(err);
       }

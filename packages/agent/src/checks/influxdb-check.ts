@@ -1,10 +1,10 @@
 /**
- * InfluxDB 1.x through its v1 HTTP API: /ping proves the server answers, then an authenticated
- * write (the agents' path) or query (Grafana's path) proves the credentials and the database work.
+ * InfluxDB 1.x through the agent's InfluxDB client: /ping proves the server answers, then an
+ * authenticated write (the agents' path) or query (Grafana's path) proves the credentials and the
+ * database work.
  */
-import http from 'node:http';
-import https from 'node:https';
-import { influxErrorText, influxStatementError } from '../influx-answer.js';
+import { InfluxError } from '../errors.js';
+import { InfluxClient } from '../influx/index.js';
 import type { Probe } from '../types.js';
 import { abortable } from './abortable.js';
 import { checkFailed, unreachable } from './messages.js';
@@ -26,51 +26,52 @@ export interface InfluxdbCheckOptions {
   insecureTls?: boolean;
 }
 
-interface Answer {
-  status: number;
-  body: string;
-}
-
 export function influxdbCheck(options: InfluxdbCheckOptions): Probe {
   const base = new URL(options.url);
   const target = `influxdb ${options.user}@${base.host}/${options.db}`;
   const secrets = [options.password];
-  const auth = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
   const mode = options.mode ?? 'write';
   const measurement = options.measurement ?? 'agent_probe';
 
-  const send = (signal: AbortSignal, method: string, path: string, body?: string): Promise<Answer> =>
-    abortable<Answer>(signal, (resolve, reject) => {
-      const url = new URL(path, base);
-      const headers: Record<string, string> = { authorization: auth, 'user-agent': 'ft-agent-check' };
-      if (body !== undefined) headers['content-type'] = 'text/plain; charset=utf-8';
-      const opts = { method, headers, agent: false as const };
-      const req = url.protocol === 'https:' ? https.request(url, { ...opts, rejectUnauthorized: !options.insecureTls }) : http.request(url, opts);
-      req.on('error', (err) => reject(unreachable(`${target}: ${method} ${url.pathname}`, err, secrets)));
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (err) => reject(unreachable(target, err, secrets)));
+  return ({ signal }) =>
+    abortable<string>(signal, (resolve, reject) => {
+      // A client per run, without keep-alive: a check every few seconds must not hold a socket.
+      const client = new InfluxClient({
+        url: base,
+        user: options.user,
+        password: options.password,
+        keepAlive: false,
+        ...(options.insecureTls ? { insecureTls: true } : {}),
       });
-      req.end(body);
-      return () => req.destroy();
+      const abort = new AbortController();
+      const step = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+        try {
+          return await run();
+        } catch (err) {
+          // An answer (any status) is the target's verdict; no answer means it could not be asked.
+          if (err instanceof InfluxError && err.status !== undefined) throw checkFailed(target, `${what}: ${stripPrefix(err.message)}`, secrets);
+          throw unreachable(`${target}: ${what}`, err instanceof InfluxError && err.cause instanceof Error ? err.cause : err, secrets);
+        }
+      };
+      const run = async (): Promise<string> => {
+        await step('GET /ping', () => client.ping(abort.signal));
+        if (mode === 'write') {
+          await step('write', () => client.write(`${measurement} up=1 ${Date.now()}`, { db: options.db, signal: abort.signal }));
+          return 'ping 204, write 204';
+        }
+        await step('query', () => client.query(options.query ?? 'SHOW RETENTION POLICIES', { db: options.db, signal: abort.signal }));
+        return 'ping 204, query 200';
+      };
+      run().then(resolve, reject);
+      return () => {
+        abort.abort();
+        client.close();
+      };
     });
+}
 
-  return async ({ signal }) => {
-    const ping = await send(signal, 'GET', '/ping');
-    if (ping.status !== 204) throw checkFailed(target, `GET /ping: expected status 204, got ${ping.status}`, secrets);
-    if (mode === 'write') {
-      const params = new URLSearchParams({ db: options.db, precision: 'ms' });
-      const line = `${measurement} up=1 ${Date.now()}`;
-      const res = await send(signal, 'POST', `/write?${params}`, line);
-      if (res.status !== 204) throw checkFailed(target, `write: ${res.status} ${influxErrorText(res.body)}`, secrets);
-      return `ping 204, write 204`;
-    }
-    const params = new URLSearchParams({ db: options.db, q: options.query ?? 'SHOW RETENTION POLICIES' });
-    const res = await send(signal, 'GET', `/query?${params}`);
-    const error = res.status === 200 ? influxStatementError(res.body) : influxErrorText(res.body);
-    if (res.status !== 200 || error) throw checkFailed(target, `query: ${res.status} ${error}`, secrets);
-    return `ping 204, query 200`;
-  };
+/** "InfluxQL SHOW RETENTION: 401 authorization failed" -> "401 authorization failed": the step already says what ran. */
+function stripPrefix(message: string): string {
+  const colon = message.indexOf(': ');
+  return colon < 0 ? message : message.slice(colon + 2);
 }

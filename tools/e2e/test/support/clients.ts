@@ -4,6 +4,7 @@
  * on the internal address. Nothing here knows a password: each comes from secrets.json.
  */
 import mysql from 'mysql2/promise';
+import { InfluxClient, type InfluxSeries } from '@ft/agent';
 import { Browser, type Page } from '@ft/testkit';
 import { logIn } from '../../../../services/wordpress/test/support.js';
 import { hiddenInput, submitLogin } from '../../../../services/phpmyadmin/test/support.js';
@@ -77,33 +78,24 @@ export function wordpressDb(secrets: StackSecrets): Promise<mysql.Connection> {
   });
 }
 
-export interface InfluxSeries {
-  name: string;
-  tags?: Record<string, string>;
-  columns: string[];
-  values: unknown[][];
-}
+export type { InfluxSeries };
 
 /** One InfluxQL statement on the stack's InfluxDB with a user of secrets.json; throws on an error answer. */
 export async function influxQuery(user: { user: string; password: string }, db: string, q: string, method: 'GET' | 'POST' = 'GET'): Promise<InfluxSeries[]> {
-  const url = new URL(`http://${INTERNAL_ADDRESS}:8086/query`);
-  url.searchParams.set('db', db);
-  url.searchParams.set('q', q);
-  url.searchParams.set('epoch', 'ms');
-  const res = await fetch(url, { method, headers: { authorization: basic(user) }, signal: AbortSignal.timeout(30_000) });
-  const body = (await res.json()) as { error?: string; results?: Array<{ error?: string; series?: InfluxSeries[] }> };
-  const error = body.error ?? body.results?.find((r) => r.error)?.error;
-  if (!res.ok || error) throw new Error(`InfluxDB refused ${q}: ${res.status} ${error ?? ''}`);
-  return body.results?.[0]?.series ?? [];
+  const client = new InfluxClient({ url: `http://${INTERNAL_ADDRESS}:8086`, ...user, timeoutMs: 30_000, keepAlive: false });
+  try {
+    return await client.series(q, { db, method, epoch: 'ms', what: q });
+  } finally {
+    client.close();
+  }
 }
 
 /** Line protocol through /write; resolves once InfluxDB acknowledged it (204). */
 export async function influxWrite(user: { user: string; password: string }, db: string, lines: string): Promise<void> {
-  const url = new URL(`http://${INTERNAL_ADDRESS}:8086/write`);
-  url.searchParams.set('db', db);
-  url.searchParams.set('precision', 'ms');
-  const res = await fetch(url, { method: 'POST', body: lines, headers: { authorization: basic(user) }, signal: AbortSignal.timeout(30_000) });
-  if (res.status !== 204) throw new Error(`InfluxDB write answered ${res.status}: ${await res.text()}`);
+  const client = new InfluxClient({ url: `http://${INTERNAL_ADDRESS}:8086`, ...user, timeoutMs: 30_000, keepAlive: false });
+  try {
+    await client.write(lines, { db });
+  } finally {
+    client.close();
+  }
 }
-
-const basic = (user: { user: string; password: string }): string => `Basic ${Buffer.from(`${user.user}:${user.password}`).toString('base64')}`;
