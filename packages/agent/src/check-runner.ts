@@ -28,6 +28,8 @@ export class CheckRunner {
   constructor(
     private readonly checks: readonly CheckSpec[],
     private readonly log: Logger,
+    /** Told of every finished run (the /metrics duration histogram). */
+    private readonly onRun: (state: CheckState) => void = () => undefined,
   ) {
     for (const check of checks) {
       if (this.states.has(check.name)) throw new Error(`two checks are named ${check.name}`);
@@ -81,6 +83,7 @@ export class CheckRunner {
     state.durationMs = outcome.durationMs;
     state.lastRunAt = Date.now();
     state.consecutiveFailures = outcome.ok ? 0 : state.consecutiveFailures + 1;
+    this.onRun({ ...state });
     // Log transitions only, so a long outage is one line, not one per interval.
     if (outcome.ok && wasOk !== true) this.log.info({ check: check.name }, `check ${check.name} passing`);
     if (!outcome.ok && wasOk !== false) {

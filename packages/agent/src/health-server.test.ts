@@ -3,21 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '@ft/testkit';
 import type { HealthSnapshot } from './health-state.js';
 import { createHealthServer, type HealthServer } from './health-server.js';
+import { captureLog } from './metrics/test-support.js';
 import { createPrometheusRegistry } from './prometheus.js';
 
-interface Answer {
-  status: number;
-  type: string | undefined;
-  body: string;
-}
-
-function request(port: number, path: string, method = 'GET', agent?: http.Agent): Promise<Answer> {
+function request(port: number, path: string, agent?: http.Agent): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }));
+    const req = http.request({ host: '127.0.0.1', port, path, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
     });
     req.on('error', reject);
     req.end();
@@ -27,39 +20,39 @@ function request(port: number, path: string, method = 'GET', agent?: http.Agent)
 describe('health server', () => {
   let server: HealthServer | undefined;
   let health: HealthSnapshot;
+  const servers: HealthServer[] = [];
 
   afterEach(async () => {
-    await server?.close();
+    await Promise.all(servers.splice(0).map((s) => s.close()));
     server = undefined;
   });
 
-  async function start(): Promise<number> {
-    const port = await freePort();
-    const registry = createPrometheusRegistry({ service: 'svc', health: () => health, writer: () => undefined });
-    server = createHealthServer(() => health, registry);
-    await server.listen({ port, host: '127.0.0.1' });
-    return port;
+  function make(state: () => HealthSnapshot = () => health, log = captureLog().log): HealthServer {
+    const metrics = createPrometheusRegistry({ service: 'svc', health: state, writer: () => undefined });
+    const s = createHealthServer(state, metrics.registry, log);
+    servers.push(s);
+    return s;
   }
 
   it('answers /healthz and /readyz from the current state, 200 or 503, as JSON', async () => {
     health = { phase: 'init', processes: [], checks: [], blocker: 'init step wait: mysql' };
-    const port = await start();
-    const live = await request(port, '/healthz');
-    expect(live.status).toBe(200);
-    expect(live.type).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(live.body)).toMatchObject({ status: 'ok', ok: true, phase: 'init' });
-    const notReady = await request(port, '/readyz?verbose=1');
-    expect(notReady.status).toBe(503);
-    expect(JSON.parse(notReady.body)).toMatchObject({ status: 'fail', failures: [{ kind: 'phase', reason: 'init step wait: mysql' }] });
+    server = make();
+    const live = await server.app.inject({ url: '/healthz' });
+    expect(live.statusCode).toBe(200);
+    expect(live.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(live.json()).toMatchObject({ status: 'ok', ok: true, phase: 'init' });
+    const notReady = await server.app.inject({ url: '/readyz?verbose=1' });
+    expect(notReady.statusCode).toBe(503);
+    expect(notReady.json()).toMatchObject({ status: 'fail', failures: [{ kind: 'phase', reason: 'init step wait: mysql' }] });
 
     health = {
       phase: 'running',
       processes: [{ name: 'd', pid: 42, running: true, ready: true, startedAt: 0 }],
       checks: [{ name: 'c', scope: 'liveness', ok: true, message: 'fine', durationMs: 1.6, consecutiveFailures: 0, failureThreshold: 3, lastRunAt: 1 }],
     };
-    const ready = await request(port, '/readyz');
-    expect(ready.status).toBe(200);
-    expect(JSON.parse(ready.body)).toEqual({
+    const ready = await server.app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({
       status: 'ok',
       ok: true,
       phase: 'running',
@@ -68,51 +61,57 @@ describe('health server', () => {
       checks: [{ name: 'c', ok: true, message: 'fine', durationMs: 2 }],
     });
     health = { ...health, processes: [{ name: 'd', pid: undefined, running: false, ready: false, startedAt: 0, exit: { code: null, signal: 'SIGKILL', at: 0 } }] };
-    const dead = await request(port, '/healthz');
-    expect(dead.status).toBe(503);
-    expect(JSON.parse(dead.body)).toMatchObject({ status: 'fail', failures: [{ kind: 'process', name: 'd', reason: 'killed by SIGKILL' }] });
+    const dead = await server.app.inject({ url: '/healthz' });
+    expect(dead.statusCode).toBe(503);
+    expect(dead.json()).toMatchObject({ status: 'fail', failures: [{ kind: 'process', name: 'd', reason: 'killed by SIGKILL' }] });
   });
 
-  it('serves /metrics as Prometheus text; unknown paths 404, other methods 405, HEAD without a body', async () => {
+  it('serves /metrics as Prometheus text with prom-client\'s default series; unknown paths 404, other methods 405, HEAD without a body', async () => {
     health = { phase: 'running', processes: [], checks: [] };
-    const port = await start();
-    const metrics = await request(port, '/metrics');
-    expect(metrics.status).toBe(200);
-    expect(metrics.type).toBe('text/plain; version=0.0.4; charset=utf-8');
+    server = make();
+    const metrics = await server.app.inject({ url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(metrics.body).toContain('agent_up{service="svc"} 1');
-    expect((await request(port, '/nope')).status).toBe(404);
-    expect((await request(port, '/healthz', 'POST')).status).toBe(405);
-    const head = await request(port, '/healthz', 'HEAD');
-    expect(head.status).toBe(200);
+    expect(metrics.body).toMatch(/agent_nodejs_eventloop_lag_p99_seconds\{service="svc"\}/);
+    expect((await server.app.inject({ url: '/nope' })).json()).toEqual({ error: 'Not Found', statusCode: 404 });
+    const post = await server.app.inject({ method: 'POST', url: '/healthz' });
+    expect(post.statusCode).toBe(405);
+    expect(post.headers['allow']).toBe('GET, HEAD');
+    expect(post.json()).toEqual({ error: 'Method Not Allowed', statusCode: 405 });
+    expect((await server.app.inject({ method: 'DELETE', url: '/metrics?x=1' })).statusCode).toBe(405);
+    const head = await server.app.inject({ method: 'HEAD', url: '/healthz' });
+    expect(head.statusCode).toBe(200);
     expect(head.body).toBe('');
   });
 
-  it('answers 500 when the state cannot be read, and keeps serving', async () => {
-    const port = await start();
+  it('answers 500 when the state cannot be read, logs it through the agent\'s logger, and keeps serving', async () => {
     let broken = true;
-    const registry = createPrometheusRegistry({ service: 'svc', health: () => health, writer: () => undefined });
-    await server?.close();
-    server = createHealthServer(() => {
+    const logs = captureLog();
+    server = make(() => {
       if (broken) throw new Error('no state');
       return { phase: 'running', processes: [], checks: [] };
-    }, registry);
-    await server.listen({ port, host: '127.0.0.1' });
-    const failed = await request(port, '/healthz');
-    expect(failed.status).toBe(500);
-    expect(JSON.parse(failed.body)).toMatchObject({ message: 'no state' });
+    }, logs.log);
+    const failed = await server.app.inject({ url: '/healthz' });
+    expect(failed.statusCode).toBe(500);
+    expect(failed.json()).toMatchObject({ message: 'no state' });
+    expect(logs.lines.find((l) => l.level === 50)).toMatchObject({ component: 'health-server', err: { message: 'no state' } });
     broken = false;
-    expect((await request(port, '/healthz')).status).toBe(200);
+    expect((await server.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    // No line per request: a probe a second must not fill the log.
+    expect(logs.lines.filter((l) => l.level <= 30)).toEqual([]);
   });
 
-  it('close ends kept-alive connections instead of waiting for them', async () => {
+  it('listens on the port; close ends kept-alive connections instead of waiting for them', async () => {
     health = { phase: 'running', processes: [], checks: [] };
-    const port = await start();
+    server = make();
+    const port = await freePort();
+    await server.listen({ port, host: '127.0.0.1' });
     const agent = new http.Agent({ keepAlive: true });
     try {
-      expect((await request(port, '/healthz', 'GET', agent)).status).toBe(200);
+      expect(await request(port, '/healthz', agent)).toBe(200);
       const started = Date.now();
-      await server?.close();
-      server = undefined;
+      await server.close();
       expect(Date.now() - started).toBeLessThan(1_000);
       await expect(request(port, '/healthz')).rejects.toThrow(/ECONNREFUSED/);
     } finally {
@@ -122,9 +121,8 @@ describe('health server', () => {
 
   it('rejects listen on a port already taken', async () => {
     health = { phase: 'running', processes: [], checks: [] };
-    const port = await start();
-    const registry = createPrometheusRegistry({ service: 'svc', health: () => health, writer: () => undefined });
-    const second = createHealthServer(() => health, registry);
-    await expect(second.listen({ port, host: '127.0.0.1' })).rejects.toThrow(/EADDRINUSE/);
+    const port = await freePort();
+    await make().listen({ port, host: '127.0.0.1' });
+    await expect(make().listen({ port, host: '127.0.0.1' })).rejects.toThrow(/EADDRINUSE/);
   });
 });

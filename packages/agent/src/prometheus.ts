@@ -1,10 +1,10 @@
 /**
- * /metrics: the agent's own figures in Prometheus text format (version 0.0.4), read from cached
- * state at scrape time. Written out here rather than with prom-client: a dozen gauges need no
- * registry, and prom-client's default metrics (an event-loop delay monitor sampling every 10 ms, a
- * GC observer) cost every idle agent memory and CPU for figures the `agent` measurement already
- * pushes. The series names and labels are those prom-client produced.
+ * /metrics: one prom-client registry per agent. Its own series are read from cached state at scrape
+ * time (collect hooks), except check durations, a histogram fed at every check run; prom-client's
+ * default process and Node.js series come with the `agent_` prefix, as the agent's own.
  */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CheckState } from './check-runner.js';
 import type { HealthSnapshot } from './health-state.js';
 import { liveness, readiness } from './health-state.js';
 
@@ -19,88 +19,132 @@ export interface PrometheusSources {
   service: string;
   health: () => HealthSnapshot;
   writer: () => WriterStats | undefined;
+  /**
+   * Sampling period of prom-client's event-loop delay monitor (its default, 10 ms, wakes an idle
+   * agent 100 times a second). Default EVENT_LOOP_PRECISION_MS.
+   */
+  eventLoopPrecisionMs?: number;
 }
 
-export interface PrometheusRegistry {
-  readonly contentType: string;
-  metrics(): string;
+export interface AgentMetrics {
+  readonly registry: Registry;
+  /** Records one finished check run. */
+  observeCheck(check: CheckState): void;
 }
 
-type Labels = Readonly<Record<string, string>>;
-interface Sample {
-  labels?: Labels;
-  value: number;
-}
+/**
+ * 1 s, not prom-client's 10 ms: measured with bench/ (footprint, `--only event-loop`), the 10 ms
+ * monitor costs an idle agent a measurable share of a core for nothing the probes need. A blocked
+ * loop still shows: the late timer sample records the whole stall.
+ */
+export const EVENT_LOOP_PRECISION_MS = 1_000;
 
-/** Label values escape backslash, double quote and newline (the text format's rules). */
-const escapeLabel = (v: string): string => v.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
-const formatValue = (v: number): string => (Number.isNaN(v) ? 'NaN' : v === Infinity ? '+Inf' : v === -Infinity ? '-Inf' : String(v));
+/** From a fast local TCP connect (ms) to a check at its 5 s timeout. */
+const CHECK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-export function createPrometheusRegistry(src: PrometheusSources): PrometheusRegistry {
-  const service: Labels = { service: src.service };
-  const lines: string[] = [];
-  // The sample's own labels first, then the default label, as prom-client wrote them.
-  const family = (name: string, help: string, type: 'gauge' | 'counter', samples: readonly Sample[]): void => {
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-    for (const s of samples) {
-      const labels = Object.entries({ ...s.labels, ...service })
-        .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-        .join(',');
-      lines.push(`${name}{${labels}} ${formatValue(s.value)}`);
-    }
+export function createPrometheusRegistry(src: PrometheusSources): AgentMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: src.service });
+  collectDefaultMetrics({ register: registry, prefix: 'agent_', eventLoopMonitoringPrecision: src.eventLoopPrecisionMs ?? EVENT_LOOP_PRECISION_MS });
+  const registers = [registry];
+
+  new Gauge({
+    name: 'agent_up',
+    help: '1 when /healthz would answer 200',
+    registers,
+    collect() {
+      this.set(liveness(src.health()).ok ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'agent_ready',
+    help: '1 when /readyz would answer 200',
+    registers,
+    collect() {
+      this.set(readiness(src.health()).ok ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'agent_process_up',
+    help: '1 while the supervised process runs',
+    labelNames: ['process'],
+    registers,
+    collect() {
+      this.reset();
+      for (const p of src.health().processes) this.set({ process: p.name }, p.running ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'agent_process_uptime_seconds',
+    help: 'Seconds since the supervised process started',
+    labelNames: ['process'],
+    registers,
+    collect() {
+      this.reset();
+      const now = Date.now();
+      for (const p of src.health().processes) if (p.running) this.set({ process: p.name }, (now - p.startedAt) / 1000);
+    },
+  });
+  // The agent never restarts a daemon itself: an exit stops the container, and the orchestrator's
+  // restart count is the restart figure. This says which daemon went, and how, until then.
+  new Counter({
+    name: 'agent_process_exits_total',
+    help: 'Exits of the supervised process, by how it ended',
+    labelNames: ['process', 'how'],
+    registers,
+    collect() {
+      this.reset();
+      for (const p of src.health().processes) {
+        if (p.exit) this.inc({ process: p.name, how: p.exit.signal ? `signal ${p.exit.signal}` : `code ${p.exit.code}` });
+      }
+    },
+  });
+  new Gauge({
+    name: 'agent_check_up',
+    help: '1 when the check passed at its last run',
+    labelNames: ['check'],
+    registers,
+    collect() {
+      this.reset();
+      for (const c of src.health().checks) this.set({ check: c.name }, c.ok === true ? 1 : 0);
+    },
+  });
+  const checkDuration = new Histogram({
+    name: 'agent_check_duration_seconds',
+    help: 'Duration of each run of the check',
+    labelNames: ['check'],
+    buckets: CHECK_BUCKETS,
+    registers,
+  });
+  // Counters owned by the writer: mirrored at scrape time (reset + inc keeps the counter type).
+  const mirror = (name: string, help: string, pick: (s: WriterStats) => number): void => {
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        const stats = src.writer();
+        this.reset();
+        this.inc(stats ? pick(stats) : 0);
+      },
+    });
   };
-  const one = (value: number): Sample[] => [{ value }];
+  mirror('agent_metrics_points_written_total', 'Points InfluxDB acknowledged', (s) => s.pointsWritten);
+  mirror('agent_metrics_points_dropped_total', 'Points dropped: buffer full, refused as malformed, or undelivered at stop', (s) => s.pointsDropped);
+  mirror('agent_metrics_write_failures_total', 'Write requests to InfluxDB that failed and were retried', (s) => s.writeFailures);
+  new Gauge({
+    name: 'agent_metrics_buffered_points',
+    help: 'Points waiting to be written: queued, in flight or waiting for a retry',
+    registers,
+    collect() {
+      this.set(src.writer()?.buffered ?? 0);
+    },
+  });
 
   return {
-    contentType: 'text/plain; version=0.0.4; charset=utf-8',
-    metrics(): string {
-      lines.length = 0;
-      const cpu = process.cpuUsage();
-      const mem = process.memoryUsage();
-      family('agent_process_cpu_user_seconds_total', 'User CPU time spent in seconds.', 'counter', one(cpu.user / 1e6));
-      family('agent_process_cpu_system_seconds_total', 'System CPU time spent in seconds.', 'counter', one(cpu.system / 1e6));
-      family('agent_process_cpu_seconds_total', 'Total user and system CPU time spent in seconds.', 'counter', one((cpu.user + cpu.system) / 1e6));
-      family('agent_process_start_time_seconds', 'Start time of the process since unix epoch in seconds.', 'gauge', one(Math.round(performance.timeOrigin / 1000)));
-      family('agent_process_resident_memory_bytes', 'Resident memory size in bytes.', 'gauge', one(mem.rss));
-      family('agent_nodejs_heap_size_total_bytes', 'Process heap size from Node.js in bytes.', 'gauge', one(mem.heapTotal));
-      family('agent_nodejs_heap_size_used_bytes', 'Process heap size used from Node.js in bytes.', 'gauge', one(mem.heapUsed));
-      family('agent_nodejs_external_memory_bytes', 'Node.js external memory size in bytes.', 'gauge', one(mem.external));
-
-      const health = src.health();
-      family('agent_up', '1 when /healthz would answer 200', 'gauge', one(liveness(health).ok ? 1 : 0));
-      family('agent_ready', '1 when /readyz would answer 200', 'gauge', one(readiness(health).ok ? 1 : 0));
-      const now = Date.now();
-      family(
-        'agent_process_up',
-        '1 while the supervised process runs',
-        'gauge',
-        health.processes.map((p) => ({ labels: { process: p.name }, value: p.running ? 1 : 0 })),
-      );
-      family(
-        'agent_process_uptime_seconds',
-        'Seconds since the supervised process started',
-        'gauge',
-        health.processes.filter((p) => p.running).map((p) => ({ labels: { process: p.name }, value: (now - p.startedAt) / 1000 })),
-      );
-      family(
-        'agent_check_up',
-        '1 when the check passed at its last run',
-        'gauge',
-        health.checks.map((c) => ({ labels: { check: c.name }, value: c.ok === true ? 1 : 0 })),
-      );
-      family(
-        'agent_check_duration_seconds',
-        'Duration of the last run of the check',
-        'gauge',
-        health.checks.filter((c) => c.lastRunAt !== undefined).map((c) => ({ labels: { check: c.name }, value: c.durationMs / 1000 })),
-      );
-      // Counters owned by the writer; without a writer they read 0, as before.
-      const stats = src.writer();
-      family('agent_metrics_points_written_total', 'Points InfluxDB acknowledged', 'counter', one(stats?.pointsWritten ?? 0));
-      family('agent_metrics_points_dropped_total', 'Points dropped: buffer full or rejected as malformed', 'counter', one(stats?.pointsDropped ?? 0));
-      family('agent_metrics_write_failures_total', 'Write requests to InfluxDB that failed', 'counter', one(stats?.writeFailures ?? 0));
-      family('agent_metrics_buffered_points', 'Points waiting to be written', 'gauge', one(stats?.buffered ?? 0));
-      return `${lines.join('\n')}\n`;
+    registry,
+    observeCheck(check) {
+      checkDuration.observe({ check: check.name }, check.durationMs / 1000);
     },
   };
 }

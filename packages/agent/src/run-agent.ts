@@ -107,12 +107,12 @@ class Agent<S extends EnvShape, P extends PlatformData> {
         if (this.phase === 'init' && this.currentStep) this.blocker = `init step ${this.currentStep}: ${message}`;
       },
     };
-    const checks = new CheckRunner(def.checks?.(ctx) ?? [], log);
+    const metrics = createPrometheusRegistry({ service: def.name, health: () => this.snapshot(), writer: () => this.writer?.stats() });
+    const checks = new CheckRunner(def.checks?.(ctx) ?? [], log, (state) => metrics.observeCheck(state));
     this.checks = checks;
 
     // The probe port answers from the first moment: alive while init waits on a dependency, not ready.
-    const registry = createPrometheusRegistry({ service: def.name, health: () => this.snapshot(), writer: () => this.writer?.stats() });
-    const server = createHealthServer(() => this.snapshot(), registry);
+    const server = createHealthServer(() => this.snapshot(), metrics.registry, log);
     await server.listen({ port: settings.AGENT_PORT, host: settings.AGENT_HOST });
     this.closeServer = () => server.close();
     log.info({ port: settings.AGENT_PORT, platform: settings.AGENT_PLATFORM }, `agent for ${def.name} listening on ${settings.AGENT_PORT}`);
@@ -163,7 +163,6 @@ class Agent<S extends EnvShape, P extends PlatformData> {
         maxBackoffMs: settings.AGENT_METRICS_MAX_BACKOFF_MS,
         log,
       });
-      this.writer.start();
     } else {
       log.info('AGENT_INFLUX_URL is not set: metrics are not pushed');
     }

@@ -121,7 +121,6 @@ describe('the real collectors through the pipeline into InfluxDB', () => {
         flushIntervalMs: 100,
         log: logs.log,
       });
-      writer.start();
       const pipeline = new MetricsPipeline({
         collectors: [
           containerResourcesCollector({ source: 'proc' }),
