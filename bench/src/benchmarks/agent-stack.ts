@@ -1,10 +1,13 @@
 /**
  * What the agent benchmarks (footprint, metrics overhead) share: the local mode on helper A's own
- * addresses, the agents' host pids, and a bare `node` beside them as the baseline of the same run.
+ * addresses, the agents' host pids, and the baselines of the same run beside them: a bare `node`,
+ * and a node holding the agent's libraries (fastify, prom-client, the InfluxDB client, pino, zod,
+ * handlebars).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { BenchContext } from '../types.js';
 import { activeServices, withStack, type LocalStack } from '../support/stack.js';
 
@@ -47,3 +50,31 @@ export async function withBareNode<T>(fn: (pid: number) => Promise<T>): Promise<
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The library baseline (../fixtures/library-baseline), bundled with the services' preset into the
+ * run's scratch dir and started; resolves with its pid once it listens. `eventLoopPrecisionMs`
+ * overrides its prom-client event-loop monitor period.
+ */
+export async function withLibraryBaseline<T>(ctx: BenchContext, eventLoopPrecisionMs: number | undefined, fn: (pid: number) => Promise<T>): Promise<T> {
+  const outDir = path.join(ctx.workDir, 'library-baseline');
+  await promisify(execFile)(path.join(ctx.repoRoot, 'node_modules/.bin/tsup'), ['--config', 'tsup.config.ts', '--silent'], {
+    cwd: path.join(ctx.repoRoot, 'bench/src/fixtures/library-baseline'),
+    env: { ...process.env, LIBRARY_BASELINE_OUT_DIR: outDir },
+  });
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+  if (eventLoopPrecisionMs !== undefined) env['BASELINE_EVENT_LOOP_PRECISION_MS'] = String(eventLoopPrecisionMs);
+  const child: ChildProcess = spawn(process.execPath, [path.join(outDir, 'baseline.js')], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  try {
+    // Its first line says it listens: fastify is up, the baseline is complete.
+    const [first] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit').then(() => { throw new Error('library baseline exited before listening'); })])) as [Buffer];
+    JSON.parse(first.toString('utf8').split('\n')[0] ?? '');
+    return await fn(child.pid as number);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+}
