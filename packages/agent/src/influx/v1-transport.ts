@@ -133,7 +133,7 @@ export function createV1Transport(conn: V1Connection): V1Transport {
         },
         error: (err: Error) => {
           end();
-          callbacks.error?.(write === undefined ? deadline.explain(err) : notReadyIsRetryable(deadline.explain(err), target));
+          callbacks.error?.(write === undefined ? deadline.explain(err) : notReadyIsRetryable(deadline.explain(err)));
         },
       });
     },
@@ -180,8 +180,9 @@ function hardDeadline(options: SendOptions, ms: number): { options: SendOptions;
   };
 }
 
-function notReadyIsRetryable(err: Error, target: string): Error {
+function notReadyIsRetryable(err: Error): Error {
   if (!(err instanceof HttpError) || !NOT_READY.has(err.statusCode)) return err;
   const detail = influxErrorText(err.body ?? '');
-  return new MetricsWriteError(`write to ${target} answered ${err.statusCode}: ${detail}`, err.statusCode, true);
+  // The target is not repeated here: the writer logs it beside the message.
+  return new MetricsWriteError(`InfluxDB answered ${err.statusCode}: ${detail}`, err.statusCode, true);
 }

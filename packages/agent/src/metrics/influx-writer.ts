@@ -69,6 +69,8 @@ export class InfluxWriter {
   private readonly overflowLog: LogThrottle;
   private readonly rejectLog: LogThrottle;
   private readonly bufferLimit: number;
+  /** Where points go, for logs: scheme, host, path, database and policy; never credentials. */
+  private readonly target: string;
 
   private state: 'running' | 'stopped' = 'running';
   private enqueued = 0;
@@ -92,6 +94,7 @@ export class InfluxWriter {
       ...(options.password !== undefined ? { password: options.password } : {}),
       timeoutMs: options.fetchTimeoutMs ?? 10_000,
     });
+    this.target = `${this.client.target}/ db=${options.db}${options.rp ? ` rp=${options.rp}` : ''}`;
     this.bufferLimit = Math.max(1, Math.floor(options.bufferLimit));
     const maxRetryDelay = Math.max(1, options.maxBackoffMs);
     const minRetryDelay = Math.min(options.minBackoffMs ?? 500, maxRetryDelay);
@@ -195,7 +198,7 @@ export class InfluxWriter {
     // Whatever is still queued or in flight is lost: counted once here (a late answer corrects it).
     const left = this.stats().buffered;
     this.dropped += left;
-    if (left > 0) this.log.warn({ target: this.client.target, points: left }, `metrics writer stopped with ${left} points undelivered`);
+    if (left > 0) this.log.warn({ target: this.target, points: left }, `metrics writer stopped with ${left} points undelivered`);
   }
 
   private delivered(lines: number): void {
@@ -203,7 +206,7 @@ export class InfluxWriter {
     // A request that was in flight when stop() counted its lines as dropped.
     if (this.state === 'stopped') this.dropped -= lines;
     if (this.outage === 0) return;
-    this.log.info({ target: this.client.target, failedAttempts: this.outage, buffered: this.stats().buffered }, 'InfluxDB writes recovered');
+    this.log.info({ target: this.target, failedAttempts: this.outage, buffered: this.stats().buffered }, 'InfluxDB writes recovered');
     this.outage = 0;
   }
 
@@ -223,7 +226,7 @@ export class InfluxWriter {
       if (swallowed !== undefined) {
         const detail = refused ? `InfluxDB answered ${status}: ${influxErrorText(body)}` : describeError(error);
         this.log.warn(
-          { target: this.client.target, status, dropped: lost, batch: lines, earlierRejections: swallowed, detail },
+          { target: this.target, status, dropped: lost, batch: lines, earlierRejections: swallowed, detail },
           'InfluxDB refused metric points; they are dropped',
         );
       }
@@ -235,7 +238,7 @@ export class InfluxWriter {
     if (swallowed !== undefined) {
       const err = error instanceof HttpError ? `InfluxDB answered ${error.statusCode}: ${influxErrorText(error.body ?? '')}` : describeError(error);
       this.log.warn(
-        { target: this.client.target, status, err, failuresSinceLastWarning: swallowed + 1, buffered: this.stats().buffered, dropped: this.dropped },
+        { target: this.target, status, err, failuresSinceLastWarning: swallowed + 1, buffered: this.stats().buffered, dropped: this.dropped },
         `InfluxDB write failed (${err}); points stay buffered and are retried with backoff`,
       );
     }
@@ -247,7 +250,7 @@ export class InfluxWriter {
     const swallowed = this.overflowLog.hit();
     if (swallowed !== undefined) {
       this.log.warn(
-        { target: this.client.target, limit: this.bufferLimit, droppedTotal: this.dropped },
+        { target: this.target, limit: this.bufferLimit, droppedTotal: this.dropped },
         'metrics buffer full; the oldest points are dropped',
       );
     }
