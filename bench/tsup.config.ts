@@ -10,6 +10,9 @@ export default defineConfig({
   target: 'node20',
   bundle: true,
   noExternal: [/^@ft\//],
+  // Every other bare import stays external, also those only a workspace package names (basic-ftp
+  // through @ft/verify): bundled, their CommonJS `require("fs")` fails inside an ES module.
+  external: [/^(?!@ft\/)[^./]/],
   splitting: false,
   sourcemap: false,
   clean: true,

@@ -236,7 +236,12 @@ export class InfluxWriter {
     this.outage++;
     const swallowed = this.failureLog.hit();
     if (swallowed !== undefined) {
-      const err = error instanceof HttpError ? `InfluxDB answered ${error.statusCode}: ${influxErrorText(error.body ?? '')}` : describeError(error);
+      const err =
+        error instanceof HttpError
+          ? `InfluxDB answered ${error.statusCode}: ${influxErrorText(error.body ?? '')}`
+          : error instanceof MetricsWriteError
+            ? error.message
+            : describeError(error);
       this.log.warn(
         { target: this.target, status, err, failuresSinceLastWarning: swallowed + 1, buffered: this.stats().buffered, dropped: this.dropped },
         `InfluxDB write failed (${err}); points stay buffered and are retried with backoff`,
