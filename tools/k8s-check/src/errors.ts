@@ -32,6 +32,7 @@ export const RULES = {
   K8S_PVC_STRATEGY: 'a Deployment with a ReadWriteOnce claim runs one replica with strategy Recreate',
   K8S_SECRET_VALUE: 'no Secret data, password-like env/ConfigMap value or private key in the manifests',
   K8S_SECRET_REF: 'pods reference only the Secrets setup.sh creates (<service>-secrets, ft-tls, nginx-ssh-host-keys)',
+  K8S_NETWORK_POLICY: 'the namespace denies by default and its NetworkPolicies allow exactly the connections the services\' env makes, the load-balancer ports from anywhere and DNS to kube-dns, nothing else',
   K8S_SECRET_FILE: 'a setting its schema marks secret (password, key, salt, user list) reaches the container only as NAME_FILE into a mounted Secret, never as a variable',
   K8S_PRIVILEGES: "each container's securityContext is one the local mode reproduces (root, drop ALL, explicit adds) and equals tools/stack/container-privileges.json, which the local mode enforces",
   K8S_SERVICE_ENV: "each container's rendered env (values, ConfigMap keys, its generated Secret, _FILE paths into mounted Secrets) passes its service's env schema and the agent's, with no unknown variable",

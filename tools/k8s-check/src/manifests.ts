@@ -10,6 +10,7 @@ import { checkImages } from './rules/images.js';
 import { checkProbes, checkWorkloads } from './rules/probes.js';
 import { checkSecretRefs, checkSecretValues } from './rules/secrets.js';
 import { checkServiceEnv } from './rules/service-env.js';
+import { checkNetworkPolicies } from './rules/network-policy.js';
 import { checkMetallb, checkNamespaces, checkNoNodePort, checkServices, checkSharedIp } from './rules/services.js';
 import { checkStorage } from './rules/storage.js';
 import { validateSchemas } from './schema.js';
@@ -33,6 +34,7 @@ export function platformRules(objects: K8sObject[]): Violation[] {
     ...checkStorage(objects),
     ...checkSecretRefs(objects),
     ...checkServiceEnv(objects),
+    ...checkNetworkPolicies(objects),
   ];
 }
 
