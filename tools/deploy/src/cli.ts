@@ -13,7 +13,7 @@ import { httpsDownload } from './metallb.js';
 import { type Options, parseOptions } from './options.js';
 import { missingTools } from './prerequisites.js';
 import { ProcessRunner } from './runner.js';
-import { statusCommand } from './status.js';
+import { requireRunning, statusCommand } from './status.js';
 import { readSecretsSummary, summaryText } from './summary.js';
 import { rendererFor, runSteps, type Streams, upSteps } from './up.js';
 import { usage } from './usage.js';
@@ -75,6 +75,7 @@ export async function run(argv: string[], io: Io, clientChecks: ClientChecks | u
       return deleteCommand(ctx, print);
     case 'verify': {
       requireTools(ctx);
+      await requireRunning(ctx);
       const address = options.address ?? (await rememberedAddress(ctx));
       if (!address && !options.dryRun) throw new DeployError(ERROR_CODES.NO_CLUSTER, 'no address in state/cluster/address: deploy first (./setup.sh), or name it: ./setup.sh verify --address IP');
       await verifyDeployment(ctx, address ?? '<the address in state/cluster/address>', clientChecks);

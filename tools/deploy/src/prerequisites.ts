@@ -164,7 +164,9 @@ export async function checkPrerequisites(ctx: Context): Promise<void> {
   if (!runner.dryRun) checkMinikubeVersion(parseMinikubeVersion(version.stdout));
   else ctx.say(`  (minikube ${MINIKUBE_MIN_VERSION} or newer is required)`);
   const profiles = await runner.run({ cmd: 'minikube', args: ['profile', 'list', '--output=json', '--light'] }, { placeholder: '', allowFailure: true });
-  ctx.profileInfo = runner.dryRun ? undefined : parseProfileList(profiles.stdout, ctx.options.profile);
+  // No profile at all can be a failing exit with a sentence instead of JSON: then there is none to read.
+  const listed = profiles.code === 0 || profiles.stdout.trim().startsWith('{');
+  ctx.profileInfo = runner.dryRun || !listed ? undefined : parseProfileList(profiles.stdout, ctx.options.profile);
   if (ctx.options.command !== 'up') return;
   checkProfileRuntime(ctx);
   let engine: DockerEngine | undefined;

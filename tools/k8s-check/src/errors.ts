@@ -54,7 +54,8 @@ export const RULES = {
   DOCKER_IGNORE: "every service has a .dockerignore that sends each file its Dockerfile COPYs and nothing else",
   // Shell scripts and setup.sh
   SHELLCHECK: 'setup.sh and every shell script pass shellcheck',
-  SETUP_DRY_RUN: '`setup.sh --dry-run` without minikube prints the plan and exits 0',
+  SETUP_DRY_RUN: '`setup.sh --dry-run` without minikube prints the whole plan (label removal, MetalLB and its sha256, Kubernetes version, builds, apply, verify) and exits 0',
+  SETUP_SIZE: 'setup.sh is a bootstrap of at most 120 lines (the deploy itself is tools/deploy)',
   SETUP_PREREQ: '`setup.sh` without minikube and docker fails at the prerequisite check, naming minikube',
   TOOL_MISSING: 'the tools the checks run (kubectl, shellcheck) are installed',
 } as const;

@@ -127,6 +127,13 @@ describe('setup.sh without a cluster', () => {
     expect(rules(await checkSetup(setup, dir))).toEqual(['SETUP_PREREQ']);
   });
 
+  it('SETUP_SIZE: a setup.sh of more than 120 lines', async () => {
+    const setup = script('long-setup.sh', `${GOOD_SETUP}\n${Array.from({ length: 120 }, (_, i) => `: line ${i}`).join('\n')}`);
+    const violations = await checkSetup(setup, dir);
+    expect(rules(violations)).toEqual(['SETUP_SIZE']);
+    expect(violations[0]?.message).toMatch(/^1\d\d lines; a bootstrap of at most 120/);
+  });
+
   it('both rules when setup.sh is missing', async () => {
     expect(rules(await checkSetup(join(dir, 'nowhere.sh'), dir))).toEqual(['SETUP_DRY_RUN', 'SETUP_PREREQ']);
   });

@@ -4,7 +4,7 @@
  * without minikube; a real run without minikube and docker stops at the prerequisite check and says so.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readSync, closeSync, readdirSync, rmSync, statSync, symlinkSync, accessSync, constants } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, readdirSync, rmSync, statSync, symlinkSync, accessSync, constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative } from 'node:path';
 import { violation, type Violation } from './errors.js';
@@ -161,12 +161,17 @@ export const PLAN_ITEMS: readonly { what: string; pattern: RegExp }[] = [
   { what: 'the verify step', pattern: /verify/i },
 ];
 
+/** setup.sh only bootstraps the deploy tool (issue 12). */
+export const SETUP_MAX_LINES = 120;
+
 export async function checkSetup(setup: string, cwd: string): Promise<Violation[]> {
   const name = relative(cwd, setup) || setup;
   if (!existsSync(setup)) {
     return [violation('SETUP_DRY_RUN', 'Script', name, 'missing'), violation('SETUP_PREREQ', 'Script', name, 'missing')];
   }
   const out: Violation[] = [];
+  const lines = readFileSync(setup, 'utf8').split('\n').length - 1;
+  if (lines > SETUP_MAX_LINES) out.push(violation('SETUP_SIZE', 'Script', name, `${lines} lines; a bootstrap of at most ${SETUP_MAX_LINES} (move the logic into tools/deploy)`));
   const dry = await runSetup(setup, cwd, ['--dry-run'], ['minikube']);
   if (dry.timedOut) out.push(violation('SETUP_DRY_RUN', 'Script', name, '--dry-run did not finish within 180 s'));
   else if (dry.code !== 0) out.push(violation('SETUP_DRY_RUN', 'Script', name, `--dry-run without minikube exited ${String(dry.code)}: ${tail(dry.stderr || dry.stdout)}`));
