@@ -79,7 +79,7 @@ export async function ftpsRoundTrip(login: FtpLogin, size = 256 * 1024): Promise
     if (err instanceof CheckFailure) throw err;
     if (err instanceof FTPError) {
       const code = step === 'login' ? 'FT_VERIFY_LOGIN_REFUSED' : 'FT_VERIFY_CONTENT';
-      throw new CheckFailure(code, `ftps ${target}: ${step} refused: ${err.code} ${err.message.trim()}`, { cause: err });
+      throw new CheckFailure(code, `ftps ${target}: ${step} refused: ${err.message.trim()}`, { cause: err });
     }
     const hint = /data connection/i.test(String((err as Error)?.message)) ? ` (the passive address and ports the server advertises must reach it from here: pasv_address = ${login.host})` : '';
     throw unreachable(`ftps ${target}: ${step}${hint}`, err);
@@ -96,7 +96,8 @@ export async function plainFtpLogin(login: FtpLogin): Promise<{ outcome: 'refuse
     const answer = await client.login(login.user, login.password);
     return { outcome: 'accepted', reply: `${answer.code} ${answer.message.trim()}` };
   } catch (err) {
-    if (err instanceof FTPError) return { outcome: 'refused', reply: `${err.code} ${err.message.trim()}` };
+    // basic-ftp's message is the server's reply line, code included.
+    if (err instanceof FTPError) return { outcome: 'refused', reply: err.message.trim() };
     throw unreachable(`ftp ${login.user}@${login.host}:${login.port}`, err);
   } finally {
     release();

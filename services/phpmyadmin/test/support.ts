@@ -1,7 +1,7 @@
 /** What the phpmyadmin tests share: the bundle, its environment, a browser-like HTTPS client. */
 import { fileURLToPath } from 'node:url';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { agentTestEnv, freePort, type Browser, type MariadbServer, type Page } from '@ft/testkit';
+import { agentTestEnv, freePort, type MariadbServer } from '@ft/testkit';
 
 export { Browser } from '@ft/testkit';
 
@@ -47,29 +47,5 @@ export function rootConnection(db: MariadbServer): Promise<Connection> {
   return createConnection({ host: db.host, port: db.port, user: 'root', password: db.rootPassword });
 }
 
-/** The value of a hidden input of the page. */
-export function hiddenInput(body: string, name: string): string {
-  const match = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(body);
-  if (!match?.[1]) throw new Error(`no hidden input ${name} in the page`);
-  return match[1];
-}
-
-/**
- * Logs in through phpMyAdmin's cookie login form as a person would: open the start page, fill in
- * the form (with its token and session), post it. Returns the answer to the post (not followed).
- */
-export async function submitLogin(browser: Browser, user: string, password: string): Promise<Page> {
-  const form = await browser.open(browser.base);
-  if (!form.body.includes('name="pma_username"')) throw new Error(`no login form at ${form.url.href} (status ${form.status})`);
-  const action = /<form method="post" id="login_form" action="([^"]*)"/.exec(form.body)?.[1];
-  if (!action) throw new Error('the login form has no action');
-  return browser.post(new URL(action.replace(/&amp;/g, '&'), form.url), {
-    route: '/',
-    lang: 'en',
-    token: hiddenInput(form.body, 'token'),
-    set_session: hiddenInput(form.body, 'set_session'),
-    server: '1',
-    pma_username: user,
-    pma_password: password,
-  });
-}
+// phpMyAdmin's login form as a person fills it in: @ft/verify's, the one `setup.sh verify` uses.
+export { hiddenInput, submitLogin } from '@ft/verify';

@@ -1,6 +1,6 @@
 /** The environment a test wordpress agent gets, the users it seeds, and signing in as one of them. */
 import { randomBytes } from 'node:crypto';
-import { Browser, agentTestEnv, freePorts, type MariadbServer, type Page } from '@ft/testkit';
+import { agentTestEnv, freePorts, type MariadbServer } from '@ft/testkit';
 
 /** The bundle under test; FT_WORDPRESS_BUNDLE points at a copy (with its conf/ beside it), e.g. one with a rule broken on purpose. */
 export const BUNDLE = process.env.FT_WORDPRESS_BUNDLE ?? new URL('../dist/agent.js', import.meta.url).pathname;
@@ -62,19 +62,7 @@ export function siteOf(env: Record<string, string>): string {
 }
 
 /**
- * Logs in through wp-login.php as a browser does (the test cookie set, cookies kept by testkit's
- * Browser); returns the answer to the post and the browser.
+ * Logs in through wp-login.php as a browser does (the test cookie set, cookies kept): @ft/verify's
+ * login, the one `setup.sh verify` uses. Resolves with the answer to the post and the browser.
  */
-export async function logIn(site: string, login: string, password: string): Promise<{ answer: Page; browser: Browser }> {
-  const browser = new Browser(new URL(`${site}/`));
-  await browser.get(`${site}/wp-login.php`);
-  browser.setCookie('wordpress_test_cookie', 'WP%20Cookie%20check');
-  const answer = await browser.post(`${site}/wp-login.php`, {
-    log: login,
-    pwd: password,
-    'wp-submit': 'Log In',
-    redirect_to: `${site}/wp-admin/`,
-    testcookie: '1',
-  });
-  return { answer, browser };
-}
+export { wordpressLogin as logIn } from '@ft/verify';

@@ -1,19 +1,22 @@
 /**
  * The evaluator's checks (SPEC.md, "What an evaluator checks") that can run without Kubernetes,
- * against the whole stack in local mode on 127.0.0.2, as an evaluator would do them: the same
- * URLs, an ssh client, curl and lftp for FTPS, logins through the login forms, phpMyAdmin's SQL
- * tab, and the dashboards' own queries against the stack's InfluxDB.
+ * against the whole stack in local mode on 127.0.0.2: first @ft/verify's checks (the very library
+ * `setup.sh verify` runs against a cluster), then what goes further, as an evaluator would do it:
+ * the container's PID namespace over ssh, curl and lftp for FTPS, role limits in WordPress,
+ * phpMyAdmin's SQL tab, and the dashboards' own queries against the stack's InfluxDB. Last,
+ * `./setup.sh local verify` itself: it passes on the stack, and fails naming the check when a
+ * daemon is stopped or a password is wrong.
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeTempDir, removeDir, run, waitUntil } from '@ft/testkit';
+import { CHECK_NAMES, formatReport, runChecks, tcpProbe, type CheckName, type CheckResult } from '@ft/verify';
 import {
-  Browser,
   PHPMYADMIN,
   WORDPRESS,
   curl,
@@ -29,8 +32,8 @@ import {
 } from './support/clients.js';
 import { emptyColumns, filledQueries, measurementsOf, provisionedDashboards } from './support/dashboards.js';
 import { readSecrets, userWithRole, type StackSecrets } from './support/secrets.js';
-import { serviceOf, activeServices, type StackStatus } from '@ft/stack';
-import { ADDRESS, INTERNAL_ADDRESS, readStatus, statusTable } from './support/stack.js';
+import { findDaemon, serviceOf, activeServices, type StackStatus } from '@ft/stack';
+import { ADDRESS, INTERNAL_ADDRESS, REPO, agentReadyz, readStatus, stackCli, statusTable } from './support/stack.js';
 
 const { stateDir, upSeconds, fresh } = inject('stack');
 let secrets: StackSecrets;
@@ -74,51 +77,35 @@ describe('1. the stack after up', () => {
     }
   });
 
-  it('keeps MySQL and InfluxDB off the public address (they answer on the internal one)', async () => {
-    const open = (host: string, port: number): Promise<boolean> =>
-      new Promise((resolve) => {
-        const socket = net.connect({ host, port });
-        socket.setTimeout(3_000, () => (socket.destroy(), resolve(false)));
-        socket.once('connect', () => (socket.destroy(), resolve(true)));
-        socket.once('error', () => resolve(false));
-      });
-    expect({ mysql: await open(ADDRESS, 3306), influxdb: await open(ADDRESS, 8086) }).toEqual({ mysql: false, influxdb: false });
-    expect({ mysql: await open(INTERNAL_ADDRESS, 3306), influxdb: await open(INTERNAL_ADDRESS, 8086) }).toEqual({ mysql: true, influxdb: true });
+  it('serves MySQL and InfluxDB on the internal address (verify checks they are not on the public one)', async () => {
+    const open = async (port: number) => (await tcpProbe(INTERNAL_ADDRESS, port, 3_000)).open;
+    expect({ mysql: await open(3306), influxdb: await open(8086) }).toEqual({ mysql: true, influxdb: true });
   });
 });
 
-describe('2. http, https, /wordpress and /phpmyadmin/ on nginx', () => {
-  it('answers http with 301 to https, same host, same path and query', async () => {
-    for (const target of ['/', '/some/path?q', '/wordpress', '/phpmyadmin/index.php?route=/&lang=en']) {
-      const res = await request(`http://${ADDRESS}${target}`, { path: target });
-      expect(res.status, target).toBe(301);
-      expect(res.headers.location, target).toBe(`https://${ADDRESS}${target}`);
+describe("the evaluator's checks (@ft/verify, as setup.sh verify runs them on a cluster)", () => {
+  const results = new Map<CheckName, CheckResult>();
+
+  beforeAll(async () => {
+    const skip = serviceOf(status, 'grafana').state === 'skipped' ? { 'grafana-login': 'grafana-server is not installed here' } : {};
+    const list = await runChecks({ address: ADDRESS }, { secrets, skip });
+    console.log(formatReport(list));
+    for (const r of list) results.set(r.name, r);
+  }, 300_000);
+
+  it.for([...CHECK_NAMES])('%s', (name, ctx) => {
+    const result = results.get(name);
+    expect(result, `no result for ${name}`).toBeDefined();
+    if (result?.status === 'skip') {
+      ctx.skip();
+      return;
     }
+    expect(result?.status, `${result?.code}: ${result?.message}`).toBe('pass');
   });
+});
 
-  it('serves a page that is not an error on https', async () => {
-    const res = await request(`https://${ADDRESS}/`);
-    expect(res.status).toBe(200);
-    expect(res.body.length).toBeGreaterThan(0);
-  });
-
-  it('answers /wordpress with 307 to WordPress on port 5050 of the same address, which answers', async () => {
-    const res = await request(`https://${ADDRESS}/wordpress`);
-    expect(res.status).toBe(307);
-    const location = new URL(String(res.headers.location));
-    expect(`${location.protocol}//${location.host}`).toBe(`https://${ADDRESS}:5050`);
-    const site = await new Browser(location).open(location);
-    expect(site.status).toBe(200);
-    expect(site.url.host).toBe(`${ADDRESS}:5050`);
-    expect(site.body).toMatch(/wp-content|wp-includes/);
-  });
-
-  it('shows phpMyAdmin at /phpmyadmin/ and logs in and browses through the proxy', async () => {
-    const page = await request(`https://${ADDRESS}/phpmyadmin/`);
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('pma_username');
-    expect(page.body).toContain('phpMyAdmin');
-
+describe('2. phpMyAdmin through nginx, beyond its login', () => {
+  it('browses a table through the proxy after the login, every page under /phpmyadmin/', async () => {
     const session = await phpmyadminLogin(`https://${ADDRESS}/phpmyadmin/`, secrets.wordpress.dbUser, secrets.wordpress.dbPassword);
     expect(new URL(session.answer.location ?? '', session.answer.url).href).toMatch(new RegExp(`^https://${ADDRESS.replace(/\./g, '\\.')}/phpmyadmin/`));
     expect(session.home.url.pathname).toBe('/phpmyadmin/index.php');
@@ -148,8 +135,7 @@ describe('3. ssh into the nginx container', () => {
     expect(Number(count)).toBeLessThan(hostCount);
   });
 
-  it('refuses root (with the user\'s password) and a wrong password', async () => {
-    expect(await sshLoginOutcome({ host: ADDRESS, port: 22, username: 'root', password: secrets.ssh.password })).toBe('refused');
+  it('refuses a wrong password (root is refused in verify\'s ssh-root-refused)', async () => {
     expect(await sshLoginOutcome({ host: ADDRESS, port: 22, username: secrets.ssh.user, password: `${secrets.ssh.password}-wrong` })).toBe('refused');
   });
 });
@@ -232,24 +218,17 @@ describe('4. FTPS with ordinary clients', () => {
   });
 });
 
-describe('5. every WordPress user logs in', () => {
-  it('logs in every listed user through wp-login.php; the administrator reaches wp-admin', async () => {
+describe('5. WordPress roles, beyond every user\'s login', () => {
+  it('lets the administrator into the settings and not the subscriber; refuses a wrong password', async () => {
     const roles = secrets.wordpress.users.map((u) => u.role);
     expect(roles.filter((r) => r === 'administrator')).toHaveLength(1);
     expect(secrets.wordpress.users.length).toBeGreaterThanOrEqual(4);
-    for (const user of secrets.wordpress.users) {
-      const login = await wordpressLogin(user.login, user.password);
-      expect(login.ok, `${user.login} (${user.role}): ${login.answer.status} ${login.answer.body.slice(0, 200)}`).toBe(true);
-      if (user.role === 'administrator') {
-        const dashboard = await login.browser.get(`${WORDPRESS}/wp-admin/`);
-        expect(dashboard.status).toBe(200);
-        expect(dashboard.body).toContain('Dashboard');
-        expect((await login.browser.get(`${WORDPRESS}/wp-admin/options-general.php`)).status).toBe(200);
-      }
-      if (user.role === 'subscriber') {
-        expect((await login.browser.get(`${WORDPRESS}/wp-admin/options-general.php`)).status).toBe(403);
-      }
-    }
+    const admin = await wordpressLogin(userWithRole(secrets, 'administrator').login, userWithRole(secrets, 'administrator').password);
+    expect(admin.ok).toBe(true);
+    expect((await admin.browser.get(`${WORDPRESS}/wp-admin/options-general.php`)).status).toBe(200);
+    const subscriber = await wordpressLogin(userWithRole(secrets, 'subscriber').login, userWithRole(secrets, 'subscriber').password);
+    expect(subscriber.ok).toBe(true);
+    expect((await subscriber.browser.get(`${WORDPRESS}/wp-admin/options-general.php`)).status).toBe(403);
     const wrong = await wordpressLogin(userWithRole(secrets, 'administrator').login, 'not-the-password');
     expect(wrong.ok).toBe(false);
   });
@@ -362,6 +341,73 @@ describe('7. every dashboard\'s queries return data for its service', () => {
 
   it('the read user may not write: the datasource is read-only', async () => {
     await expect(influxQuery(reader(), secrets.influxdb.db, 'CREATE DATABASE e2e_not_allowed', 'POST')).rejects.toThrow(/authorized|privilege/i);
+  });
+});
+
+describe('./setup.sh local verify', () => {
+  /** `./setup.sh local ARGS` as a user types it; never throws for a non-zero exit. */
+  function setupLocal(args: readonly string[], timeoutMs = 300_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn('bash', [path.join(REPO, 'setup.sh'), 'local', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.on('error', reject);
+      child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+    });
+  }
+
+  it('passes every check on the stack (exit 0)', async () => {
+    const result = await setupLocal(['verify', '--state-dir', stateDir]);
+    console.log(result.stdout);
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(result.stdout).toMatch(/\b1[45] passed, 0 failed/);
+  });
+
+  it('fails naming the FTP checks while vsftpd is stopped, and passes again once it runs', async () => {
+    const ftps = serviceOf(await readStatus(stateDir), 'ftps');
+    const nsPid = (await agentReadyz(ftps.agentPort as number)).processes.find((p) => p.name === 'vsftpd')?.pid ?? undefined;
+    const vsftpd = findDaemon(ftps.pid as number, { comm: /^vsftpd$/, nsPid });
+    const checks = ['--checks', 'https-page,ftps-transfer,ftp-plain-refused'];
+    // Frozen, not killed: its port still accepts connections, nothing answers on them (the agent's
+    // own FTPS check runs every 20 s and needs 3 failures: no restart).
+    process.kill(vsftpd.pid, 'SIGSTOP');
+    let stopped;
+    try {
+      stopped = await stackCli(['verify', '--state-dir', stateDir, ...checks, '--timeout', '6'], 120_000);
+    } finally {
+      process.kill(vsftpd.pid, 'SIGCONT');
+    }
+    console.log(stopped.stdout);
+    expect(stopped.code, stopped.stderr).toBe(1);
+    expect(stopped.stderr).toContain('local verify: 2 checks failed: ftps-transfer, ftp-plain-refused');
+    expect(stopped.stdout).toMatch(/FAIL ftps-transfer .*\n.*FT_VERIFY_UNREACHABLE: ftps .*connect/);
+    expect(stopped.stdout).toMatch(/ok {3}https-page/);
+    const again = await stackCli(['verify', '--state-dir', stateDir, ...checks], 120_000);
+    expect(again.code, again.stdout).toBe(0);
+  });
+
+  it('fails naming wordpress-logins and the user when secrets.json holds a wrong password, never printing it', async () => {
+    const file = path.join(stateDir, 'secrets.json');
+    const original = await readFile(file, 'utf8');
+    const changed = JSON.parse(original) as StackSecrets;
+    const editor = changed.wordpress.users.find((u) => u.role === 'editor');
+    if (!editor) throw new Error('secrets.json lists no editor');
+    editor.password = 'Not-the-password-42';
+    await writeFile(file, `${JSON.stringify(changed, null, 2)}\n`);
+    let result;
+    try {
+      result = await stackCli(['verify', '--state-dir', stateDir, '--checks', 'wordpress-logins,phpmyadmin-login'], 120_000);
+    } finally {
+      await writeFile(file, original);
+    }
+    console.log(result.stdout);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain('local verify: 1 check failed: wordpress-logins');
+    expect(result.stdout).toContain(`FT_VERIFY_LOGIN_REFUSED: WordPress refused 1 of ${changed.wordpress.users.length} users: ${editor.login} (editor)`);
+    expect(result.stdout).not.toContain('Not-the-password-42');
   });
 });
 

@@ -14,6 +14,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   services: { type: 'string' },
   privileges: { type: 'string' },
+  checks: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -27,6 +28,7 @@ export type CliValues = {
   timeout?: string | undefined;
   services?: string | undefined;
   privileges?: string | undefined;
+  checks?: string | undefined;
   json?: boolean | undefined;
   help?: boolean | undefined;
 };
@@ -59,4 +61,5 @@ export const USAGE = `usage:
   cli.js local up     [--state-dir DIR] [--address IP] [--internal-address IP] [--timeout SECONDS] [--services a,b] [--privileges FILE]
   cli.js local status [--state-dir DIR] [--json]
   cli.js local down   [--state-dir DIR]
+  cli.js local verify [--state-dir DIR] [--address IP] [--timeout SECONDS-PER-CHECK] [--checks a,b] [--json]
 `;

@@ -1,6 +1,6 @@
 /**
  * ft_services' stack tool: `secrets` (the files the Kubernetes setup turns into Secrets) and
- * `local up|down|status` (the seven services on this host, contracts.md section 2).
+ * `local up|down|status|verify` (the seven services on this host, contracts.md section 2).
  */
 import { isMain } from '@ft/agent/src/is-main.js';
 import { parseCli, UsageError, USAGE } from './cli-args.js';

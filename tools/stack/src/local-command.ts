@@ -1,4 +1,4 @@
-/** `local up|down|status|supervise` (contracts.md section 2). */
+/** `local up|down|status|verify|supervise` (contracts.md section 2). */
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { ensureStateDirReachable } from './state-dir-access.js';
 import { publicStatus, readStatusFile, type StackStatus } from './status-file.js';
 import { runningSupervisor, waitForExit } from './supervisor-pid.js';
 import { runSupervisor } from './supervisor.js';
+import { verifyCommand } from './verify-command.js';
 import { waitUntilUp } from './wait-up.js';
 
 type Print = (line: string) => void;
@@ -31,10 +32,12 @@ export async function localCommand(args: string[], values: CliValues, print: Pri
       return down(stateDir, print);
     case 'status':
       return status(stateDir, values.json === true, print);
+    case 'verify':
+      return verifyCommand(stateDir, values, print);
     case 'supervise':
       return supervise(stateDir, values);
     default:
-      throw new UsageError(`unknown local subcommand ${JSON.stringify(sub)} (up, down, status)`);
+      throw new UsageError(`unknown local subcommand ${JSON.stringify(sub)} (up, down, status, verify)`);
   }
 }
 

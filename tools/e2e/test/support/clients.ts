@@ -1,57 +1,24 @@
 /**
- * What the suites do as a user would, on the stack's public address: log in to WordPress and
- * phpMyAdmin (the services' own test helpers, reused), post to WordPress, query InfluxDB and MySQL
- * on the internal address. Nothing here knows a password: each comes from secrets.json.
+ * What the suites do as a user would, on the stack's public address. The evaluator's checks and
+ * their clients are @ft/verify's (the library `setup.sh verify` runs against a cluster); here only
+ * the local mode's defaults and what goes further: posting to WordPress, and MySQL and InfluxDB on
+ * the internal address. Nothing here knows a password: each comes from secrets.json.
  */
 import mysql from 'mysql2/promise';
 import { InfluxClient, type InfluxSeries } from '@ft/agent';
-import { Browser, type Page } from '@ft/testkit';
-import { logIn } from '../../../../services/wordpress/test/support.js';
-import { hiddenInput, submitLogin } from '../../../../services/phpmyadmin/test/support.js';
+import { Browser, wordpressLogin as verifyWordpressLogin, type WordpressLogin } from '@ft/verify';
 import { ADDRESS, INTERNAL_ADDRESS } from './stack.js';
 import type { StackSecrets } from './secrets.js';
 
-export { Browser };
-export { request } from '../../../../services/nginx/test/support.js';
-export { sshExec, sshLoginOutcome } from '../../../../services/nginx/test/support.js';
+export { Browser, phpmyadminLogin, phpmyadminSql, request, sshExec, sshLoginOutcome, type WordpressLogin } from '@ft/verify';
 export { curl, sha256 } from '../../../../services/ftps/test/support.js';
 
 export const WORDPRESS = `https://${ADDRESS}:5050`;
 export const PHPMYADMIN = `https://${ADDRESS}:5000/`;
 
-export interface WordpressLogin {
-  /** 302 to wp-admin with a logged-in cookie: the password was accepted. */
-  ok: boolean;
-  answer: Page;
-  browser: Browser;
-}
-
-export async function wordpressLogin(login: string, password: string, site = WORDPRESS): Promise<WordpressLogin> {
-  const { answer, browser } = await logIn(site, login, password);
-  const ok = answer.status === 302 && browser.cookieNames().some((n) => n.startsWith('wordpress_logged_in_'));
-  return { ok, answer, browser };
-}
-
-/** Logged in to phpMyAdmin at `base`: the browser, and its start page (which holds the token). */
-export async function phpmyadminLogin(base: string, user: string, password: string): Promise<{ browser: Browser; home: Page; answer: Page }> {
-  const browser = new Browser(new URL(base));
-  const answer = await submitLogin(browser, user, password);
-  if (answer.status !== 302) throw new Error(`phpMyAdmin login as ${user} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-  const home = await browser.open(new URL(answer.location ?? '', answer.url));
-  return { browser, home, answer };
-}
-
-/** One statement typed in phpMyAdmin's SQL tab (the import route, as its page posts it). */
-export async function phpmyadminSql(session: { browser: Browser; home: Page }, db: string, sql: string): Promise<{ success: boolean; body: string }> {
-  const answer = await session.browser.post('index.php?route=/import', {
-    token: hiddenInput(session.home.body, 'token'),
-    server: '1',
-    db,
-    ajax_request: 'true',
-    sql_query: sql,
-  });
-  const parsed = JSON.parse(answer.body) as { success?: boolean };
-  return { success: parsed.success === true, body: answer.body };
+/** A login through wp-login.php, on the stack's WordPress unless told otherwise. */
+export function wordpressLogin(login: string, password: string, site = WORDPRESS): Promise<WordpressLogin> {
+  return verifyWordpressLogin(site, login, password);
 }
 
 /**
