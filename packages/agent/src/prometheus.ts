@@ -33,9 +33,9 @@ export interface AgentMetrics {
 }
 
 /**
- * 1 s, not prom-client's 10 ms: measured with bench/ (footprint, `--only event-loop`), the 10 ms
- * monitor costs an idle agent a measurable share of a core for nothing the probes need. A blocked
- * loop still shows: the late timer sample records the whole stall.
+ * 1 s, not prom-client's 10 ms. Measured by bench/'s agent-footprint (two library baselines side by
+ * side for 60 s, 2026-12-02): 0.067 % of a core at 1 s against 0.533 % at 10 ms, for an idle process.
+ * A blocked loop still shows: the late timer sample records the whole stall.
  */
 export const EVENT_LOOP_PRECISION_MS = 1_000;
 
