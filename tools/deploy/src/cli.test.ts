@@ -50,4 +50,12 @@ describe('the bundle (dist/cli.js, built before the tests)', () => {
     expect(out).toMatch(/kubectl --context ft-services label nodes --all node\.kubernetes\.io\/exclude-from-external-load-balancers-/);
     expect(out).toMatch(/dry run: nothing was run\./);
   });
+
+  it('NO_COLOR: no escape sequence; colours only where asked for', () => {
+    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const plain = execFileSync(process.execPath, [cli, '--dry-run'], { env: { PATH: '/nonexistent', NO_COLOR: '1', FORCE_COLOR: '1' }, encoding: 'utf8' });
+    expect(plain).not.toMatch(/\x1b\[/);
+    const forced = execFileSync(process.execPath, [cli, '--dry-run'], { env: { PATH: '/nonexistent', FORCE_COLOR: '1' }, encoding: 'utf8' });
+    expect(forced).toMatch(/\x1b\[/);
+  });
 });

@@ -16,7 +16,10 @@ function fakeStackOut(dir: string): void {
 describe('makeSecrets', () => {
   it('one field manager per source: the namespace from its file, the Secrets from stdin', async () => {
     let outDir = '';
+    const sigterm = process.listenerCount('SIGTERM');
+    let during = 0;
     const ctx = testContext([], (c, line) => {
+      during = Math.max(during, process.listenerCount('SIGTERM'));
       if (c.args.includes('secrets')) {
         outDir = c.args[c.args.indexOf('--k8s-out') + 1] ?? '';
         fakeStackOut(outDir);
@@ -38,8 +41,10 @@ describe('makeSecrets', () => {
     expect(new Set(Object.values(FIELD_MANAGERS)).size).toBe(3);
     expect(Object.keys(ctx.secretHashes ?? {})).toHaveLength(7);
     expect(ctx.secretHashes?.nginx).not.toBe(ctx.secretHashes?.mysql);
-    // The private copy is gone; nothing secret was printed.
+    // The private copy is gone, and so are the signal handlers that would remove it; nothing secret was printed.
     expect(existsSync(outDir)).toBe(false);
+    expect(process.listenerCount('SIGTERM')).toBe(sigterm);
+    expect(during).toBe(sigterm + 1);
     expect(ctx.said.join('\n')).not.toMatch(/kind: Secret/);
   });
 

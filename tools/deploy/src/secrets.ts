@@ -4,6 +4,7 @@
  * the temporary directory is removed. A hash of each service's secret files goes into its pod
  * template, so a new certificate or password rolls the pods.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,6 +56,12 @@ export async function makeSecrets(ctx: Context): Promise<void> {
   const dir = runner.dryRun ? '<private-temp-dir>' : await mkdtemp(path.join(tmpdir(), 'ft-secrets-'));
   if (!runner.dryRun) await chmod(dir, 0o700);
   ctx.secretsDir = dir;
+  // Interrupted (Ctrl-C, kill): the private copy of the secrets goes before the process does.
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  if (!runner.dryRun) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, onSignal);
   try {
     await runner.run({ cmd: process.execPath, args: [paths.stackCli, 'secrets', '--state-dir', paths.stateDir, '--k8s-out', dir, '--external-host', ctx.address] });
     await applyNamespace(ctx);
@@ -75,6 +82,7 @@ export async function makeSecrets(ctx: Context): Promise<void> {
     }
     ctx.secretHashes = hashes;
   } finally {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, onSignal);
     if (!runner.dryRun) await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testContext } from '../test/support.js';
-import { upSteps } from './up.js';
+import { rendererFor, upSteps } from './up.js';
 
 describe('the plan of up (--dry-run, no minikube)', () => {
   it('runs every step in order and prints the whole plan', async () => {
@@ -23,5 +23,13 @@ describe('the plan of up (--dry-run, no minikube)', () => {
     const said = ctx.said.join('\n');
     expect(said).toMatch(/sha256 of .* must be bf25feebb7582ca7df845efd52ffbc2960d6cbf4cfc972f47fded9f788b67f0b/);
     expect(said).toMatch(/client checks against/);
+  });
+});
+
+describe('rendererFor', () => {
+  it('the task list on a terminal; plain lines when not a terminal and for a dry run', () => {
+    expect(rendererFor(testContext([]), true)).toBe('default');
+    expect(rendererFor(testContext([]), false)).toBe('simple');
+    expect(rendererFor(testContext(['--dry-run']), true)).toBe('simple');
   });
 });
