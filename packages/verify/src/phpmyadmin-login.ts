@@ -45,8 +45,12 @@ export async function phpmyadminLogin(base: string, user: string, password: stri
   const browser = new Browser(new URL(base), options);
   const answer = await submitLogin(browser, user, password);
   if (answer.status !== 302) {
-    // phpMyAdmin shows the login form again with MySQL's refusal in it.
-    const error = /(Access denied[^<]*|Cannot log in to the MySQL server[^<]*|mysqli::real_connect\(\)[^<]*)/.exec(answer.body)?.[1]?.replace(/&#039;/g, "'").trim();
+    // phpMyAdmin shows the login form again with MySQL's refusal in it: its own words first.
+    const error = [/Access denied[^<]*/, /mysqli::real_connect\(\)[^<]*/, /Cannot log in to the MySQL server[^<]*/]
+      .map((pattern) => pattern.exec(answer.body)?.[0])
+      .find((found) => found !== undefined)
+      ?.replace(/&#039;/g, "'")
+      .trim();
     throw new Error(`phpMyAdmin login as ${user} answered ${answer.status}${error ? `: ${error}` : ''}`);
   }
   const home = await browser.open(new URL(answer.location ?? '', answer.url));

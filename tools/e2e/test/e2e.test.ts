@@ -389,13 +389,14 @@ describe('./setup.sh local verify', () => {
     expect(again.code, again.stdout).toBe(0);
   });
 
-  it('fails naming wordpress-logins and the user when secrets.json holds a wrong password, never printing it', async () => {
+  it('fails naming wordpress-logins and phpmyadmin-login when secrets.json holds wrong passwords, never printing them', async () => {
     const file = path.join(stateDir, 'secrets.json');
     const original = await readFile(file, 'utf8');
     const changed = JSON.parse(original) as StackSecrets;
     const editor = changed.wordpress.users.find((u) => u.role === 'editor');
     if (!editor) throw new Error('secrets.json lists no editor');
     editor.password = 'Not-the-password-42';
+    changed.wordpress.dbPassword = 'Not-the-db-password-42';
     await writeFile(file, `${JSON.stringify(changed, null, 2)}\n`);
     let result;
     try {
@@ -405,9 +406,10 @@ describe('./setup.sh local verify', () => {
     }
     console.log(result.stdout);
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toContain('local verify: 1 check failed: wordpress-logins');
+    expect(result.stderr).toContain('local verify: 2 checks failed: wordpress-logins, phpmyadmin-login');
     expect(result.stdout).toContain(`FT_VERIFY_LOGIN_REFUSED: WordPress refused 1 of ${changed.wordpress.users.length} users: ${editor.login} (editor)`);
-    expect(result.stdout).not.toContain('Not-the-password-42');
+    expect(result.stdout).toMatch(/FT_VERIFY_LOGIN_REFUSED: https:\/\/127\.0\.0\.2:5000\/: phpMyAdmin login as \S+ answered 200: Access denied for user/);
+    expect(result.stdout).not.toMatch(/Not-the(-db)?-password-42/);
   });
 });
 
