@@ -3,7 +3,7 @@
  * In a container's PID namespace these are exactly the container's processes. Processes come and
  * go while the table is read; one that vanishes mid-read is simply left out.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { open, readFile, readdir } from 'node:fs/promises';
 
 export interface ProcEntry {
   pid: number;
@@ -56,14 +56,31 @@ export function parseRss(status: string): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
-export async function readProcEntry(pid: number, procRoot = '/proc'): Promise<ProcEntry | undefined> {
+/**
+ * Processes read at once, each lane with its own buffer. procfs files report size 0, so
+ * readFile() gives each one a fresh 64 KiB buffer: reading a host's few hundred processes all at
+ * once (the local mode has no PID namespace) held 65 MB of buffers per round and left glibc's heap
+ * fragmented (measured: an agent at a 1 s interval grew from 74 to 130 MB of RSS).
+ */
+const LANES = 8;
+/** stat is under 1 KiB and status under 2 KiB; a file that fills the buffer is read again whole. */
+const FILE_BUFFER_BYTES = 16 * 1024;
+
+/** A procfs file in one read() into `buf` (seq_file hands the whole text to a large enough read). */
+async function readProcFile(file: string, buf: Buffer): Promise<string> {
+  const handle = await open(file, 'r');
   try {
-    const [stat, status] = await Promise.all([
-      readFile(`${procRoot}/${pid}/stat`, 'utf8'),
-      readFile(`${procRoot}/${pid}/status`, 'utf8'),
-    ]);
-    const entry = parseStat(stat);
-    return entry ? { ...entry, rssBytes: parseRss(status) } : undefined;
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return bytesRead < buf.length ? buf.toString('utf8', 0, bytesRead) : await readFile(file, 'utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readProcEntry(pid: number, procRoot = '/proc', buf: Buffer = Buffer.allocUnsafe(FILE_BUFFER_BYTES)): Promise<ProcEntry | undefined> {
+  try {
+    const entry = parseStat(await readProcFile(`${procRoot}/${pid}/stat`, buf));
+    return entry ? { ...entry, rssBytes: parseRss(await readProcFile(`${procRoot}/${pid}/status`, buf)) } : undefined;
   } catch {
     // ENOENT/ESRCH: it exited between readdir and read.
     return undefined;
@@ -74,9 +91,16 @@ export async function readProcEntry(pid: number, procRoot = '/proc'): Promise<Pr
 export async function readProcTable(procRoot = '/proc'): Promise<Map<number, ProcEntry>> {
   const names = await readdir(procRoot);
   const pids = names.filter((n) => /^\d+$/.test(n)).map(Number);
-  const entries = await Promise.all(pids.map((pid) => readProcEntry(pid, procRoot)));
   const table = new Map<number, ProcEntry>();
-  for (const e of entries) if (e) table.set(e.pid, e);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    const buf = Buffer.allocUnsafe(FILE_BUFFER_BYTES);
+    while (next < pids.length) {
+      const e = await readProcEntry(pids[next++] as number, procRoot, buf);
+      if (e) table.set(e.pid, e);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LANES, pids.length) }, lane));
   return table;
 }
 
