@@ -1,7 +1,7 @@
 /** Public API of @ft/php-site: see README.md. */
 export { phpSitePlatforms, type PhpSitePlatform } from './platform.js';
 export { phpSiteEnv, type PhpSiteEnvShape, type PhpSiteConfig } from './env.js';
-export { bracketHost, phpSitePaths, probeHost, urlHost, webUserDirs, type PhpSitePaths } from './paths.js';
+export { agentDirs, bracketHost, phpSitePaths, probeHost, urlHost, webUserDirs, type PhpSitePaths } from './paths.js';
 export { unixSocketCheck } from './unix-socket-check.js';
 export { phpString } from './php-literal.js';
 export {
@@ -20,6 +20,9 @@ export {
   webUserAccount,
   webUserDirsStep,
   webUserOwner,
+  webUserReadableStep,
+  makeAgentDir,
+  TLS_SETTINGS,
   type PhpSiteTemplateSite,
   type HttpsPageOptions,
   type PhpSiteContext,

@@ -1,23 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { bracketHost, phpSitePaths, probeHost, urlHost, webUserDirs } from './paths.js';
+import path from 'node:path';
+import { agentDirs, bracketHost, phpSitePaths, probeHost, urlHost, webUserDirs } from './paths.js';
 
 describe('phpSitePaths', () => {
   const paths = phpSitePaths('/run/ft');
 
   it('puts everything under the run dir', () => {
-    const all = [paths.nginxConf, paths.phpFpmConf, paths.nginxPid, paths.phpFpmSocket, paths.phpFpmPid, paths.tlsCert, paths.tlsKey, ...webUserDirs(paths)];
+    const all = [paths.nginxConf, paths.phpFpmConf, paths.nginxPid, paths.phpFpmSocket, paths.phpFpmPid, paths.phpFpmLog, paths.tlsCert, paths.tlsKey, ...agentDirs(paths), ...webUserDirs(paths)];
     for (const p of all) expect(p.startsWith('/run/ft/')).toBe(true);
     expect(new Set(all).size).toBe(all.length);
   });
 
-  it('keeps the socket, pid and logs inside directories the web user will own', () => {
+  it('puts every file a root-run master writes or chowns in a directory no web-user directory holds', () => {
     const owned = webUserDirs(paths);
-    expect(owned).toContain(paths.phpFpmDir);
     expect(owned).toContain(paths.phpLogDir);
     expect(owned).toContain(paths.nginxTemp.clientBody);
-    expect(paths.phpFpmSocket.startsWith(`${paths.phpFpmDir}/`)).toBe(true);
-    // The rendered configs stay out of them: the web user must not rewrite its own config.
-    expect(owned.some((d) => paths.nginxConf.startsWith(`${d}/`) || paths.phpFpmConf.startsWith(`${d}/`))).toBe(false);
+    // pid files, php-fpm's socket (bound and chowned by the master) and log, nginx's temp dirs
+    // (its master chowns each one), the rendered configs: their directory and every one above it
+    // up to the run dir are the agent's, never the web user's.
+    const rootWritten = [paths.nginxPid, paths.phpFpmPid, paths.phpFpmSocket, paths.phpFpmLog, paths.nginxConf, paths.phpFpmConf, ...Object.values(paths.nginxTemp)];
+    for (const file of rootWritten) {
+      for (let dir = path.dirname(file); dir !== '/run/ft' && dir !== '/'; dir = path.dirname(dir)) {
+        expect(owned, `${file}: ${dir}`).not.toContain(dir);
+        expect(agentDirs(paths), `${file}: ${dir}`).toContain(dir);
+      }
+    }
+    // Parents before children, so that each is made (and checked) in order.
+    for (const dir of [...agentDirs(paths), ...owned]) {
+      const parent = path.dirname(dir);
+      if (parent !== '/run/ft') expect(agentDirs(paths).indexOf(parent), dir).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('keeps the socket path short enough for sun_path (108 bytes) with a long temp dir', () => {

@@ -4,7 +4,7 @@
  * service keeps its own nginx.conf and php-fpm pool template (locations differ) and reads paths
  * from `site` (these functions) and binaries from `platform` (phpSitePlatforms).
  */
-import { chown, mkdir } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import {
   allowTraversal,
@@ -21,12 +21,33 @@ import {
   type TemplateSpec,
 } from '@ft/agent';
 import type { PhpSiteConfig } from './env.js';
-import { bracketHost, phpSitePaths, probeHost, urlHost, webUserDirs, type PhpSitePaths } from './paths.js';
+import { agentDirs, bracketHost, phpSitePaths, probeHost, urlHost, webUserDirs, type PhpSitePaths } from './paths.js';
 import type { PhpSitePlatform } from './platform.js';
 import { unixSocketCheck } from './unix-socket-check.js';
 
 /** The context every helper here takes: any service whose config and profile include ours. */
 export type PhpSiteContext = ServiceContext<PhpSiteConfig, PhpSitePlatform>;
+
+/**
+ * nginx's TLS settings for the public server of every php site: TLS 1.2 and 1.3 only, and only
+ * suites with forward secrecy (ECDHE key exchange, AEAD ciphers). These are the ECDHE suites of
+ * Mozilla's "intermediate" server-side TLS profile (wiki.mozilla.org/Security/Server_Side_TLS,
+ * OpenSSL names as `openssl ciphers -v` prints them); DHE is left out, it would need a DH
+ * parameter file. Every TLS 1.3 suite has forward secrecy; the list names the three OpenSSL
+ * enables by default so that it is explicit (nginx's ssl_conf_command, nginx >= 1.19.4).
+ */
+export const TLS_SETTINGS = {
+  protocols: 'TLSv1.2 TLSv1.3',
+  ciphers: [
+    'ECDHE-ECDSA-AES128-GCM-SHA256',
+    'ECDHE-RSA-AES128-GCM-SHA256',
+    'ECDHE-ECDSA-AES256-GCM-SHA384',
+    'ECDHE-RSA-AES256-GCM-SHA384',
+    'ECDHE-ECDSA-CHACHA20-POLY1305',
+    'ECDHE-RSA-CHACHA20-POLY1305',
+  ].join(':'),
+  ciphersuites: ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256'].join(':'),
+} as const;
 
 /** Paths under this agent's AGENT_RUN_DIR. */
 export function sitePaths(ctx: PhpSiteContext): PhpSitePaths {
@@ -46,11 +67,17 @@ export function statusUrls(ctx: PhpSiteContext): { nginx: string; fpmStatus: str
  */
 export function phpSiteTemplateVars(ctx: PhpSiteContext): { site: PhpSiteTemplateSite } {
   return {
-    site: { ...sitePaths(ctx), listenHost: ctx.config.LISTEN_HOST, listenAddress: bracketHost(ctx.config.LISTEN_HOST), statusPort: ctx.config.STATUS_PORT },
+    site: {
+      ...sitePaths(ctx),
+      listenHost: ctx.config.LISTEN_HOST,
+      listenAddress: bracketHost(ctx.config.LISTEN_HOST),
+      statusPort: ctx.config.STATUS_PORT,
+      tls: TLS_SETTINGS,
+    },
   };
 }
 
-export type PhpSiteTemplateSite = PhpSitePaths & { listenHost: string; listenAddress: string; statusPort: number };
+export type PhpSiteTemplateSite = PhpSitePaths & { listenHost: string; listenAddress: string; statusPort: number; tls: typeof TLS_SETTINGS };
 
 /** The owner to give a rendered file the web user must read (a secret, mode 0600): only root can chown. */
 export function webUserOwner(ctx: PhpSiteContext): string | undefined {
@@ -95,7 +122,8 @@ export function phpIniArgs(ini: Readonly<Record<string, string | number>>): stri
 }
 
 /**
- * php-fpm in the foreground, master as the agent's user (root in the image) so that it can run
+ * php-fpm in the foreground, stopped gracefully: SIGQUIT lets each worker finish its request
+ * (bounded by the pool's process_control_timeout), where SIGTERM would cut them. master as the agent's user (root in the image) so that it can run
  * its workers as the pool's `user`; its own log lines go to stderr, which the agent captures.
  * Ready when its socket accepts connections.
  */
@@ -105,12 +133,14 @@ export function phpFpmProcess(ctx: PhpSiteContext, options: PhpFpmOptions = {}):
     name: 'php-fpm',
     argv: [ctx.platform.phpFpm, '--nodaemonize', '--force-stderr', ...phpIniArgs(options.ini ?? {}), '--fpm-config', paths.phpFpmConf],
     ready: { probe: unixSocketCheck(paths.phpFpmSocket), timeoutMs: 60_000, intervalMs: 200 },
+    stopSignal: 'SIGQUIT',
   };
 }
 
 /**
  * nginx in the foreground (`daemon off;` is given here, so templates must not set `daemon`),
- * errors before the config is read go to stderr instead of /var/log/nginx. Master as the agent's
+ * errors before the config is read go to stderr instead of /var/log/nginx; stopped with SIGQUIT
+ * (graceful; bounded by the template's worker_shutdown_timeout). Master as the agent's
  * user; templates set `user {{platform.webUser}};` for the workers. Ready when the loopback status
  * server answers.
  */
@@ -120,6 +150,8 @@ export function nginxProcess(ctx: PhpSiteContext): ProcessSpec {
     name: 'nginx',
     argv: [ctx.platform.nginx, '-e', 'stderr', '-c', paths.nginxConf, '-g', 'daemon off;'],
     ready: { probe: httpCheck({ url: statusUrls(ctx).nginx, bodyContains: 'Active connections' }), timeoutMs: 60_000, intervalMs: 200 },
+    // nginx's graceful shutdown (SIGTERM is its fast one): requests in flight are answered.
+    stopSignal: 'SIGQUIT',
   };
 }
 
@@ -176,8 +208,10 @@ export interface PhpSiteInitOptions {
 }
 
 /**
- * Run directories owned by the web user (php-fpm workers cannot create logs in root-owned dirs;
- * nginx workers write temp files), then the TLS certificate (given, kept or self-signed).
+ * Run directories: the agent's own for what the root-run masters write (pid files, socket, logs,
+ * the parents of nginx's temp dirs), web-user leaf dirs inside them for what the workers write
+ * (php-fpm workers cannot create logs in root-owned dirs; nginx workers write temp files); then the
+ * TLS certificate (given, kept or self-signed).
  */
 export function phpSiteInitSteps(ctx: PhpSiteContext, options: PhpSiteInitOptions = {}): InitStep[] {
   const paths = sitePaths(ctx);
@@ -196,7 +230,23 @@ export function phpSiteInitSteps(ctx: PhpSiteContext, options: PhpSiteInitOption
 async function makeRunDirs(ctx: PhpSiteContext, paths: PhpSitePaths): Promise<void> {
   // The web user reaches the socket and its dirs through the run dir.
   await allowTraversal(ctx.agent.AGENT_RUN_DIR);
+  for (const dir of agentDirs(paths)) await makeAgentDir(dir);
   await makeWebUserDirs(ctx, webUserDirs(paths), 0o750);
+}
+
+/**
+ * A directory only the agent's user writes (0755: the workers traverse it). One left by an earlier
+ * release or anyone else (another owner, group/other-writable, not a directory) is removed with
+ * what it holds and made again: whatever the web user could have planted there (a symlink named
+ * like a pid file) goes with it. rm does not follow symlinks.
+ */
+export async function makeAgentDir(dir: string): Promise<void> {
+  const uid = process.getuid?.();
+  const found = await lstat(dir).catch(() => undefined);
+  if (found && (!found.isDirectory() || (uid !== undefined && found.uid !== uid) || (found.mode & 0o022) !== 0)) {
+    await rm(dir, { recursive: true, force: true });
+  }
+  await mkdir(dir, { recursive: true, mode: 0o755 });
 }
 
 /**
@@ -205,6 +255,24 @@ async function makeRunDirs(ctx: PhpSiteContext, paths: PhpSitePaths): Promise<vo
  */
 export function webUserDirsStep(ctx: PhpSiteContext, name: string, dirs: readonly string[], mode: number): InitStep {
   return { name, run: () => makeWebUserDirs(ctx, dirs, mode) };
+}
+
+/**
+ * Secret files the workers must read but never change (a rendered wp-config.php, phpMyAdmin's
+ * config): the agent's user owns them, the web user's group reads them (0640). Run after the
+ * templates are written (init steps are). Not root (a developer's local mode): only the mode.
+ */
+export function webUserReadableStep(ctx: PhpSiteContext, name: string, files: readonly string[]): InitStep {
+  return {
+    name,
+    async run() {
+      const web = webUserAccount(ctx);
+      for (const file of files) {
+        if (web) await chown(file, process.getuid?.() ?? 0, web.gid);
+        await chmod(file, 0o640);
+      }
+    },
+  };
 }
 
 async function makeWebUserDirs(ctx: PhpSiteContext, dirs: readonly string[], mode: number): Promise<void> {

@@ -29,6 +29,7 @@ export {
   type SeedReport,
 } from './seed.js';
 export { syncSiteUrl, normaliseSiteUrl, type SiteUrlChange } from './site-url.js';
+export { syncUploadPath, type OptionChange } from './upload-path.js';
 export { wordpressInstallState, type InstallState } from './install-state.js';
 export { runWordPressInstaller, type InstallerOptions, type InstallerResult } from './installer.js';
 export { withNamedLock } from './named-lock.js';

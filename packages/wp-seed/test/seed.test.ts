@@ -10,6 +10,7 @@ import {
   runWordPressInstaller,
   seedUsers,
   syncSiteUrl,
+  syncUploadPath,
   wordpressInstallState,
   LEGACY_SEEDED_PASSWORD_META,
   phpBcryptVerifier,
@@ -301,6 +302,19 @@ describe('site URL', () => {
     expect(await syncSiteUrl(conn, 'https://10.1.2.3:5050')).toEqual([]);
     const seen = await wp.php('wp_', `echo get_option('siteurl'), ' ', home_url('/x');`);
     expect(seen).toBe('https://10.1.2.3:5050 https://10.1.2.3:5050/x');
+  });
+});
+
+describe('uploads directory', () => {
+  it('upload_path follows the given directory, once, and WordPress uploads there with /wp-content/uploads URLs', async () => {
+    const dir = `/tmp/ft-seed-uploads-${Date.now()}`;
+    const changes = await syncUploadPath(conn, dir);
+    expect(changes.map((c) => [c.option, c.to])).toEqual([['upload_path', dir]]);
+    expect(await syncUploadPath(conn, `${dir}/`)).toEqual([]);
+    const seen = JSON.parse(await wp.php('wp_', `$u = wp_upload_dir(null, false); echo json_encode([$u['basedir'], $u['baseurl']]);`)) as [string, string];
+    expect(seen).toEqual([dir, 'https://10.1.2.3:5050/wp-content/uploads']);
+    await conn.query("UPDATE wp_options SET option_value = 'https://cdn.example/u' WHERE option_name = 'upload_url_path'");
+    expect((await syncUploadPath(conn, dir)).map((c) => c.option)).toEqual(['upload_url_path']);
   });
 });
 

@@ -14,7 +14,7 @@ import {
   phpSiteTemplates,
   phpSiteTemplateVars,
   webUserDirsStep,
-  webUserOwner,
+  webUserReadableStep,
 } from '@ft/php-site';
 import { platforms } from './platform.js';
 import { configHookStep, pmaPaths, pmaTemplateVars } from './pma-config.js';
@@ -33,7 +33,8 @@ export const phpmyadmin = defineService({
   templateDir,
   templates: (ctx) => [
     ...phpSiteTemplates(ctx),
-    { source: 'config.inc.php', target: pmaPaths(ctx.agent.AGENT_RUN_DIR).configFile, mode: 0o600, owner: webUserOwner(ctx) },
+    // Secrets: the agent's file, read by the web user's group (the step 'phpmyadmin config readable').
+    { source: 'config.inc.php', target: pmaPaths(ctx.agent.AGENT_RUN_DIR).configFile, mode: 0o640 },
   ],
   templateVars: (ctx) => ({
     ...phpSiteTemplateVars(ctx),
@@ -48,6 +49,7 @@ export const phpmyadmin = defineService({
     const pma = pmaPaths(ctx.agent.AGENT_RUN_DIR);
     return [
       ...phpSiteInitSteps(ctx),
+      webUserReadableStep(ctx, 'phpmyadmin config readable', [pma.configFile]),
       // PHP sessions and phpMyAdmin's TempDir (twig cache, uploads).
       webUserDirsStep(ctx, 'phpmyadmin directories', [pma.sessionDir, pma.tmpDir], 0o700),
       configHookStep(new URL('config-hook.php', templateDir), ctx.platform.configHook),

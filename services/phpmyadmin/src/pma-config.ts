@@ -10,7 +10,7 @@ import type { InitStep } from '@ft/agent';
 import { phpString } from '@ft/php-site';
 
 export interface PmaPaths {
-  /** The rendered config.inc.php (secret: mode 0600, owned by the web user). */
+  /** The rendered config.inc.php (secret: the agent's, 0640, group the web user's). */
   configFile: string;
   /** PHP sessions and phpMyAdmin's TempDir (twig cache, uploads): written by the workers. */
   sessionDir: string;

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
+import { ACCEPTED_OFFERS, REFUSED_OFFERS, ownership, rootWrittenDirs, rootWrittenFiles, runAs, tlsHandshake } from '../../../packages/php-site/test/hardening-checks.js';
 import { Browser, SECRET, WP_DB, WP_PASSWORD, WP_USER, bundle, hiddenInput, pmaEnv, rootConnection, seedWordpress, submitLogin } from './support.js';
 
 describe('phpmyadmin agent', () => {
@@ -126,14 +127,35 @@ describe('phpmyadmin agent', () => {
     expect(procs.length).toBeGreaterThan(0);
   });
 
-  it('keeps its rendered config private to the web user, with no secret in clear', async () => {
+  it('keeps its rendered config root\'s and only readable by the web user, with no secret in clear', async () => {
     const file = path.join(env.AGENT_RUN_DIR ?? '', 'phpmyadmin', 'config.inc.php');
-    const info = await stat(file);
-    expect(info.mode & 0o777).toBe(0o600);
+    expect(await ownership(file)).toEqual({ uid: 0, gid: 33, mode: 0o640 }); // www-data's group
+    expect(await runAs('www-data', ['sh', '-c', `: >> '${file}'`])).not.toBe(0);
+    expect(await runAs('www-data', ['cat', file])).toBe(0);
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain(SECRET);
     expect(text).toContain("'AllowRoot' => false");
     expect(agent.raw.join('\n')).not.toContain(SECRET);
     expect(agent.raw.join('\n')).not.toContain(WP_PASSWORD);
+  });
+
+  it('writes its pid files, socket and php-fpm log in directories only root can write', async () => {
+    for (const d of await rootWrittenDirs(env.AGENT_RUN_DIR ?? '')) expect(d, d.dir).toMatchObject({ uid: 0, groupOrOtherWritable: false });
+    for (const f of await rootWrittenFiles(env.AGENT_RUN_DIR ?? '')) expect(f.dirUid, f.file).toBe(0);
+  });
+
+  it('speaks TLS 1.2 and 1.3 with forward-secret AEAD suites only', async () => {
+    const port = Number(env.PHPMYADMIN_PORT);
+    for (const offer of ACCEPTED_OFFERS) expect(await tlsHandshake('127.0.0.1', port, offer.options), offer.what).toMatchObject({ ok: true });
+    for (const offer of REFUSED_OFFERS) expect(await tlsHandshake('127.0.0.1', port, offer.options), offer.what).toMatchObject({ ok: false });
+  });
+
+  it('stops gracefully: php-fpm gets SIGQUIT (finishes its requests) and the agent exits 0', async () => {
+    const exit = await agent.stop(15_000);
+    expect(exit.code).toBe(0);
+    // php-fpm's master says "Finishing ..." on SIGQUIT and "Terminating ..." on SIGTERM.
+    const said = agent.raw.filter((l) => /Finishing \.\.\.|Terminating \.\.\./.test(l));
+    expect(said.some((l) => l.includes('Finishing ...')), said.join('\n')).toBe(true);
+    expect(said.some((l) => l.includes('Terminating ...'))).toBe(false);
   });
 });

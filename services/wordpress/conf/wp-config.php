@@ -1,7 +1,7 @@
 <?php
 /*
  * Rendered by the wordpress agent from its environment at every start; edits here are lost.
- * Secrets inside: readable by the web user only.
+ * Secrets inside: owned by the agent's user, readable by the web user's group (0640).
  */
 define('DB_NAME', {{{wp.dbName}}});
 define('DB_USER', {{{wp.dbUser}}});
@@ -16,9 +16,10 @@ define('{{@key}}', {{{this}}});
 
 $table_prefix = {{{wp.tablePrefix}}};
 
-// The code comes from the image (or the distribution's package): never changed from the dashboard.
+// The code comes from the image (or the distribution's package): never edited from the dashboard;
+// plugins and themes installed from it only with WORDPRESS_PLUGINS_WRITABLE=true.
 define('DISALLOW_FILE_EDIT', true);
-define('DISALLOW_FILE_MODS', true);
+define('DISALLOW_FILE_MODS', {{wp.disallowFileMods}});
 define('AUTOMATIC_UPDATER_DISABLED', true);
 define('WP_AUTO_UPDATE_CORE', false);
 // nginx in this container terminates TLS: the dashboard and login only over https.

@@ -33,6 +33,14 @@ export const wordpressEnv = {
   WORDPRESS_SECURE_AUTH_SALT: vars.password(32),
   WORDPRESS_LOGGED_IN_SALT: vars.password(32),
   WORDPRESS_NONCE_SALT: vars.password(32),
+  /**
+   * false (default): WordPress's code (wp-content: plugins, themes, ...) belongs to the agent's user
+   * and no plugin or theme can be installed from the dashboard; true: the web user owns plugins,
+   * themes and upgrade, and the dashboard may install and update them.
+   */
+  WORDPRESS_PLUGINS_WRITABLE: vars.bool().default(false),
+  /** Where uploaded media live (a volume); default <WP_CONTENT_DIR>/uploads. */
+  WORDPRESS_UPLOADS_DIR: vars.absolutePath().optional(),
   // PHP_FPM_MAX_CHILDREN (see tuning.ts).
   ...tuningEnv,
 };

@@ -12,14 +12,15 @@ import {
   phpSiteProcesses,
   phpSiteTemplates,
   phpSiteTemplateVars,
-  webUserOwner,
+  webUserReadableStep,
 } from '@ft/php-site';
 import { wordpressEnv } from './env.js';
 import { wordpressPlatforms } from './platform.js';
 import { debianConfigFile, renderedConfigPath } from './site.js';
 import { wordpressTemplateVars } from './template-vars.js';
 import { PHP_INI, pageCacheStep, tuningTemplateVars } from './tuning.js';
-import { installSchemaStep, seedUsersStep, siteUrlStep, wpConfigLinkStep } from './wordpress-init.js';
+import { uploadsDir, uploadsDirStep } from './uploads.js';
+import { codeOwnershipStep, installSchemaStep, seedUsersStep, siteUrlStep, uploadPathStep, wpConfigLinkStep } from './wordpress-init.js';
 
 export const wordpress = defineService({
   name: 'wordpress',
@@ -27,10 +28,10 @@ export const wordpress = defineService({
   platforms: wordpressPlatforms,
   templateDir: new URL('../conf/', import.meta.url),
   templates: (ctx) => {
-    const owner = webUserOwner(ctx);
     const specs: TemplateSpec[] = [
       ...phpSiteTemplates(ctx),
-      { source: 'wp-config.php', target: renderedConfigPath(ctx.agent.AGENT_RUN_DIR), mode: 0o640, ...(owner ? { owner } : {}) },
+      // Secrets: the agent's file, read by the web user's group (the step 'wp-config readable').
+      { source: 'wp-config.php', target: renderedConfigPath(ctx.agent.AGENT_RUN_DIR), mode: 0o640 },
     ];
     if (ctx.platform.debianConfigDir) {
       specs.push({ source: 'debian-config.php', target: debianConfigFile(ctx.platform.debianConfigDir, ctx.agent.AGENT_RUN_DIR) });
@@ -42,6 +43,9 @@ export const wordpress = defineService({
     const c = ctx.config;
     return [
       ...phpSiteInitSteps(ctx, { commonName: c.EXTERNAL_HOST }),
+      webUserReadableStep(ctx, 'wp-config readable', [renderedConfigPath(ctx.agent.AGENT_RUN_DIR)]),
+      codeOwnershipStep(ctx),
+      uploadsDirStep(ctx),
       ...pageCacheStep(ctx),
       ...(ctx.platform.debianConfigDir ? [] : [wpConfigLinkStep(ctx)]),
       waitForDependency(
@@ -53,6 +57,7 @@ export const wordpress = defineService({
       installSchemaStep(ctx),
       seedUsersStep(ctx),
       siteUrlStep(ctx),
+      uploadPathStep(ctx),
     ];
   },
   processes: (ctx) => phpSiteProcesses(ctx, { ini: PHP_INI }),
@@ -63,8 +68,8 @@ export const wordpress = defineService({
     phpFpmPingCheck(ctx),
   ],
   collectors: (ctx) => phpSiteCollectors(ctx),
-  // No volume of its own (the database is mysql's): the filesystems it writes and serves from.
-  volumes: (ctx) => [ctx.agent.AGENT_RUN_DIR, ctx.platform.wordpressDir],
+  // The filesystems it writes and serves from: run dir, code, uploads (its volume).
+  volumes: (ctx) => [ctx.agent.AGENT_RUN_DIR, ctx.platform.wordpressDir, uploadsDir(ctx)],
 });
 
 if (isMain(import.meta.url)) runAgent(wordpress);

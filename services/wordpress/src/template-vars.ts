@@ -2,6 +2,7 @@
 import { bracketHost, phpString } from '@ft/php-site';
 import { SALT_NAMES, type SaltName } from './env.js';
 import { debianConfigName, renderedConfigPath } from './site.js';
+import { uploadsDir } from './uploads.js';
 import type { WordPressContext } from './wordpress-init.js';
 
 export interface WordPressTemplateVars {
@@ -15,6 +16,10 @@ export interface WordPressTemplateVars {
   renderedConfig: string;
   /** '' on platforms without Debian's config loader. */
   debianConfigName: string;
+  /** The uploads directory, served as /wp-content/uploads/. */
+  uploadsDir: string;
+  /** 'true' unless WORDPRESS_PLUGINS_WRITABLE: a PHP literal for DISALLOW_FILE_MODS. */
+  disallowFileMods: 'true' | 'false';
 }
 
 export function wordpressTemplateVars(ctx: WordPressContext): WordPressTemplateVars {
@@ -31,5 +36,7 @@ export function wordpressTemplateVars(ctx: WordPressContext): WordPressTemplateV
     abspath: phpString(`${ctx.platform.wordpressDir.replace(/\/+$/, '')}/`),
     renderedConfig: phpString(renderedConfigPath(ctx.agent.AGENT_RUN_DIR)),
     debianConfigName: ctx.platform.debianConfigDir ? debianConfigName(ctx.agent.AGENT_RUN_DIR) : '',
+    uploadsDir: uploadsDir(ctx),
+    disallowFileMods: c.WORDPRESS_PLUGINS_WRITABLE ? 'false' : 'true',
   };
 }

@@ -12,13 +12,16 @@ import {
   runWordPressInstaller,
   seedUsers,
   syncSiteUrl,
+  syncUploadPath,
   withNamedLock,
   wordpressInstallState,
   type Connection,
 } from '@ft/wp-seed';
+import { enforceCodeOwnership } from './code-ownership.js';
 import type { wordpressEnv } from './env.js';
 import type { WordPressPlatform } from './platform.js';
 import { debianConfigName, renderedConfigPath, siteUrl } from './site.js';
+import { uploadsDir } from './uploads.js';
 
 export type WordPressContext = ServiceContext<EnvConfig<typeof wordpressEnv>, WordPressPlatform>;
 
@@ -130,5 +133,50 @@ export function siteUrlStep(ctx: WordPressContext): InitStep {
         const changes = await syncSiteUrl(conn, url, ctx.config.WORDPRESS_TABLE_PREFIX);
         if (changes.length > 0) ctx.log.info({ changes }, `site URL is now ${url}`);
       }),
+  };
+}
+
+/** upload_path on the uploads directory (the volume), which the service's nginx serves as /wp-content/uploads/. */
+export function uploadPathStep(ctx: WordPressContext): InitStep {
+  return {
+    name: 'upload path',
+    run: () =>
+      withDatabase(ctx, async (conn) => {
+        const changes = await syncUploadPath(conn, uploadsDir(ctx), ctx.config.WORDPRESS_TABLE_PREFIX);
+        if (changes.length > 0) ctx.log.info({ changes }, `uploads go to ${uploadsDir(ctx)}`);
+      }),
+  };
+}
+
+/**
+ * WordPress's code is the agent's (root's) unless WORDPRESS_PLUGINS_WRITABLE says the web user may
+ * install plugins and themes (see code-ownership.ts). Only root can hand files around; another
+ * agent user (a developer's local mode) owns everything it runs anyway.
+ */
+export function codeOwnershipStep(ctx: WordPressContext): InitStep {
+  return {
+    name: 'code ownership',
+    async run() {
+      const web = webUserAccount(ctx);
+      const uid = process.getuid?.();
+      const gid = process.getgid?.();
+      if (!web || uid === undefined || gid === undefined) return;
+      const contentDir = ctx.platform.contentDir;
+      try {
+        const changed = await enforceCodeOwnership({
+          contentDir,
+          agent: { uid, gid },
+          web,
+          writable: ctx.config.WORDPRESS_PLUGINS_WRITABLE,
+          skip: [uploadsDir(ctx), path.join(contentDir, 'uploads')],
+        });
+        ctx.log.info(
+          { contentDir, writable: ctx.config.WORDPRESS_PLUGINS_WRITABLE, changed },
+          ctx.config.WORDPRESS_PLUGINS_WRITABLE ? 'plugins and themes writable by the web user' : 'WordPress code not writable by the web user',
+        );
+      } catch (err) {
+        throw new InitError('code ownership', `cannot set the owner of ${contentDir}: ${describeError(err)}`, { cause: err });
+      }
+    },
   };
 }

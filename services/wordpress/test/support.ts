@@ -1,6 +1,8 @@
 /** The environment a test wordpress agent gets, the users it seeds, and signing in as one of them. */
 import { randomBytes } from 'node:crypto';
+import https from 'node:https';
 import { agentTestEnv, freePorts, type MariadbServer } from '@ft/testkit';
+import { wordpressLogin } from '@ft/verify';
 
 /** The bundle under test; FT_WORDPRESS_BUNDLE points at a copy (with its conf/ beside it), e.g. one with a rule broken on purpose. */
 export const BUNDLE = process.env.FT_WORDPRESS_BUNDLE ?? new URL('../dist/agent.js', import.meta.url).pathname;
@@ -66,3 +68,52 @@ export function siteOf(env: Record<string, string>): string {
  * login, the one `setup.sh verify` uses. Resolves with the answer to the post and the browser.
  */
 export { wordpressLogin as logIn } from '@ft/verify';
+
+/** An answer of a raw HTTPS request. */
+export interface RawAnswer {
+  status: number;
+  body: string;
+}
+
+/** One HTTPS request with the given headers and body (self-signed certificate accepted). */
+export function rawRequest(url: string, method: string, headers: Record<string, string>, body?: Buffer): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) }, rejectUnauthorized: false, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${url}: timeout`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Uploads a file to the media library as `login` through the REST API, as an app would: an
+ * application password made with the user's cookie session (the nonce the dashboard uses), then
+ * Basic authentication. Returns the attachment's URL.
+ */
+export async function uploadMedia(site: string, login: string, password: string, filename: string, content: Buffer, type = 'text/plain'): Promise<{ id: number; url: string }> {
+  const { answer, browser } = await wordpressLogin(site, login, password);
+  if (answer.status !== 302) throw new Error(`${login} could not log in: ${answer.status}`);
+  const nonce = await browser.get(`${site}/wp-admin/admin-ajax.php?action=rest-nonce`);
+  if (nonce.status !== 200 || !/^[0-9a-f]{10}$/.test(nonce.body.trim())) throw new Error(`no REST nonce: ${nonce.status} ${nonce.body.slice(0, 200)}`);
+  const made = await browser.post(`${site}/?rest_route=/wp/v2/users/me/application-passwords&_wpnonce=${nonce.body.trim()}`, { name: `ft-test-${randomBytes(3).toString('hex')}` });
+  if (made.status !== 201) throw new Error(`application password: ${made.status} ${made.body.slice(0, 300)}`);
+  const appPassword = (JSON.parse(made.body) as { password: string }).password;
+  const uploaded = await rawRequest(
+    `${site}/?rest_route=/wp/v2/media`,
+    'POST',
+    {
+      authorization: `Basic ${Buffer.from(`${login}:${appPassword}`).toString('base64')}`,
+      'content-type': type,
+      'content-disposition': `attachment; filename="${filename}"`,
+    },
+    content,
+  );
+  if (uploaded.status !== 201) throw new Error(`media upload: ${uploaded.status} ${uploaded.body.slice(0, 300)}`);
+  const media = JSON.parse(uploaded.body) as { id: number; source_url: string };
+  return { id: media.id, url: media.source_url };
+}

@@ -2,14 +2,18 @@
  * The wordpress agent on real nginx + php-fpm + Debian's WordPress + MariaDB: install, seeding,
  * logins through wp-login.php, roles, idempotence, the site URL, crashes and metrics.
  */
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, expectConfigExit, freePort, startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
 import { debianConfigFile, renderedConfigPath } from '../src/site.js';
-import { BUNDLE, USERS, logIn, makeSalts, siteOf, wordpressEnv } from './support.js';
+import { ACCEPTED_OFFERS, REFUSED_OFFERS, ownership, rootWrittenDirs, rootWrittenFiles, runAs, tlsHandshake } from '../../../packages/php-site/test/hardening-checks.js';
+import { wordpressPlatforms } from '../src/platform.js';
+import { BUNDLE, USERS, logIn, makeSalts, rawRequest, siteOf, uploadMedia, wordpressEnv } from './support.js';
 
 let db: MariadbServer;
 let influx: InfluxdbServer;
@@ -132,7 +136,8 @@ describe('wordpress on real daemons', () => {
     // The rendered config holds secrets: the web user's alone. Debian's loader file points at it.
     const rendered = await stat(renderedConfigPath(runDir));
     expect(rendered.mode & 0o777).toBe(0o640);
-    expect(rendered.uid).toBe(33); // www-data
+    expect(rendered.uid).toBe(0); // root's, read by www-data's group
+    expect(rendered.gid).toBe(33);
     expect(await readFile(debianConfigFile('/etc/wordpress', runDir), 'utf8')).toContain(renderedConfigPath(runDir));
 
     // Logins wrote session tokens; from here on only seeding could change these rows.
@@ -180,6 +185,102 @@ describe('wordpress on real daemons', () => {
     const again = await start();
     await again.agent.waitReady(120_000);
     expect((await logIn(again.site, 'zoe', USERS[1]!.password)).answer.status).toBe(302);
+  });
+});
+
+describe('hardening', () => {
+  const contentDir = wordpressPlatforms.debian.contentDir;
+  const uploads = path.join(os.tmpdir(), `ft-wp-uploads-${process.pid}-${Date.now()}`, 'uploads');
+  let agent: AgentProcess;
+  let env: Record<string, string>;
+  let site = '';
+
+  beforeAll(async () => {
+    runDirs.push(path.dirname(uploads));
+    // Not in `agents`: this one lives across the tests of this block.
+    env = await wordpressEnv(db, { ...salts, WORDPRESS_UPLOADS_DIR: uploads });
+    runDirs.push(env.AGENT_RUN_DIR ?? '');
+    site = siteOf(env);
+    agent = startAgentProcess(BUNDLE, env);
+    await agent.waitReady(120_000);
+  });
+
+  afterAll(async () => {
+    await agent?.stop();
+  });
+
+  it('refuses xmlrpc.php', async () => {
+    const call = '<?xml version="1.0"?><methodCall><methodName>system.listMethods</methodName><params></params></methodCall>';
+    expect((await rawRequest(`${site}/xmlrpc.php`, 'POST', { 'content-type': 'text/xml' }, Buffer.from(call))).status).toBe(403);
+    expect((await rawRequest(`${site}/xmlrpc.php`, 'GET', {})).status).toBe(403);
+  });
+
+  it('wp-config.php is root\'s and only readable by the web user', async () => {
+    const file = renderedConfigPath(env.AGENT_RUN_DIR ?? '');
+    expect(await ownership(file)).toEqual({ uid: 0, gid: 33, mode: 0o640 });
+    expect(await runAs('www-data', ['cat', file])).toBe(0);
+    expect(await runAs('www-data', ['sh', '-c', `: >> '${file}'`])).not.toBe(0);
+  });
+
+  it('writes its pid files, socket and php-fpm log in directories only root can write', async () => {
+    for (const d of await rootWrittenDirs(env.AGENT_RUN_DIR ?? '')) expect(d, d.dir).toMatchObject({ uid: 0, groupOrOtherWritable: false });
+    for (const f of await rootWrittenFiles(env.AGENT_RUN_DIR ?? '')) expect(f.dirUid, f.file).toBe(0);
+  });
+
+  it('speaks TLS 1.2 and 1.3 with forward-secret AEAD suites only', async () => {
+    const port = Number(env.WORDPRESS_PORT);
+    for (const offer of ACCEPTED_OFFERS) expect(await tlsHandshake('127.0.0.1', port, offer.options), offer.what).toMatchObject({ ok: true });
+    for (const offer of REFUSED_OFFERS) expect(await tlsHandshake('127.0.0.1', port, offer.options), offer.what).toMatchObject({ ok: false });
+  });
+
+  it('the web user cannot write plugins, themes or anything else of wp-content but the uploads', async () => {
+    for (const target of [`${contentDir}/plugins/ft-planted.php`, `${contentDir}/themes/ft-planted.php`, `${contentDir}/ft-planted.php`]) {
+      expect(await runAs('www-data', ['touch', target]), target).not.toBe(0);
+    }
+    expect((await ownership(contentDir)).uid).toBe(0);
+    expect(await readFile(renderedConfigPath(env.AGENT_RUN_DIR ?? ''), 'utf8')).toContain("define('DISALLOW_FILE_MODS', true);");
+  });
+
+  it('uploads go to WORDPRESS_UPLOADS_DIR and are served under /wp-content/uploads/; no script runs from there', async () => {
+    const admin = USERS[0]!;
+    const content = Buffer.from(`uploaded by the hardening test ${Date.now()}\n`);
+    const media = await uploadMedia(site, admin.login, admin.password, 'ft-note.txt', content);
+    const url = new URL(media.url);
+    expect(url.pathname).toMatch(/^\/wp-content\/uploads\/\d{4}\/\d{2}\/ft-note(-\d+)?\.txt$/);
+    const onDisk = path.join(uploads, url.pathname.replace('/wp-content/uploads/', ''));
+    expect(await readFile(onDisk)).toEqual(content);
+    const served = await rawRequest(media.url, 'GET', {});
+    expect(served.status).toBe(200);
+    expect(served.body).toBe(content.toString());
+    // A script in the uploads (as a compromised upload would leave) is never run nor served.
+    const script = path.join(uploads, 'ft-probe.php');
+    await writeFile(script, '<?php echo "ran";');
+    expect((await rawRequest(`${site}/wp-content/uploads/ft-probe.php`, 'GET', {})).status).toBe(403);
+    await rm(script);
+  });
+
+  it('stops gracefully: php-fpm gets SIGQUIT (finishes its requests) and the agent exits 0', async () => {
+    const exit = await agent.stop(20_000);
+    expect(exit.code).toBe(0);
+    const said = agent.raw.filter((l) => /Finishing \.\.\.|Terminating \.\.\./.test(l));
+    expect(said.some((l) => l.includes('Finishing ...')), said.join('\n')).toBe(true);
+    expect(said.some((l) => l.includes('Terminating ...'))).toBe(false);
+  });
+
+  it('WORDPRESS_PLUGINS_WRITABLE=true hands plugins and themes to the web user; without it they are root\'s again', async () => {
+    const writable = await start({ WORDPRESS_PLUGINS_WRITABLE: 'true' });
+    await writable.agent.waitReady(120_000);
+    const planted = `${contentDir}/plugins/ft-writable-probe.txt`;
+    expect(await runAs('www-data', ['touch', planted])).toBe(0);
+    expect(await runAs('www-data', ['touch', `${contentDir}/ft-planted.php`])).not.toBe(0);
+    expect(await readFile(renderedConfigPath(writable.env.AGENT_RUN_DIR ?? ''), 'utf8')).toContain("define('DISALLOW_FILE_MODS', false);");
+    await writable.agent.stop();
+    await rm(planted, { force: true });
+
+    const locked = await start();
+    await locked.agent.waitReady(120_000);
+    expect(await runAs('www-data', ['touch', planted])).not.toBe(0);
+    expect((await ownership(`${contentDir}/plugins`)).uid).toBe(0);
   });
 });
 

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const ORDER = ['e2e.test.ts', 'fault.test.ts', 'load.test.ts'];
+const ORDER = ['e2e.test.ts', 'fault.test.ts', 'uploads-fault.test.ts', 'load.test.ts'];
 
 const rank = (spec: TestSpecification): number => {
   const i = ORDER.indexOf(path.basename(spec.moduleId));

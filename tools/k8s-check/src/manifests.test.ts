@@ -325,6 +325,36 @@ const cases: Case[] = [
     mutate: (o) => void (container(o, 'influxdb').env as Json[]).push({ name: 'INFLUXDB_DATA_DIR', value: '/srv/influxdb' }),
   },
   {
+    rule: 'K8S_PVC',
+    what: "wordpress's uploads inside the container",
+    object: 'Deployment/wordpress',
+    mutate: (o) => void (container(o, 'wordpress').volumeMounts = asRecords(container(o, 'wordpress').volumeMounts).filter((m) => m.name !== 'uploads')),
+  },
+  {
+    rule: 'K8S_PVC_STRATEGY',
+    what: "a rolling update of wordpress on its uploads claim",
+    object: 'Deployment/wordpress',
+    mutate: (o) => void delete spec(must(o, 'Deployment', 'wordpress')).strategy,
+  },
+  {
+    rule: 'K8S_GRACEFUL_STOP',
+    what: 'no preStop delay on wordpress',
+    object: 'Deployment/wordpress',
+    mutate: (o) => void delete container(o, 'wordpress').lifecycle,
+  },
+  {
+    rule: 'K8S_GRACEFUL_STOP',
+    what: 'a preStop hook that does not wait',
+    object: 'Deployment/phpmyadmin',
+    mutate: (o) => void (container(o, 'phpmyadmin').lifecycle = { preStop: { exec: { command: ['/bin/true'] } } }),
+  },
+  {
+    rule: 'K8S_GRACEFUL_STOP',
+    what: 'a grace period shorter than the delay plus the graceful stop',
+    object: 'Deployment/wordpress',
+    mutate: (o) => void (podSpec(o, 'Deployment', 'wordpress').terminationGracePeriodSeconds = 10),
+  },
+  {
     rule: 'K8S_PVC_STRATEGY',
     what: 'a rolling update on a ReadWriteOnce claim',
     object: 'Deployment/mysql',

@@ -6,6 +6,7 @@
 import type { Violation } from './errors.js';
 import type { K8sObject } from './manifest.js';
 import { checkApiRules } from './rules/api.js';
+import { checkGracefulStop } from './rules/graceful-stop.js';
 import { checkImages } from './rules/images.js';
 import { checkProbes, checkWorkloads } from './rules/probes.js';
 import { checkSecretRefs, checkSecretValues } from './rules/secrets.js';
@@ -32,6 +33,7 @@ export function platformRules(objects: K8sObject[]): Violation[] {
     ...checkProbes(objects),
     ...checkImages(objects),
     ...checkStorage(objects),
+    ...checkGracefulStop(objects),
     ...checkSecretRefs(objects),
     ...checkServiceEnv(objects),
     ...checkNetworkPolicies(objects),

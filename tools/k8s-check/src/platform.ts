@@ -18,12 +18,20 @@ export interface ServiceFacts {
   ports: number[];
   /** The data directory's variable and its default (the image's ENV / the agent's default), when the data must persist. */
   dataDir?: { variable: string; default: string };
+  /** A web service whose endpoints must drain before it stops (a preStop delay, K8S_GRACEFUL_STOP). */
+  drainOnStop?: boolean;
 }
 
 export const SERVICES: Record<ServiceName, ServiceFacts> = {
   nginx: { type: 'LoadBalancer', ports: [80, 443, 22] },
-  wordpress: { type: 'LoadBalancer', ports: [5050] },
-  phpmyadmin: { type: 'LoadBalancer', ports: [5000] },
+  wordpress: {
+    type: 'LoadBalancer',
+    ports: [5050],
+    // Uploaded media (services/wordpress: the image's wp-content/uploads).
+    dataDir: { variable: 'WORDPRESS_UPLOADS_DIR', default: '/usr/share/webapps/wordpress/wp-content/uploads' },
+    drainOnStop: true,
+  },
+  phpmyadmin: { type: 'LoadBalancer', ports: [5000], drainOnStop: true },
   mysql: { type: 'ClusterIP', ports: [3306], dataDir: { variable: 'MYSQL_DATA_DIR', default: '/var/lib/mysql' } },
   ftps: { type: 'LoadBalancer', ports: [21], dataDir: { variable: 'FTP_DATA_DIR', default: '/var/lib/ftp' } },
   influxdb: {

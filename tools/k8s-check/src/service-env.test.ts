@@ -78,7 +78,7 @@ const cases: Case[] = [
   },
   {
     what: 'a misspelt variable',
-    expected: 'K8S_SERVICE_ENV Deployment/wordpress: container wordpress: WORDPRES_DB_NAME: not a variable wordpress or its agent reads',
+    expected: 'K8S_SERVICE_ENV StatefulSet/wordpress: container wordpress: WORDPRES_DB_NAME: not a variable wordpress or its agent reads',
     mutate: (o) => void ((envOf(o, 'wordpress').find((e) => e.name === 'WORDPRESS_DB_NAME') as Json).name = 'WORDPRES_DB_NAME'),
   },
   {
@@ -108,7 +108,7 @@ const cases: Case[] = [
   },
   {
     what: 'a _FILE variable outside every Secret mount',
-    expected: 'K8S_SERVICE_ENV Deployment/wordpress: container wordpress: TLS_KEY_FILE: /etc/ssl/tls.key is not under the mount of a Secret',
+    expected: 'K8S_SERVICE_ENV StatefulSet/wordpress: container wordpress: TLS_KEY_FILE: /etc/ssl/tls.key is not under the mount of a Secret',
     mutate: (o) => setValue(o, 'wordpress', 'TLS_KEY_FILE', '/etc/ssl/tls.key'),
   },
   {
@@ -140,7 +140,7 @@ const cases: Case[] = [
   },
   {
     what: 'a downward API field that does not exist',
-    expected: 'K8S_SERVICE_ENV Deployment/wordpress: container wordpress: AGENT_POD_NAME: fieldRef metadata.podName is not a field the downward API gives',
+    expected: 'K8S_SERVICE_ENV StatefulSet/wordpress: container wordpress: AGENT_POD_NAME: fieldRef metadata.podName is not a field the downward API gives',
     mutate: (o) => void ((envOf(o, 'wordpress').find((e) => e.name === 'AGENT_POD_NAME') as Json).valueFrom = { fieldRef: { fieldPath: 'metadata.podName' } }),
   },
 ];

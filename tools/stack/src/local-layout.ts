@@ -56,7 +56,7 @@ export interface LocalLayout {
   launcherLog: string;
   launcherPid: string;
   statusFile: string;
-  dataDirs: { mysql: string; influxdb: string; ftp: string; grafana: string };
+  dataDirs: { mysql: string; influxdb: string; ftp: string; grafana: string; wordpressUploads: string };
   tlsCert: string;
   tlsKey: string;
   sshHostKeyDir: string;
@@ -131,6 +131,8 @@ export function localLayout(options: LayoutOptions): LocalLayout {
       influxdb: path.join(stateDir, 'influxdb'),
       ftp: path.join(stateDir, 'ftp'),
       grafana: path.join(stateDir, 'grafana'),
+      // WordPress's uploaded media: the cluster's uploads claim.
+      wordpressUploads: path.join(stateDir, 'wordpress-uploads'),
     },
     tlsCert: keys.tlsCert,
     tlsKey: keys.tlsKey,

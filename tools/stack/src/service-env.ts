@@ -134,6 +134,7 @@ export function localConfigEnv(service: ServiceName, s: Secrets, layout: LocalLa
         EXTERNAL_HOST: layout.address,
         WORDPRESS_PORT: String(PUBLIC_PORTS.wordpress),
         WORDPRESS_DB_NAME: s.wordpress.dbName,
+        WORDPRESS_UPLOADS_DIR: layout.dataDirs.wordpressUploads,
       };
     case 'phpmyadmin':
       return { ...agent, ...status, ...pub, ...tls, ...mysqlClient, PHPMYADMIN_PORT: String(PUBLIC_PORTS.phpmyadmin) };
