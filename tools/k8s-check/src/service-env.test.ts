@@ -68,7 +68,7 @@ const cases: Case[] = [
   },
   {
     what: "a _FILE variable whose file's content the service rejects",
-    expected: 'K8S_SERVICE_ENV Deployment/wordpress: container wordpress: WORDPRESS_USERS: is malformed',
+    expected: 'K8S_SERVICE_ENV StatefulSet/wordpress: container wordpress: WORDPRESS_USERS: is malformed',
     mutate: (o) => setValue(o, 'wordpress', 'WORDPRESS_USERS_FILE', '/run/secrets/wordpress-secrets/WORDPRESS_DB_PASSWORD'),
   },
   {
@@ -173,7 +173,7 @@ describe('K8S_SERVICE_ENV', () => {
     // A password where a JSON user list belongs: the message names the setting, never the value.
     setValue(objects, 'wordpress', 'WORDPRESS_USERS_FILE', '/run/secrets/wordpress-secrets/WORDPRESS_DB_PASSWORD');
     const lines = checkServiceEnv(objects).map(formatViolation);
-    expect(lines.filter((l) => l.startsWith('K8S_SERVICE_ENV Deployment/wordpress: container wordpress: WORDPRESS_USERS: is malformed'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('K8S_SERVICE_ENV StatefulSet/wordpress: container wordpress: WORDPRESS_USERS: is malformed'))).toHaveLength(1);
     for (const line of lines) expect(line).not.toContain('(got ');
   });
 });
