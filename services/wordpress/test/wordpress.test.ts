@@ -177,7 +177,8 @@ describe('wordpress on real daemons', () => {
     const without = USERS.filter((u) => u.login !== 'zoe');
     const first = await start({ WORDPRESS_USERS: JSON.stringify(without) });
     await first.agent.waitReady(120_000);
-    expect(first.agent.lines.some((l) => l.msg === 'users: 0 created, 1 updated, 2 unchanged, 1 revoked')).toBe(true);
+    // (How many are updated depends on the list of the test before: only the revocation counts here.)
+    expect(first.agent.lines.some((l) => /^users: \d+ created, \d+ updated, \d+ unchanged, 1 revoked$/.test(l.msg))).toBe(true);
     const refused = await logIn(first.site, 'zoe', USERS[1]!.password);
     expect(refused.answer.status).toBe(200);
     expect(loggedInCookie(refused.browser.cookieNames())).toBeUndefined();
