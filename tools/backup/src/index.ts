@@ -12,3 +12,4 @@ export { checkPassphrase, openSecrets, sealSecrets } from './secrets-crypto.js';
 export { packDirectory, unpackDirectory } from './directory-part.js';
 export { formatBytes } from './format-bytes.js';
 export { commandOutput, commandToFile, fileToCommand, type StreamOptions } from './command-stream.js';
+export { defaultBackupFile, fileExists, passphraseFrom, platformVersion } from './backup-file.js';

@@ -16,6 +16,9 @@ const OPTIONS = {
   privileges: { type: 'string' },
   checks: { type: 'string' },
   json: { type: 'boolean' },
+  force: { type: 'boolean' },
+  'with-secrets': { type: 'boolean' },
+  'passphrase-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -30,6 +33,9 @@ export type CliValues = {
   privileges?: string | undefined;
   checks?: string | undefined;
   json?: boolean | undefined;
+  force?: boolean | undefined;
+  'with-secrets'?: boolean | undefined;
+  'passphrase-file'?: string | undefined;
   help?: boolean | undefined;
 };
 
@@ -62,4 +68,6 @@ export const USAGE = `usage:
   cli.js local status [--state-dir DIR] [--json]
   cli.js local down   [--state-dir DIR]
   cli.js local verify [--state-dir DIR] [--address IP] [--timeout SECONDS-PER-CHECK] [--checks a,b] [--json]
+  cli.js local backup [FILE] [--state-dir DIR] [--with-secrets [--passphrase-file F]]
+  cli.js local restore FILE  [--state-dir DIR] [--address IP] [--internal-address IP] [--force] [--with-secrets [--passphrase-file F]]
 `;

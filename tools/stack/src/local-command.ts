@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { ipv4Option, positiveNumberOption, UsageError, type CliValues } from './cli-args.js';
+import { backupCommand } from './backup-command.js';
 import { defaultPrivilegesFile, readPrivilegesFile, type PrivilegesFile } from './container-privileges.js';
 import { ensureKeyMaterial } from './key-material.js';
 import { DEFAULT_ADDRESS, DEFAULT_INTERNAL_ADDRESS, localLayout, type LocalLayout } from './local-layout.js';
@@ -10,6 +11,7 @@ import { grafanaSkipReason, missingBundles, missingCommands } from './local-runt
 import { describePortProblems, findPortProblems } from './port-check.js';
 import { cmdlineOf, isAlive } from './proc-tree.js';
 import { repoRoot } from './repo-root.js';
+import { summaryLines } from './local-summary.js';
 import { loadOrCreateSecrets } from './secrets.js';
 import { isServiceName, SERVICES, type ServiceName } from './services.js';
 import { ensureStateDirReachable } from './state-dir-access.js';
@@ -23,6 +25,15 @@ type Print = (line: string) => void;
 
 export async function localCommand(args: string[], values: CliValues, print: Print): Promise<number> {
   const [sub = 'up', ...extra] = args;
+  if (sub === 'backup' || sub === 'restore') {
+    const stateDirOf = () => path.resolve(values['state-dir'] ?? path.join(repoRoot(), 'state', 'local'));
+    return backupCommand(sub, extra, values, print, {
+      layout: (v) => layoutFrom(stateDirOf(), v),
+      up: (v) => up(stateDirOf(), v, print),
+      down: () => down(stateDirOf(), print),
+      verify: (v) => localCommand(['verify'], v, print),
+    });
+  }
   if (extra.length > 0) throw new UsageError(`unexpected ${JSON.stringify(extra.join(' '))}`);
   const stateDir = path.resolve(values['state-dir'] ?? path.join(repoRoot(), 'state', 'local'));
   switch (sub) {
@@ -119,6 +130,9 @@ async function up(stateDir: string, values: CliValues, print: Print): Promise<nu
   }
   print(`up in ${result.seconds.toFixed(1)} s`);
   for (const line of statusLines(publicStatus(result.status, pid))) print(line);
+  if (started.length === SERVICES.length - (grafanaSkip ? 1 : 0)) {
+    for (const line of summaryLines({ layout, secrets: (await loadOrCreateSecrets(layout.stateDir)).secrets, grafanaSkipped: grafanaSkip })) print(line);
+  }
   return 0;
 }
 
@@ -208,6 +222,12 @@ async function status(stateDir: string, json: boolean, print: Print): Promise<nu
   if (left.length > 0) print(`the supervisor is gone but ${left.length} agents still run: \`local down\` stops them`);
   print(pid === null ? `down (state dir ${layout.stateDir})` : `up: supervisor pid ${pid}, public ${view.address}, internal ${view.internalAddress}`);
   for (const line of statusLines(view)) print(line);
+  if (pid !== null && view.address) {
+    const { secrets } = await loadOrCreateSecrets(layout.stateDir);
+    const grafana = view.services.find((s) => s.name === 'grafana');
+    const skipped = grafana?.state === 'skipped' ? (file.internals.grafana?.skippedBecause ?? 'skipped') : undefined;
+    for (const line of summaryLines({ layout: localLayout({ stateDir, address: view.address }), secrets, grafanaSkipped: skipped })) print(line);
+  }
   return 0;
 }
 
