@@ -2,7 +2,10 @@
  * ft_services' deploy tool: what ./setup.sh runs after its bootstrap. `up` (default), `verify`,
  * `status [--json|--token]`, `delete [--purge]`, `local ...` (tools/stack), `--help`, `--dry-run`.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BackupError, checkPassphrase, defaultBackupFile, fileExists, passphraseFrom, platformVersion } from '@ft/backup';
+import { clusterBackup, clusterRestore, processStreams } from './cluster-backup.js';
 import { isMain } from '@ft/agent/src/is-main.js';
 import { type Context, onPath, repoPaths } from './context.js';
 import { verifyClientChecks } from './client-checks.js';
@@ -82,6 +85,10 @@ export async function run(argv: string[], io: Io, clientChecks: ClientChecks | u
       print('verify: every check passed.');
       return 0;
     }
+    case 'backup':
+    case 'restore':
+      requireTools(ctx);
+      return backupOrRestore(ctx, options, clientChecks, print);
     case 'up': {
       const started = Date.now();
       await runSteps(ctx, upSteps(clientChecks), rendererFor(ctx, io.isTTY), io.streams);
@@ -94,6 +101,31 @@ export async function run(argv: string[], io: Io, clientChecks: ClientChecks | u
       print(`\n${summaryText(address, options.profile, secrets)}\nTotal: ${Math.round((Date.now() - started) / 1000)}s`);
       return 0;
     }
+  }
+}
+
+/** `backup [FILE]` and `restore FILE`: cluster-backup.ts, then (restore) the same verify as `up`'s last step. */
+async function backupOrRestore(ctx: Context, options: Options, clientChecks: ClientChecks | undefined, print: (text: string) => void): Promise<number> {
+  const address = options.address ?? (await rememberedAddress(ctx));
+  if (!address && !options.dryRun) throw new DeployError(ERROR_CODES.NO_CLUSTER, 'no address in state/cluster/address: deploy first (./setup.sh)');
+  try {
+    const passphrase = options.withSecrets ? checkPassphrase(await passphraseFrom(options.passphraseFile)) : undefined;
+    if (options.command === 'backup') {
+      const file = path.resolve(options.file ?? defaultBackupFile());
+      if (!options.dryRun && (await fileExists(file))) throw new DeployError(ERROR_CODES.REFUSED, `${file} exists: a backup never overwrites a file; name another`);
+      await clusterBackup(ctx, processStreams(ctx), { file, address: address ?? '<address>', passphrase, platformVersion: await platformVersion(ctx.paths.root) });
+      return 0;
+    }
+    const file = path.resolve(options.file ?? '');
+    await clusterRestore(ctx, processStreams(ctx), { file, force: options.force, passphrase });
+    if (passphrase !== undefined) return 0;
+    await verifyDeployment(ctx, address ?? '<the address in state/cluster/address>', clientChecks);
+    print(options.dryRun ? 'dry run: nothing was run.' : 'restore: verified, every check passed.');
+    return 0;
+  } catch (err) {
+    // The archive's own errors (damaged, foreign, wrong passphrase, content without --force) are refusals.
+    if (err instanceof BackupError) throw new DeployError(ERROR_CODES.REFUSED, err.message);
+    throw err;
   }
 }
 

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { usageError } from './errors.js';
 
-export const COMMANDS = ['up', 'status', 'delete', 'verify', 'local'] as const;
+export const COMMANDS = ['up', 'status', 'delete', 'verify', 'backup', 'restore', 'local'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Options {
@@ -29,6 +29,13 @@ export interface Options {
   /** status --versions: the apk versions each running image keeps. */
   versions: boolean;
   help: boolean;
+  /** backup/restore: the archive (backup: optional, a name with the time by default). */
+  file: string | undefined;
+  /** restore: replace a platform that has content. */
+  force: boolean;
+  /** backup/restore: the secrets too, sealed with a passphrase (FT_BACKUP_PASSPHRASE or --passphrase-file). */
+  withSecrets: boolean;
+  passphraseFile: string | undefined;
   /** `local ...`: the arguments for tools/stack's CLI, unchanged (--dry-run taken out). */
   localArgs: string[];
 }
@@ -44,6 +51,9 @@ const FLAGS = {
   json: { type: 'boolean' },
   token: { type: 'boolean' },
   versions: { type: 'boolean' },
+  force: { type: 'boolean' },
+  'with-secrets': { type: 'boolean' },
+  'passphrase-file': { type: 'string' },
   profile: { type: 'string' },
   driver: { type: 'string' },
   cpus: { type: 'string' },
@@ -82,6 +92,10 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     token: false,
     versions: false,
     help: false,
+    file: undefined as string | undefined,
+    force: false,
+    withSecrets: false,
+    passphraseFile: undefined as string | undefined,
     localArgs: [] as string[],
   };
   if (env.FT_MINIKUBE_CPUS) base.cpus = wholeNumber('FT_MINIKUBE_CPUS', env.FT_MINIKUBE_CPUS, 1, 256);
@@ -103,8 +117,14 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   }
   const { values, positionals } = parsed;
   let command: CommandName = 'up';
+  let file: string | undefined;
   for (const word of positionals) {
     if (word === 'help') return { ...base, command, help: true };
+    // backup and restore take one file after them.
+    if ((command === 'backup' || command === 'restore') && file === undefined && !(COMMANDS as readonly string[]).includes(word)) {
+      file = word;
+      continue;
+    }
     if (word === 'local') throw usageError("'local' must come first: ./setup.sh local [up|down|status] [options]");
     if (!(COMMANDS as readonly string[]).includes(word)) throw usageError(`unknown argument '${word}'`);
     command = word as CommandName;
@@ -119,6 +139,10 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
     json: values.json ?? false,
     token: values.token ?? false,
     versions: values.versions ?? false,
+    file,
+    force: values.force ?? false,
+    withSecrets: values['with-secrets'] ?? false,
+    passphraseFile: nonEmpty('--passphrase-file', values['passphrase-file']),
     profile: nonEmpty('--profile', values.profile) ?? base.profile,
     driver: nonEmpty('--driver', values.driver) ?? base.driver,
     disk: nonEmpty('--disk', values.disk) ?? base.disk,
@@ -137,6 +161,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (values.timeout !== undefined) options.timeoutS = wholeNumber('--timeout', values.timeout, 1, 86_400);
   if (options.help) return options;
   if (options.purge && command !== 'delete') throw usageError('--purge goes with delete: ./setup.sh delete --purge');
+  if (options.force && command !== 'restore') throw usageError('--force goes with restore: ./setup.sh restore FILE --force');
+  if ((options.withSecrets || options.passphraseFile !== undefined) && command !== 'backup' && command !== 'restore') throw usageError('--with-secrets and --passphrase-file go with backup and restore');
+  if (command === 'restore' && file === undefined) throw usageError('restore needs the archive: ./setup.sh restore FILE [--force]');
   for (const flag of ['json', 'token', 'versions'] as const) {
     if (options[flag] && command !== 'status') throw usageError(`--${flag} goes with status: ./setup.sh status --${flag}`);
   }

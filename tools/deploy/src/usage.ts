@@ -12,7 +12,13 @@ Usage:
                                    (--json: the same as JSON; --token: a 1-hour dashboard token;
                                    --versions: the apk versions each running image was built with)
   ./setup.sh delete [--purge]      remove the platform; data volumes are kept unless --purge
-  ./setup.sh local [up|down|status|verify] [options]
+  ./setup.sh backup [FILE]         everything users created (MySQL, uploads, FTP files, metrics) in
+                                   one checked archive; the platform stays up (--with-secrets: the
+                                   secrets too, encrypted with FT_BACKUP_PASSPHRASE or
+                                   --passphrase-file FILE)
+  ./setup.sh restore FILE          check the archive whole, then put it back (a local-mode archive
+                                   too) and verify; a platform with content needs --force
+  ./setup.sh local [up|down|status|verify|backup|restore] [options]
                                    run the same services on this Debian/Ubuntu host, no Kubernetes
                                    (--state-dir DIR, --address IP, --internal-address IP,
                                    --timeout S, --services a,b, status --json; see README.md)
