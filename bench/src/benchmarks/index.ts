@@ -9,8 +9,9 @@ import { benchmark as failureDetection } from './failure-detection.js';
 import { benchmark as coldStart } from './cold-start.js';
 import { benchmark as wordpressThroughput } from './wordpress-throughput.js';
 import { benchmark as metricsOverhead } from './metrics-overhead.js';
+import { benchmark as backupRestore } from './backup-restore.js';
 
-/** The six names in order; a name without a benchmark below is reported as not written yet. */
+/** The names in order; a name without a benchmark below is reported as not written yet. */
 export const SUITE_ORDER = [
   'agent-footprint',
   'health-latency',
@@ -18,6 +19,7 @@ export const SUITE_ORDER = [
   'cold-start',
   'wordpress-throughput',
   'metrics-overhead',
+  'backup-restore',
 ] as const;
 
 export const benchmarks: Benchmark[] = [
@@ -27,4 +29,5 @@ export const benchmarks: Benchmark[] = [
   coldStart,
   wordpressThroughput,
   metricsOverhead,
+  backupRestore,
 ];

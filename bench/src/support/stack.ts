@@ -70,6 +70,16 @@ export class LocalStack {
     return run;
   }
 
+  /** `local backup FILE`: resolves with its exit code, output and timing (the caller judges). */
+  backup(file: string): Promise<CliRun> {
+    return this.runCli(['backup', file]);
+  }
+
+  /** `local restore FILE` on this stack's addresses. */
+  restore(file: string, extra: string[] = []): Promise<CliRun> {
+    return this.runCli(['restore', file, '--address', this.address, '--internal-address', this.internalAddress, ...extra]);
+  }
+
   /**
    * Down, then remove what a stack leaves on the host besides its state dir (the SSH and FTP
    * accounts the agents created, WordPress's one-line config include) and the state dir itself:
