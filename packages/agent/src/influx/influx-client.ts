@@ -97,6 +97,12 @@ export class InfluxClient {
     return (series.values ?? []).map((row) => Object.fromEntries(series.columns.map((c, i) => [c, row[i]])));
   }
 
+  /** A GET whose answer is read as text (`/debug/vars`, the server's own figures). */
+  async getText(path: string, signal?: AbortSignal): Promise<string> {
+    const answer = await this.send(`GET ${path}`, path, '', { method: 'GET', headers: { accept: 'text/plain' }, ...(signal ? { signal } : {}) });
+    return typeof answer === 'string' ? answer : '';
+  }
+
   /** One POST /write of line protocol, acknowledged (204) before it resolves. For probes and tests; metrics go through writeApi(). */
   async write(lines: string, target: WriteTarget & { precision?: 'n' | 'u' | 'ms' | 's'; signal?: AbortSignal }): Promise<void> {
     const params = new URLSearchParams({ db: target.db });
