@@ -22,7 +22,7 @@ interface Secrets {
 function run(argv: string[], input?: string, env?: NodeJS.ProcessEnv): string {
   const [cmd, ...args] = argv;
   const res = spawnSync(cmd as string, args, { input, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (res.status !== 0) throw new Error(`${argv.slice(0, 3).join(' ')} ... exited ${res.status}: ${res.stderr}`);
+  if (res.status !== 0) throw new Error(`${argv.slice(0, 3).join(' ')} ... exited ${res.status}: ${res.stderr.slice(-1500)}`);
   return res.stdout;
 }
 
@@ -31,7 +31,11 @@ async function writeRandomFiles(dir: string, totalMb: number, fileMb: number): P
   for (let i = 0; i < totalMb / fileMb; i++) await writeFile(path.join(dir, `media-${i}.bin`), randomBytes(fileMb << 20));
 }
 
-/** Line protocol for 24 h at 10 s of the series an agent writes for each service (a subset of fields). */
+/**
+ * Line protocol for 24 h at 10 s: the size and shape of every service's cpu/mem/net series. Under
+ * measurement names of their own (bench_*): the live agents write the real ones meanwhile, and a
+ * field whose type differs from theirs would be refused.
+ */
 function dayOfMetrics(db: string, now: number, hours: number): string {
   const services = ['nginx', 'wordpress', 'phpmyadmin', 'mysql', 'ftps', 'influxdb', 'grafana'];
   const lines = ['# DDL', `CREATE DATABASE ${db}`, '# DML', `# CONTEXT-DATABASE: ${db}`];
@@ -39,9 +43,9 @@ function dayOfMetrics(db: string, now: number, hours: number): string {
   for (let i = 0; i < steps; i++) {
     const t = now - (steps - i) * 10;
     for (const s of services) {
-      lines.push(`cpu,service=${s},pod=${s}-0 usage_percent=${(i % 97) / 10},throttled_periods=0i ${t}`);
-      lines.push(`mem,service=${s},pod=${s}-0 rss_bytes=${40_000_000 + (i % 1000) * 1000}i,limit_bytes=268435456i ${t}`);
-      lines.push(`net,service=${s},pod=${s}-0,interface=eth0 bytes_recv=${i * 1200}i,bytes_sent=${i * 900}i ${t}`);
+      lines.push(`bench_cpu,service=${s},pod=${s}-0 usage_percent=${(i % 97) / 10},throttled_periods=0i ${t}`);
+      lines.push(`bench_mem,service=${s},pod=${s}-0 rss_bytes=${40_000_000 + (i % 1000) * 1000}i,limit_bytes=268435456i ${t}`);
+      lines.push(`bench_net,service=${s},pod=${s}-0,interface=eth0 bytes_recv=${i * 1200}i,bytes_sent=${i * 900}i ${t}`);
     }
   }
   return `${lines.join('\n')}\n`;
