@@ -3,4 +3,11 @@ export { allDashboards, serviceDashboard } from './dashboards/index.js';
 export { DATASOURCE_TYPE, DATASOURCE_UID, type FtDashboard } from './model.js';
 export { dashboardProblems } from './validate.js';
 export { allValues, fillMacros, panelQueries } from './macros.js';
-export { expandProvisioningEnv, parseDashboardProvidersFile, parseDatasourcesFile } from './provisioning.js';
+export {
+  expandGrafanaVars,
+  expandProvisioningValue,
+  goExpandEnv,
+  parseDashboardProvidersFile,
+  parseDatasourcesFile,
+  type GrafanaExpansionSource,
+} from './provisioning.js';
