@@ -25,6 +25,8 @@ export interface PanelSpec {
   stacked?: boolean;
   min?: number;
   max?: number;
+  /** Grafana transformations applied to the query results, in order (e.g. organize for column order). */
+  transformations?: ReadonlyArray<{ id: string; options: Record<string, unknown> }>;
 }
 
 export interface Section {
@@ -128,6 +130,7 @@ export function layout(sections: readonly Section[]): Array<FtPanel | FtRow> {
         targets: targets(spec),
         fieldConfig: fieldConfig(spec),
         options: options(spec),
+        ...(spec.transformations ? { transformations: spec.transformations.map((t) => ({ ...t })) } : {}),
       });
       x += w;
       rowHeight = Math.max(rowHeight, h);

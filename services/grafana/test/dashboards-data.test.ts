@@ -15,7 +15,7 @@ import {
 } from '@ft/dashboards';
 import { waitUntil, type AgentProcess } from '@ft/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emptyColumns, startMetricsStore, type MetricsStore } from './support/metrics-store.js';
+import { DB, WRITER, emptyColumns, startMetricsStore, type MetricsStore } from './support/metrics-store.js';
 import { SERVICE_AGENTS, available, podOf, startServiceAgent, type ServiceAgent } from './support/service-agents.js';
 
 /** $__interval as Grafana would pick it for a short range here (the agents write every second). */
@@ -126,8 +126,10 @@ describe('dashboards against data written by the real collectors', () => {
   });
 
   const overview = dashboards.get('ft-overview') as FtDashboard;
+  /** Shows failing checks only: empty while all is well, proven below with a planted failure. */
+  const FAILING = 'Failing checks';
   describe.skipIf(present.length === 0)('ft-overview', () => {
-    it.each(panelQueries(overview).map((q) => [`${q.panelId} ${q.panel}`, q] as const))('panel %s returns data for every running service', async (_name, q) => {
+    it.each(panelQueries(overview).filter((q) => q.panel !== FAILING).map((q) => [`${q.panelId} ${q.panel}`, q] as const))('panel %s returns data for every running service', async (_name, q) => {
       const result = await store.query(fillMacros(q.target.query, ctx([])));
       expect(emptyColumns(result), q.target.query).toEqual([]);
       if (/GROUP BY .*"service"/.test(q.target.query)) {
@@ -135,6 +137,29 @@ describe('dashboards against data written by the real collectors', () => {
         const running = present.filter((e) => !waitProblems.has(e.service)).map((e) => e.service);
         for (const service of running) expect(services, `${service} in ${q.panel}`).toContain(service);
       }
+    });
+
+    it(`"${FAILING}" lists the checks whose last result is 0, and no passing one`, async () => {
+      const [q] = panelQueries(overview).filter((p) => p.panel === FAILING);
+      // A check that failed then passed, one that passed then failed, both of a service of their own.
+      const now = Date.now();
+      const lines = [
+        `health_check,service=planted,pod=planted-0,check=recovered up=0 ${now - 4_000}`,
+        `health_check,service=planted,pod=planted-0,check=recovered up=1 ${now - 2_000}`,
+        `health_check,service=planted,pod=planted-0,check=broken up=1 ${now - 4_000}`,
+        `health_check,service=planted,pod=planted-0,check=broken up=0 ${now - 2_000}`,
+      ];
+      const url = new URL('/write', store.influx.url);
+      url.searchParams.set('db', DB);
+      url.searchParams.set('precision', 'ms');
+      const res = await fetch(url, { method: 'POST', body: lines.join('\n'), headers: { authorization: `Basic ${Buffer.from(`${WRITER.user}:${WRITER.password}`).toString('base64')}` } });
+      expect(res.status).toBe(204);
+      const result = await store.query(fillMacros(String(q?.target.query), ctx([])));
+      const rows = result.series.flatMap((s) => s.values.map((v) => ({ service: s.tags?.['service'], check: s.tags?.['check'], up: v[s.columns.indexOf('up')] })));
+      expect(rows).toContainEqual({ service: 'planted', check: 'broken', up: 0 });
+      expect(rows.filter((r) => r.check === 'recovered')).toEqual([]);
+      // Every row is a failing check; the real agents' passing checks are not listed.
+      expect(rows.filter((r) => r.up !== 0)).toEqual([]);
     });
   });
 });

@@ -8,6 +8,21 @@ import { graphPanel, statPanel } from '../panels.js';
 const all = {};
 
 /**
+ * The checks whose last result is 0, per service: InfluxQL cannot filter on an aggregate, so an
+ * outer query keeps the failing rows of the inner one's last values. Empty while all is well.
+ */
+export function failingChecksQuery(): string {
+  const last = valueQuery({ measurement: 'health_check', select: [lastOf('up')], scope: all, by: ['service', 'check'] });
+  return `SELECT ${ident('up')} FROM (${last}) WHERE ${ident('up')} = 0 GROUP BY ${ident('service')}, ${ident('check')}`;
+}
+
+/**
+ * Fixed columns whatever order the datasource returns the tags in: service, check, result; the
+ * time of the last result is left out.
+ */
+export const FAILING_CHECKS_COLUMNS = ['service', 'check', 'up'] as const;
+
+/**
  * Per-interface rates summed per service: the inner query turns each interface's counter into a
  * rate, the outer adds the interfaces of a service together.
  */
@@ -48,11 +63,21 @@ export function overviewDashboard(): FtDashboard {
           },
           {
             title: 'Failing checks',
-            description: 'Every check of every service with its last result (health_check.up): 0 = failing.',
+            description: 'The checks whose last result (health_check.up) is 0 = failing, per service; empty while every check passes.',
             type: 'table',
             w: 12,
             h: 5,
-            queries: [{ query: valueQuery({ measurement: 'health_check', select: [lastOf('up')], scope: all, by: ['service', 'check'] }), format: 'table' }],
+            queries: [{ query: failingChecksQuery(), format: 'table' }],
+            transformations: [
+              {
+                id: 'organize',
+                options: {
+                  excludeByName: { Time: true },
+                  indexByName: Object.fromEntries(FAILING_CHECKS_COLUMNS.map((c, i) => [c, i])),
+                  renameByName: { service: 'Service', check: 'Check', up: 'Result (0 = failing)' },
+                },
+              },
+            ],
           },
         ],
       },
