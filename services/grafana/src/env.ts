@@ -1,10 +1,11 @@
 /** The grafana service's environment (README.md, Environment). */
-import { vars, type EnvConfig } from '@ft/agent';
-
+import { secret, vars, type EnvConfig } from '@ft/agent';
 
 export const grafanaEnv = {
   GRAFANA_ADMIN_USER: vars.identifier().default('admin'),
   GRAFANA_ADMIN_PASSWORD: vars.password(8),
+  /** [security] secret_key: encrypts the datasource secrets in Grafana's database; one per deployment. */
+  GRAFANA_SECRET_KEY: vars.password(32),
   GRAFANA_PORT: vars.port().default(3000),
   LISTEN_HOST: vars.hostname().default('0.0.0.0'),
   GRAFANA_DATA_DIR: vars.absolutePath().default('/var/lib/grafana'),
@@ -14,6 +15,9 @@ export const grafanaEnv = {
   INFLUXDB_DB: vars.identifier().default('metrics'),
   INFLUXDB_READ_USER: vars.identifier().default('grafana'),
   INFLUXDB_READ_PASSWORD: vars.password(8),
+  /** PEM text (or TLS_CERT_FILE / TLS_KEY_FILE); both unset: a self-signed certificate is made at start. */
+  TLS_CERT: vars.string('a PEM certificate').optional(),
+  TLS_KEY: secret(vars.string('a PEM private key')).optional(),
 };
 
 export type GrafanaConfig = EnvConfig<typeof grafanaEnv>;

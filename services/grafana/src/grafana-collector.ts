@@ -3,11 +3,13 @@
  * behind the basic auth set in grafana.ini's [metrics]). A Grafana that does not answer is
  * written as up=0 rather than left out, so the dashboard shows it down instead of empty.
  */
+import http from 'node:http';
+import https from 'node:https';
 import type { Collector, MetricPoint } from '@ft/agent';
 import { parsePrometheusText, sumOf } from './prometheus-text.js';
 
 export interface GrafanaCollectorOptions {
-  /** Base URL of Grafana, e.g. http://127.0.0.1:3000 */
+  /** Base URL of Grafana, e.g. https://127.0.0.1:3000 (its certificate is not checked: the agent's own Grafana over loopback). */
   url: string;
   /** Credentials of /metrics ([metrics] basic_auth_username/password). */
   metricsUser: string;
@@ -25,11 +27,26 @@ const GAUGES: ReadonlyArray<[string, string]> = [
 ];
 const REQUESTS = 'grafana_http_request_duration_seconds_count';
 
+/** One GET, a fresh connection each time; https without verifying the certificate (see url above). */
+function get(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const options = { headers, agent: false as const, signal: AbortSignal.timeout(timeoutMs) };
+    const req = url.protocol === 'https:' ? https.get(url, { ...options, rejectUnauthorized: false }) : http.get(url, options);
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+  });
+}
+
 async function healthy(base: string, timeoutMs: number): Promise<boolean> {
   try {
-    const res = await fetch(new URL('/api/health', base), { signal: AbortSignal.timeout(timeoutMs) });
-    if (!res.ok) return false;
-    const body = (await res.json()) as { database?: unknown };
+    const res = await get(new URL('/api/health', base), {}, timeoutMs);
+    if (res.status < 200 || res.status > 299) return false;
+    const body = JSON.parse(res.body) as { database?: unknown };
     return body.database === 'ok';
   } catch {
     return false;
@@ -45,10 +62,9 @@ export function grafanaCollector(options: GrafanaCollectorOptions): Collector {
       const up = await healthy(options.url, timeoutMs);
       const fields: Record<string, number> = { up: up ? 1 : 0 };
       if (up) {
-        const res = await fetch(new URL('/metrics', options.url), { headers: { authorization: auth }, signal: AbortSignal.timeout(timeoutMs) });
-        const text = await res.text();
-        if (!res.ok) throw new Error(`GET /metrics of grafana: status ${res.status}`);
-        const samples = parsePrometheusText(text);
+        const res = await get(new URL('/metrics', options.url), { authorization: auth }, timeoutMs);
+        if (res.status < 200 || res.status > 299) throw new Error(`GET /metrics of grafana: status ${res.status}`);
+        const samples = parsePrometheusText(res.body);
         const requests = sumOf(samples, REQUESTS);
         if (requests !== undefined) {
           fields['http_requests'] = requests;

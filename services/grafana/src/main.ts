@@ -2,9 +2,10 @@
  * grafana: Grafana with the InfluxDB datasource and the generated dashboards provisioned, admin
  * from the environment, no anonymous access, no sign-up.
  */
-import { defineService, isMain, processNameLinkStep, runAgent } from '@ft/agent';
+import { defineService, isMain, processNameLinkStep, runAgent, tlsCertStep } from '@ft/agent';
 import { grafanaDirsStep } from './data-dir.js';
 import { grafanaEnv } from './env.js';
+import { iniFileRef, provisioningLiteral } from './grafana-values.js';
 import { grafanaChecks, grafanaCollectors, grafanaHealthCheck } from './monitoring.js';
 import { bundledDashboardsDir, grafanaRunPaths } from './paths.js';
 import { platforms } from './platform.js';
@@ -14,21 +15,39 @@ export const grafana = defineService({
   env: grafanaEnv,
   platforms,
   templateDir: new URL('../conf/', import.meta.url),
-  templateVars: (ctx) => ({
-    provisioningDir: grafanaRunPaths(ctx.agent.AGENT_RUN_DIR).provisioning,
-    dashboardsDir: ctx.config.GRAFANA_DASHBOARDS_DIR ?? bundledDashboardsDir(),
-  }),
+  templateVars: (ctx) => {
+    const paths = grafanaRunPaths(ctx.agent.AGENT_RUN_DIR);
+    return {
+      provisioningDir: paths.provisioning,
+      dashboardsDir: ctx.config.GRAFANA_DASHBOARDS_DIR ?? bundledDashboardsDir(),
+      files: paths,
+      fileRef: { adminPassword: iniFileRef(paths.adminPassword), secretKey: iniFileRef(paths.secretKey) },
+      influxReadPassword: provisioningLiteral(ctx.config.INFLUXDB_READ_PASSWORD),
+    };
+  },
   templates: (ctx) => {
     const paths = grafanaRunPaths(ctx.agent.AGENT_RUN_DIR);
+    // The files holding a secret are Grafana's own, readable by nobody else.
+    const secret = { mode: 0o600, owner: ctx.platform.user };
     return [
       { source: 'grafana.ini', target: paths.ini },
-      { source: 'provisioning/datasources/influxdb.yaml', target: `${paths.provisioning}/datasources/influxdb.yaml` },
+      { source: 'provisioning/datasources/influxdb.yaml', target: `${paths.provisioning}/datasources/influxdb.yaml`, ...secret },
       { source: 'provisioning/dashboards/ft-services.yaml', target: `${paths.provisioning}/dashboards/ft-services.yaml` },
+      { source: 'secrets/admin-password', target: paths.adminPassword, ...secret },
+      { source: 'secrets/secret-key', target: paths.secretKey, ...secret },
     ];
   },
   init: (ctx) => {
     const paths = grafanaRunPaths(ctx.agent.AGENT_RUN_DIR);
     return [
+      tlsCertStep({
+        certPath: paths.cert,
+        keyPath: paths.key,
+        certPem: ctx.config.TLS_CERT,
+        keyPem: ctx.config.TLS_KEY,
+        commonName: 'grafana',
+        owner: ctx.platform.user,
+      }),
       grafanaDirsStep({ dataDir: ctx.config.GRAFANA_DATA_DIR, provisioningDir: paths.provisioning, user: ctx.platform.user }),
       processNameLinkStep(ctx.platform.grafanaBin, paths.serverLink),
     ];
@@ -42,15 +61,8 @@ export const grafana = defineService({
         argv: [paths.serverLink, 'server', '--homepath', ctx.platform.home, '--config', paths.ini],
         user: ctx.platform.user,
         cwd: ctx.platform.home,
-        // Secrets reach Grafana through its environment, never a file: GF_* overrides grafana.ini,
-        // and the datasource file refers to FT_INFLUXDB_READ_PASSWORD.
-        env: {
-          GF_SECURITY_ADMIN_USER: ctx.config.GRAFANA_ADMIN_USER,
-          GF_SECURITY_ADMIN_PASSWORD: ctx.config.GRAFANA_ADMIN_PASSWORD,
-          GF_METRICS_BASIC_AUTH_USERNAME: ctx.config.GRAFANA_ADMIN_USER,
-          GF_METRICS_BASIC_AUTH_PASSWORD: ctx.config.GRAFANA_ADMIN_PASSWORD,
-          FT_INFLUXDB_READ_PASSWORD: ctx.config.INFLUXDB_READ_PASSWORD,
-        },
+        // No secret in Grafana's environment: grafana.ini reads them from its files ($__file{}),
+        // where Grafana's expanders cannot rewrite them (see conf/grafana.ini).
         // The first start runs Grafana's database migrations: minutes on a small node.
         ready: { probe: grafanaHealthCheck(ctx.config), timeoutMs: 300_000, intervalMs: 500 },
       },

@@ -6,13 +6,16 @@ import { hostPort, httpCheck, influxdbCheck, probeHost, type CheckSpec, type Col
 import type { GrafanaConfig } from './env.js';
 import { grafanaCollector } from './grafana-collector.js';
 
-/** Where the agent itself reaches Grafana: loopback unless Grafana listens on one address only. */
-function grafanaLocalUrl(config: GrafanaConfig): string {
-  return `http://${hostPort(probeHost(config.LISTEN_HOST), config.GRAFANA_PORT)}`;
+/**
+ * Where the agent itself reaches Grafana: loopback unless Grafana listens on one address only.
+ * Over TLS, as every client: the certificate names the public address, so it is not checked here.
+ */
+export function grafanaLocalUrl(config: Pick<GrafanaConfig, 'LISTEN_HOST' | 'GRAFANA_PORT'>): string {
+  return `https://${hostPort(probeHost(config.LISTEN_HOST), config.GRAFANA_PORT)}`;
 }
 
 export function grafanaHealthCheck(config: GrafanaConfig): CheckSpec['probe'] {
-  return httpCheck({ url: `${grafanaLocalUrl(config)}/api/health`, bodyContains: '"database"' });
+  return httpCheck({ url: `${grafanaLocalUrl(config)}/api/health`, insecureTls: true, bodyContains: '"database"' });
 }
 
 export function grafanaChecks(config: GrafanaConfig): CheckSpec[] {

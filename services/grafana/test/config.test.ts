@@ -4,7 +4,7 @@ import { agentTestEnv, expectConfigExit, startAgentProcess, type AgentProcess } 
 import { afterEach, describe, expect, it } from 'vitest';
 
 const BUNDLE = path.resolve(__dirname, '../dist/agent.js');
-const GOOD = { GRAFANA_ADMIN_PASSWORD: 'admin-password-1', INFLUXDB_READ_PASSWORD: 'reader-password-1' };
+const GOOD = { GRAFANA_ADMIN_PASSWORD: 'admin-password-1', GRAFANA_SECRET_KEY: 'secret-key-0123456789-0123456789-01', INFLUXDB_READ_PASSWORD: 'reader-password-1' };
 
 describe('grafana agent with a bad environment', () => {
   const started: AgentProcess[] = [];
@@ -22,6 +22,9 @@ describe('grafana agent with a bad environment', () => {
     ['GRAFANA_ADMIN_PASSWORD', { GRAFANA_ADMIN_PASSWORD: undefined }, /GRAFANA_ADMIN_PASSWORD: is not set/],
     ['GRAFANA_ADMIN_PASSWORD', { GRAFANA_ADMIN_PASSWORD: 'short' }, /GRAFANA_ADMIN_PASSWORD: is malformed/],
     ['INFLUXDB_READ_PASSWORD', { INFLUXDB_READ_PASSWORD: undefined }, /INFLUXDB_READ_PASSWORD: is not set/],
+    // No fallback to Grafana's well-known default key.
+    ['GRAFANA_SECRET_KEY', { GRAFANA_SECRET_KEY: undefined }, /GRAFANA_SECRET_KEY: is not set/],
+    ['GRAFANA_SECRET_KEY', { GRAFANA_SECRET_KEY: 'too-short-key' }, /GRAFANA_SECRET_KEY: is malformed/],
     ['GRAFANA_PORT', { GRAFANA_PORT: '70000' }, /GRAFANA_PORT: is malformed.*TCP port/],
     ['INFLUXDB_URL', { INFLUXDB_URL: 'not a url' }, /INFLUXDB_URL: is malformed/],
     ['GRAFANA_DATA_DIR', { GRAFANA_DATA_DIR: 'relative/dir' }, /GRAFANA_DATA_DIR: is malformed.*absolute/],

@@ -5,18 +5,37 @@
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort } from '@ft/testkit';
+import { freePort, makeSelfSignedCert, makeTempDir, removeDir } from '@ft/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GrafanaConfig } from '../src/env.js';
 import { grafanaCollector } from '../src/grafana-collector.js';
+import { grafanaChecks, grafanaLocalUrl } from '../src/monitoring.js';
 import { startGrafanaStandIn, type GrafanaStandIn } from './support/grafana-stand-in.js';
 
 describe('grafana collector', () => {
   let server: GrafanaStandIn;
+  let certDir: string;
   beforeAll(async () => {
-    server = await startGrafanaStandIn({ user: 'admin', password: 'metrics-secret' });
+    // Over TLS with a self-signed certificate, as grafana.ini makes Grafana serve.
+    certDir = await makeTempDir('grafana-collector-tls');
+    const cert = await makeSelfSignedCert(certDir, 'grafana');
+    server = await startGrafanaStandIn({
+      user: 'admin',
+      password: 'metrics-secret',
+      tls: { cert: await readFile(cert.certFile, 'utf8'), key: await readFile(cert.keyFile, 'utf8') },
+    });
   });
   afterAll(async () => {
     await server?.close();
+    await removeDir(certDir);
+  });
+
+  it("the agent's health check and collector reach Grafana over https (its own certificate is not checked)", async () => {
+    const port = Number(new URL(server.url).port);
+    expect(grafanaLocalUrl({ LISTEN_HOST: '0.0.0.0', GRAFANA_PORT: port })).toBe(`https://127.0.0.1:${port}`);
+    const config = { LISTEN_HOST: '127.0.0.1', GRAFANA_PORT: port, INFLUXDB_URL: 'http://127.0.0.1:1' } as GrafanaConfig;
+    const health = grafanaChecks(config).find((c) => c.name === 'grafana-http');
+    await expect(health?.probe({ signal: AbortSignal.timeout(5_000) })).resolves.toBe('200');
   });
 
   it('reads health and the chosen figures from /metrics with basic auth', async () => {

@@ -11,7 +11,8 @@ import {
   DATASOURCE_TYPE,
   DATASOURCE_UID,
   dashboardProblems,
-  expandProvisioningEnv,
+  expandGrafanaVars,
+  expandProvisioningValue,
   parseDashboardProvidersFile,
   parseDatasourcesFile,
 } from '@ft/dashboards';
@@ -20,7 +21,12 @@ import { grafana } from '../src/main.js';
 import { bundledDashboardsDir } from '../src/paths.js';
 import { parseIni } from './support/ini.js';
 
-const SECRETS = { GRAFANA_ADMIN_PASSWORD: 'admin-secret-123', INFLUXDB_READ_PASSWORD: 'reader-$ecret-456' };
+// Each holds what Grafana's expanders would rewrite: a $NAME, ${NAME}, $__env{} and $__file{}.
+const SECRETS = {
+  GRAFANA_ADMIN_PASSWORD: 'Adm1n$HOME-${HOME}-$__env{HOME}-$__file{/etc/hostname}-$$',
+  GRAFANA_SECRET_KEY: 'k3y$PATH-${PATH}-0123456789abcdefghijklmnop',
+  INFLUXDB_READ_PASSWORD: 'Pa$sw0rd-${HOME}-$$-$__env{HOME}',
+};
 const ENV = {
   ...SECRETS,
   AGENT_RUN_DIR: '/run/ft',
@@ -36,7 +42,7 @@ function file(files: RenderedFile[], suffix: string): string {
   return f.content;
 }
 
-/** The environment the definition gives the grafana process (where provisioning looks up $NAMES). */
+/** The environment the supervisor gives the grafana process (where Grafana looks up $NAMES): PATH, HOME and the definition's. */
 function grafanaProcessEnv(): Record<string, string> {
   const spec = grafana.processes({
     service: 'grafana',
@@ -44,14 +50,36 @@ function grafanaProcessEnv(): Record<string, string> {
     agent: { AGENT_RUN_DIR: '/run/ft' },
     platform: { ...grafana.platforms.alpine, name: 'alpine' },
   } as unknown as Parameters<typeof grafana.processes>[0])[0];
-  return { ...spec?.env };
+  return { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', HOME: '/var/lib/grafana', ...spec?.env };
+}
+
+/** Grafana's view of the files: what the agent rendered, by path ($__file{} reads them). */
+function fileReader(files: RenderedFile[]): (p: string) => string {
+  return (p) => {
+    const f = files.find((x) => x.spec.target === p);
+    if (!f) throw new Error(`Grafana would read ${p}, which the agent does not write`);
+    return f.content;
+  };
+}
+
+/** A grafana.ini value as Grafana 12 ends up with it (its expanders run on every key, once). */
+function iniValue(files: RenderedFile[], section: string, key: string): string {
+  const raw = parseIni(file(files, '/grafana/grafana.ini'))[section]?.[key];
+  if (raw === undefined) throw new Error(`grafana.ini has no [${section}] ${key}`);
+  return expandGrafanaVars(raw, { env: grafanaProcessEnv(), readFile: fileReader(files) });
 }
 
 describe.each(['alpine', 'debian'] as const)('rendered Grafana configuration (%s)', (platform) => {
   it('grafana.ini: port, listen address, paths on the volume, provisioning under the run dir, no anonymous access, no sign-up', async () => {
     const files = await renderServiceTemplates(grafana, ENV, platform);
     const ini = parseIni(file(files, '/grafana/grafana.ini'));
-    expect(ini['server']).toMatchObject({ http_port: '3300', http_addr: '0.0.0.0', protocol: 'http' });
+    expect(ini['server']).toMatchObject({
+      http_port: '3300',
+      http_addr: '0.0.0.0',
+      protocol: 'https',
+      cert_file: '/run/ft/grafana/tls/grafana.crt',
+      cert_key: '/run/ft/grafana/tls/grafana.key',
+    });
     expect(ini['paths']).toEqual({
       data: '/var/lib/grafana/data',
       logs: '/var/lib/grafana/logs',
@@ -65,6 +93,25 @@ describe.each(['alpine', 'debian'] as const)('rendered Grafana configuration (%s
     expect(ini['dashboards']?.['default_home_dashboard_path']).toBe(path.join(bundledDashboardsDir(), 'ft-overview.json'));
   });
 
+  it('grafana.ini: the admin password, the /metrics credentials and secret_key read back exactly as given, through Grafana\'s expanders', async () => {
+    const files = await renderServiceTemplates(grafana, ENV, platform);
+    expect(iniValue(files, 'security', 'admin_password')).toBe(SECRETS.GRAFANA_ADMIN_PASSWORD);
+    expect(iniValue(files, 'metrics', 'basic_auth_username')).toBe('admin');
+    expect(iniValue(files, 'metrics', 'basic_auth_password')).toBe(SECRETS.GRAFANA_ADMIN_PASSWORD);
+    // Not Grafana's built-in default (defaults.ini), which every Grafana shares.
+    expect(iniValue(files, 'security', 'secret_key')).toBe(SECRETS.GRAFANA_SECRET_KEY);
+    expect(iniValue(files, 'security', 'secret_key')).not.toBe('SW2YcwTIb9zpOOhoPsMm');
+    // Nothing in Grafana's environment could override them (GF_<SECTION>_<KEY>).
+    expect(Object.keys(grafanaProcessEnv()).filter((k) => k.startsWith('GF_'))).toEqual([]);
+  });
+
+  it("grafana.ini: Grafana's own totals are counted every minute, not every 30 minutes", async () => {
+    const ini = parseIni(file(await renderServiceTemplates(grafana, ENV, platform), '/grafana/grafana.ini'));
+    const interval = Number(ini['metrics']?.['total_stats_collector_interval_seconds']);
+    expect(interval).toBeGreaterThanOrEqual(10);
+    expect(interval).toBeLessThanOrEqual(120);
+  });
+
   it('the InfluxDB datasource: InfluxQL, fixed uid the dashboards use, read-only user, password from Grafana\'s environment', async () => {
     const files = await renderServiceTemplates(grafana, ENV, platform);
     const ds = parseDatasourcesFile(file(files, '/provisioning/datasources/influxdb.yaml'));
@@ -74,8 +121,9 @@ describe.each(['alpine', 'debian'] as const)('rendered Grafana configuration (%s
     expect(influx?.jsonData).toMatchObject({ dbName: 'metrics' });
     // InfluxQL is the datasource's default language; Flux/SQL would have to be asked for.
     expect(influx?.jsonData?.['version'] ?? 'InfluxQL').toBe('InfluxQL');
+    // Read as Grafana reads a provisioning value: split on $$, then expanded twice.
     const password = influx?.secureJsonData?.['password'] ?? '';
-    expect(expandProvisioningEnv(password, grafanaProcessEnv())).toBe(SECRETS.INFLUXDB_READ_PASSWORD);
+    expect(expandProvisioningValue(password, { env: grafanaProcessEnv(), readFile: fileReader(files) })).toBe(SECRETS.INFLUXDB_READ_PASSWORD);
   });
 
   it('the dashboard provider points at the generated dashboards', async () => {
@@ -87,10 +135,15 @@ describe.each(['alpine', 'debian'] as const)('rendered Grafana configuration (%s
     expect(parseDashboardProvidersFile(file(dir, 'ft-services.yaml')).providers[0]?.options.path).toBe('/dashboards');
   });
 
-  it('no rendered file holds a secret', async () => {
+  it("only files of the grafana user's, mode 600, hold a secret", async () => {
+    const holders: string[] = [];
     for (const f of await renderServiceTemplates(grafana, ENV, platform)) {
-      for (const s of Object.values(SECRETS)) expect(f.content, f.spec.target).not.toContain(s);
+      const escaped = Object.values(SECRETS).flatMap((s) => [s, s.replaceAll('$', '$$$$')]);
+      if (!escaped.some((s) => f.content.includes(s))) continue;
+      holders.push(path.basename(f.spec.target));
+      expect(f.spec, f.spec.target).toMatchObject({ mode: 0o600, owner: 'grafana' });
     }
+    expect(holders.sort()).toEqual(['admin-password', 'influxdb.yaml', 'secret-key']);
   });
 });
 

@@ -42,6 +42,7 @@ describe('loadOrCreateSecrets', () => {
       s.influxdb.write.password,
       s.influxdb.read.password,
       s.grafana.admin.password,
+      s.grafana.secretKey,
     ];
     expect(new Set(passwords).size).toBe(passwords.length);
     for (const p of passwords) expect(p).toMatch(/^[A-Za-z0-9]{24,}$/);
@@ -64,6 +65,20 @@ describe('loadOrCreateSecrets', () => {
     expect((err as Error).message).toContain('field "ftp.password"');
     expect((err as Error).message).not.toContain('short');
     expect(await readFile(file, 'utf8')).toBe(broken);
+  });
+
+  it("gives a file made before Grafana's secret_key existed one, once, and changes nothing else", async () => {
+    const dir = await stateDir();
+    const { secrets: made } = await loadOrCreateSecrets(dir);
+    const old = JSON.parse(await readFile(secretsPath(dir), 'utf8')) as { grafana: Record<string, unknown> };
+    delete old.grafana['secretKey'];
+    await writeFile(secretsPath(dir), JSON.stringify(old));
+    const first = await loadOrCreateSecrets(dir);
+    expect(first.secrets.grafana.secretKey).toMatch(/^[A-Za-z0-9]{32,}$/);
+    expect(first.secrets.grafana.secretKey).not.toBe(made.grafana.secretKey);
+    expect({ ...first.secrets, grafana: made.grafana }).toEqual(made);
+    expect((await loadOrCreateSecrets(dir)).secrets).toEqual(first.secrets);
+    expect((await stat(secretsPath(dir))).mode & 0o777).toBe(0o600);
   });
 
   it('refuses a file that is not JSON, and leaves it as it was', async () => {

@@ -4,7 +4,7 @@
  * them. A file that does not validate is an error naming the field; it is never regenerated,
  * since MySQL and InfluxDB data on disk were made with the values it holds.
  */
-import { chmod, link, mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { SALT_NAMES } from '@ft/wordpress/src/salt-names.js';
@@ -48,7 +48,8 @@ export const secretsSchema = z
     ssh: z.object({ user: account, password: password(8) }).strict(),
     ftp: z.object({ user: account, password: password(8) }).strict(),
     influxdb: z.object({ db: identifier, admin: login, write: login, read: login }).strict(),
-    grafana: z.object({ admin: login }).strict(),
+    // secretKey: Grafana's [security] secret_key, which encrypts the secrets in its database.
+    grafana: z.object({ admin: login, secretKey: password(32) }).strict(),
   })
   .strict();
 
@@ -98,7 +99,7 @@ export function generateSecrets(now = new Date()): Secrets {
       write: { user: 'agent', password: randomPassword() },
       read: { user: 'grafana', password: randomPassword() },
     },
-    grafana: { admin: { user: 'admin', password: randomPassword() } },
+    grafana: { admin: { user: 'admin', password: randomPassword() }, secretKey: randomPassword(48) },
   };
 }
 
@@ -134,7 +135,9 @@ export async function loadOrCreateSecrets(stateDir: string): Promise<{ secrets: 
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   if (text !== undefined) {
-    const secrets = parseSecrets(text, file);
+    const added = withAddedValues(text);
+    const secrets = parseSecrets(added ?? text, file);
+    if (added !== undefined) await replaceFile(file, added);
     await chmod(file, 0o600);
     return { secrets, created: false };
   }
@@ -142,6 +145,35 @@ export async function loadOrCreateSecrets(stateDir: string): Promise<{ secrets: 
   if (await writeNew(file, `${JSON.stringify(secrets, null, 2)}\n`)) return { secrets, created: true };
   // Another run made it first: its values win.
   return { secrets: parseSecrets(await readFile(file, 'utf8'), file), created: false };
+}
+
+/**
+ * A file made before a value existed gets it once (then kept like the others): Grafana's
+ * secret_key. Nothing that exists is changed. Returns the new text, or undefined when complete.
+ */
+function withAddedValues(text: string): string | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined; // parseSecrets names the problem
+  }
+  const grafana = (data as { grafana?: unknown } | null)?.grafana;
+  if (typeof grafana !== 'object' || grafana === null || 'secretKey' in grafana) return undefined;
+  (grafana as Record<string, unknown>)['secretKey'] = randomPassword(48);
+  return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+async function replaceFile(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  const handle = await open(tmp, 'w', 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, file);
 }
 
 /**

@@ -65,7 +65,7 @@ export function secretParts(service: ServiceName, s: Secrets): SecretParts {
     case 'grafana':
       return parts(
         { GRAFANA_ADMIN_USER: s.grafana.admin.user, INFLUXDB_READ_USER: s.influxdb.read.user },
-        { GRAFANA_ADMIN_PASSWORD: s.grafana.admin.password, INFLUXDB_READ_PASSWORD: s.influxdb.read.password },
+        { GRAFANA_ADMIN_PASSWORD: s.grafana.admin.password, GRAFANA_SECRET_KEY: s.grafana.secretKey, INFLUXDB_READ_PASSWORD: s.influxdb.read.password },
       );
   }
 }
@@ -170,6 +170,7 @@ export function localConfigEnv(service: ServiceName, s: Secrets, layout: LocalLa
       return {
         ...agent,
         ...pub,
+        ...tls,
         GRAFANA_PORT: String(PUBLIC_PORTS.grafana),
         GRAFANA_DATA_DIR: layout.dataDirs.grafana,
         INFLUXDB_URL: influxUrl,

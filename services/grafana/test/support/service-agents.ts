@@ -153,6 +153,7 @@ export const SERVICE_AGENTS: readonly ServiceAgent[] = [
       ...(await portVars('GRAFANA_PORT')),
       LISTEN_HOST: '127.0.0.1',
       GRAFANA_ADMIN_PASSWORD: password('admin'),
+      GRAFANA_SECRET_KEY: password('secret-key'),
       INFLUXDB_URL: store.influx.url,
       INFLUXDB_DB: DB,
       INFLUXDB_READ_USER: READER.user,
