@@ -1,9 +1,13 @@
 /**
  * The FTP account: a local system user (vsftpd authenticates through PAM against /etc/shadow),
- * created if missing, its password set from the environment at every start, its files in
- * FTP_DATA_DIR and owned by it.
+ * created if missing, its password set from the environment at every start.
+ *
+ * Layout of FTP_DATA_DIR (the volume): the directory itself is root's (mode 755), the jail's
+ * root, which the user cannot write; its `files/` is the user's (mode 750), where every session
+ * starts. The user's home is `<data dir>/./files`: vsftpd (passwd_chroot_enable) chroots at the
+ * `/./` and enters the rest.
  */
-import { chown, lchown, lstat, mkdir, readdir } from 'node:fs/promises';
+import { chmod, chown, lchown, lstat, mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureLoginUser, findUser, runCommand, setLoginPassword, type InitStep } from '@ft/agent';
 
@@ -16,34 +20,69 @@ export interface FtpUserOptions {
   passwdFile?: string;
 }
 
+/** The user's own directory inside the jail (what `/files` is in a session). */
+export const FILES_DIR = 'files';
+
+/** The home directory string vsftpd reads the jail from: `<data dir>/./files`. */
+export function ftpHome(dataDir: string): string {
+  return `${path.resolve(dataDir)}/./${FILES_DIR}`;
+}
+
 export function ftpUserStep(options: FtpUserOptions): InitStep {
   return { name: 'ftp user', run: () => ensureFtpUser(options) };
 }
 
 export async function ensureFtpUser(options: FtpUserOptions): Promise<void> {
   const { user: name, dataDir } = options;
+  const home = ftpHome(dataDir);
   // shadow's useradd and usermod on both platforms (the image installs `shadow`: busybox has no usermod).
   const { user: found, created } = await ensureLoginUser({
     name,
     variable: 'FTP_USER',
-    addUser: ['useradd', '--no-create-home', '--shell', options.loginShell, '--home-dir', dataDir, name],
+    addUser: ['useradd', '--no-create-home', '--shell', options.loginShell, '--home-dir', home, name],
     ...(options.passwdFile ? { passwdFile: options.passwdFile } : {}),
   });
   let user = found;
-  if (!created && path.resolve(user.home) !== path.resolve(dataDir)) {
-    // vsftpd enters the home directory before local_root: a home that no longer exists (the
-    // data dir moved) would end every session right after its login.
-    await runCommand(['usermod', '--home', dataDir, name]);
+  if (!created && user.home !== home) {
+    // vsftpd enters the home directory: a home that no longer exists (the data dir moved) would
+    // end every session right after its login, and one without /./ would not be jailed there.
+    await runCommand(['usermod', '--home', home, name]);
     user = findUser(name, options.passwdFile) ?? user;
   }
   await setLoginPassword(name, options.password);
 
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
+  const files = path.join(dataDir, FILES_DIR);
   const top = await lstat(dataDir);
-  if (top.uid !== user.uid || top.gid !== user.gid) {
+  if (top.uid === user.uid && !(await exists(files))) await moveIntoFiles(dataDir, files);
+  // The jail's root: root's, not writable by the user (vsftpd refuses a writable one).
+  await chown(dataDir, 0, 0);
+  await chmod(dataDir, 0o755);
+  await mkdir(files, { recursive: true, mode: 0o750 });
+  const own = await lstat(files);
+  if (!own.isDirectory()) throw new Error(`${files} is not a directory`);
+  if (own.uid !== user.uid || own.gid !== user.gid) {
     // A fresh volume, or one written under another uid (a rebuilt image numbered the user anew):
     // give every file to the user, or uploads into old directories would fail.
-    await chownTree(dataDir, user.uid, user.gid);
+    await chownTree(files, user.uid, user.gid);
+  }
+  // Not for other users of the machine (the local mode shares a host).
+  await chmod(files, 0o750);
+}
+
+/** A volume of the earlier layout (the user's files at its top): everything moves into files/. */
+async function moveIntoFiles(dataDir: string, files: string): Promise<void> {
+  const entries = await readdir(dataDir);
+  await mkdir(files, { mode: 0o750 });
+  for (const entry of entries) await rename(path.join(dataDir, entry), path.join(files, entry));
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await lstat(p);
+    return true;
+  } catch {
+    return false;
   }
 }
 

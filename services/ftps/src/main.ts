@@ -9,6 +9,7 @@ import { ftpUserStep } from './ftp-user.js';
 import { passiveRange } from './passive-range.js';
 import { ftpsPaths } from './paths.js';
 import { platforms } from './platform.js';
+import { sessionLimits } from './session-limits.js';
 import { vsftpdRuntimeStep } from './vsftpd-runtime.js';
 
 /** vsftpd listens on LISTEN_HOST; the agent reaches it over loopback unless it listens elsewhere. */
@@ -29,6 +30,7 @@ export const ftps = defineService({
   },
   templateVars: (ctx) => ({
     files: ftpsPaths(ctx.agent.AGENT_RUN_DIR),
+    limits: sessionLimits(),
     pasv: passiveRange(ctx.config),
     // pasv_address takes an IPv4 address unless vsftpd is told to resolve a name.
     pasvAddrResolve: isIpv4(ctx.config.EXTERNAL_HOST) ? 'NO' : 'YES',

@@ -83,7 +83,12 @@ describe('ftps vsftpd.conf', () => {
       'listen_port=21',
       'background=NO',
       'anonymous_enable=NO',
-      'local_root=/var/lib/ftp',
+      // Jailed at the /./ of the user's home (<data dir>/./files), a root-owned, unwritable root.
+      'chroot_local_user=YES',
+      'passwd_chroot_enable=YES',
+      'allow_writeable_chroot=NO',
+      // Files the user's and its group's only.
+      'local_umask=027',
       'pasv_min_port=30000',
       'pasv_max_port=30004',
       'pasv_address=203.0.113.7',
@@ -92,7 +97,8 @@ describe('ftps vsftpd.conf', () => {
       'secure_chroot_dir=/usr/share/empty',
       'force_local_logins_ssl=YES',
       'force_local_data_ssl=YES',
-      'require_ssl_reuse=NO',
+      // A data connection must resume the control connection's TLS session.
+      'require_ssl_reuse=YES',
       'rsa_cert_file=/run/ft/tls/ftps.crt',
       'rsa_private_key_file=/run/ft/tls/ftps.key',
       'vsftpd_log_file=/run/ft/vsftpd/vsftpd.log',
@@ -103,6 +109,22 @@ describe('ftps vsftpd.conf', () => {
     // vsftpd reads `key=value` with no spaces; a stray one makes the option unknown.
     for (const l of text.split('\n').filter((x) => x && !x.startsWith('#'))) expect(l).toMatch(/^[a-z_0-9]+=\S+( \S+)*$/);
     expect(users?.content).toBe('alice\n');
+    expect(text).not.toMatch(/^local_root=/m);
+  });
+
+  it('caps sessions per address at max_clients: behind the Service every client has the node\'s address', async () => {
+    const [conf] = await renderServiceTemplates(ftps, sample, 'alpine');
+    const option = (name: string) => Number(/^(\w+)=(.*)$/m.exec((conf?.content ?? '').split('\n').find((l) => l.startsWith(`${name}=`)) ?? '')?.[2]);
+    expect(option('max_clients')).toBeGreaterThan(0);
+    expect(option('max_per_ip')).toBe(option('max_clients'));
+  });
+
+  it('offers forward-secret TLS 1.2 suites only (ECDHE with AEAD), capped at TLS 1.2', async () => {
+    const [conf, , openssl] = await renderServiceTemplates(ftps, sample, 'alpine');
+    const ciphers = (conf?.content ?? '').split('\n').find((l) => l.startsWith('ssl_ciphers='))?.slice('ssl_ciphers='.length) ?? '';
+    expect(ciphers.split(':').length).toBeGreaterThan(0);
+    for (const c of ciphers.split(':')) expect(c).toMatch(/^ECDHE-(RSA|ECDSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/);
+    expect(openssl?.content).toContain('MaxProtocol = TLSv1.2');
   });
 
   it('asks vsftpd to resolve an EXTERNAL_HOST that is a name; debian paths on debian', async () => {

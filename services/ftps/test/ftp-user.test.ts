@@ -1,10 +1,10 @@
 /** The FTP account init step against the machine's real useradd, usermod and chpasswd. */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupUser } from '@ft/agent';
 import { makeTempDir, removeDir, run } from '@ft/testkit';
-import { ensureFtpUser } from '../src/ftp-user.js';
+import { ensureFtpUser, ftpHome } from '../src/ftp-user.js';
 import { platforms } from '../src/platform.js';
 
 const USER = 'fttestftpsuser';
@@ -19,28 +19,45 @@ describe('ensureFtpUser', () => {
 
   const shadowHash = async (): Promise<string> => (await run('getent', ['shadow', USER])).stdout.split(':')[1] ?? '';
 
-  it('creates the user with the data dir as home, owned by it, and sets the password every time', async () => {
+  it('creates the user with <data dir>/./files as home: the jail root root\'s, files/ the user\'s alone; sets the password every time', async () => {
     const first = path.join(root, 'first');
     await ensureFtpUser({ user: USER, password: 'first-password', dataDir: first, loginShell });
     const user = lookupUser(USER);
-    expect(user.home).toBe(first);
+    expect(user.home).toBe(`${first}/./files`);
+    expect(ftpHome(first)).toBe(user.home);
     expect(user.uid).toBeGreaterThanOrEqual(1000);
-    const s = await stat(first);
-    expect([s.uid, s.gid, s.mode & 0o777]).toEqual([user.uid, user.gid, 0o755]);
+    const top = await stat(first);
+    expect([top.uid, top.gid, top.mode & 0o777]).toEqual([0, 0, 0o755]);
+    const files = await stat(path.join(first, 'files'));
+    expect([files.uid, files.gid, files.mode & 0o777]).toEqual([user.uid, user.gid, 0o750]);
     const hash1 = await shadowHash();
     await ensureFtpUser({ user: USER, password: 'second-password', dataDir: first, loginShell });
     expect(await shadowHash()).not.toBe(hash1);
   });
 
-  it('moves the home to a new data dir and gives the user every file already there', async () => {
+  it('moves the home to a new data dir and gives the user every file already in files/', async () => {
     const second = path.join(root, 'second');
-    await mkdir(path.join(second, 'sub'), { recursive: true });
-    await writeFile(path.join(second, 'sub', 'old.txt'), 'left by another uid');
+    await mkdir(path.join(second, 'files', 'sub'), { recursive: true });
+    await writeFile(path.join(second, 'files', 'sub', 'old.txt'), 'left by another uid');
     await ensureFtpUser({ user: USER, password: 'third-password', dataDir: second, loginShell });
     const user = lookupUser(USER);
-    expect(user.home).toBe(second);
-    for (const p of [second, path.join(second, 'sub'), path.join(second, 'sub', 'old.txt')]) {
+    expect(user.home).toBe(`${second}/./files`);
+    for (const p of ['files', 'files/sub', 'files/sub/old.txt'].map((f) => path.join(second, f))) {
       expect((await stat(p)).uid, p).toBe(user.uid);
     }
+  });
+
+  it('moves the files of a volume of the earlier layout (the user\'s own top) into files/, and takes the top back', async () => {
+    const third = path.join(root, 'third');
+    await mkdir(path.join(third, 'dir'), { recursive: true });
+    await writeFile(path.join(third, 'dir', 'kept.txt'), 'uploaded before');
+    await writeFile(path.join(third, 'top.txt'), 'uploaded before');
+    const user = lookupUser(USER);
+    await run('chown', ['-R', `${user.uid}:${user.gid}`, third]);
+    await ensureFtpUser({ user: USER, password: 'fourth-password', dataDir: third, loginShell });
+    expect((await readdir(third)).sort()).toEqual(['files']);
+    expect((await readdir(path.join(third, 'files'))).sort()).toEqual(['dir', 'top.txt']);
+    expect(await readFile(path.join(third, 'files', 'dir', 'kept.txt'), 'utf8')).toBe('uploaded before');
+    expect((await stat(third)).uid).toBe(0);
   });
 });
