@@ -1,12 +1,14 @@
 /**
  * The init step that brings the data directory to the declared state (see desired-state.ts) through
- * a temporary influxd with authentication off, bound to loopback on a free port, stopped before
- * the real daemon starts with authentication on.
+ * a temporary influxd bound to loopback on a free port, authentication on, the agent authenticated
+ * as the admin by a token of this run's secret (influxd-conf.ts), stopped before the real daemon
+ * starts.
  */
 import { InfluxClient, renderTemplates, writeRendered, type InitStep } from '@ft/agent';
 import { applyDesiredState, type DesiredState } from './desired-state.js';
 import { confPaths, daemonUser, type InfluxdbContext } from './context.js';
 import { freeLoopbackPort } from './free-port.js';
+import { bootstrapToken, newSharedSecret } from './bootstrap-token.js';
 import { bootstrapConfVars, bootstrapTemplate } from './influxd-conf.js';
 import { TemporaryInfluxd } from './temporary-influxd.js';
 
@@ -29,8 +31,9 @@ export function bootstrapStep(ctx: InfluxdbContext, templateDir: URL): InitStep 
     name: 'apply users, database and retention',
     async run() {
       const port = await freeLoopbackPort();
+      const secret = newSharedSecret();
       const spec = bootstrapTemplate(ctx);
-      const vars = { ...ctx.config, platform: ctx.platform, agent: ctx.agent, influxd: bootstrapConfVars(ctx, port) };
+      const vars = { ...ctx.config, platform: ctx.platform, agent: ctx.agent, influxd: bootstrapConfVars(ctx, port, secret) };
       // The same template as the daemon's, through the same strict renderer, with other values.
       await writeRendered(await renderTemplates(templateDir, [spec], vars));
 
@@ -48,9 +51,9 @@ export function bootstrapStep(ctx: InfluxdbContext, templateDir: URL): InitStep 
       try {
         await influxd.waitReady(READY_TIMEOUT_MS);
         ctx.progress('applying users, database and retention');
-        // Authentication is off on this instance. 30 s per request: a CREATE USER hashes with bcrypt,
+        // As the admin, by this run's token. 30 s per request: a CREATE USER hashes with bcrypt,
         // which is slow on a busy node. Stopping the agent cuts the requests with the socket.
-        const client = new InfluxClient({ url, timeoutMs: 30_000 });
+        const client = new InfluxClient({ url, timeoutMs: 30_000, bearer: bootstrapToken(secret, ctx.config.INFLUXDB_ADMIN_USER) });
         const cut = (): void => client.close();
         ctx.signal.addEventListener('abort', cut, { once: true });
         try {

@@ -36,7 +36,7 @@ export type Changes = string[];
 
 export async function applyDesiredState(influx: InfluxClient, want: DesiredState, log: Logger): Promise<Changes> {
   const changes: Changes = [];
-  const users = new Map((await influx.rows('SHOW USERS')).map((r) => [String(r['user']), r['admin'] === true]));
+  const users = await currentUsers(influx);
 
   // The admin first: whatever fails later, the operator can get in and look.
   if (!users.has(want.admin.user)) {
@@ -83,6 +83,16 @@ export async function applyDesiredState(influx: InfluxClient, want: DesiredState
 
   log.info({ changes }, changes.length > 0 ? `influxdb state: ${changes.join('; ')}` : 'influxdb state: as declared, passwords re-applied');
   return changes;
+}
+
+/** User -> admin flag. The bootstrap runs with authentication on: an empty data dir answers only the statement that makes the first admin. */
+async function currentUsers(influx: InfluxClient): Promise<Map<string, boolean>> {
+  try {
+    return new Map((await influx.rows('SHOW USERS')).map((r) => [String(r['user']), r['admin'] === true]));
+  } catch (err) {
+    if (/create admin user first/.test((err as Error).message)) return new Map();
+    throw err;
+  }
 }
 
 async function setPassword(influx: InfluxClient, who: Credentials): Promise<void> {

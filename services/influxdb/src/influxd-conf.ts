@@ -1,12 +1,14 @@
 /** The values conf/influxdb.conf takes, for the daemon and for the bootstrap instance. */
 import { hostPort } from '@ft/agent';
-import { confPaths, dataPaths, type InfluxdbContext } from './context.js';
+import { confPaths, daemonUser, dataPaths, type InfluxdbContext } from './context.js';
 import type { TemplateSpec } from '@ft/agent';
 
 export interface InfluxdConfVars {
   httpBind: string;
   rpcBind: string;
   authEnabled: boolean;
+  /** The bootstrap's one-time JWT secret; the daemon has none (bearer tokens refused). */
+  sharedSecret?: string;
   metaDir: string;
   dataDir: string;
   walDir: string;
@@ -25,20 +27,25 @@ export function daemonConfVars(ctx: InfluxdbContext): InfluxdConfVars {
 }
 
 /**
- * The bootstrap instance: authentication off (the only way to reset a forgotten or rotated admin
- * password), so it listens on loopback only, on a port nobody else knows, for a few seconds. Its RPC
- * listener takes any free port: nothing backs up through it.
+ * The bootstrap instance, on loopback, on a free port, for a few seconds: authentication on, and
+ * the agent authenticates as the admin with a JWT signed by a secret made for this run
+ * (bootstrap-token.ts), so a rotated admin password can still be reset, while another user of the
+ * host who finds the port gets 401. On an empty data dir influxd lets anyone create the first admin;
+ * the agent does that in its first request. Its RPC listener takes any free port: nothing backs up
+ * through it.
  */
-export function bootstrapConfVars(ctx: InfluxdbContext, httpPort: number): InfluxdConfVars {
-  return { ...paths(ctx), httpBind: hostPort('127.0.0.1', httpPort), rpcBind: '127.0.0.1:0', authEnabled: false };
+export function bootstrapConfVars(ctx: InfluxdbContext, httpPort: number, sharedSecret: string): InfluxdConfVars {
+  return { ...paths(ctx), httpBind: hostPort('127.0.0.1', httpPort), rpcBind: '127.0.0.1:0', authEnabled: true, sharedSecret };
 }
 
 export function daemonTemplate(ctx: InfluxdbContext): TemplateSpec {
   return { source: CONF_TEMPLATE, target: confPaths(ctx).daemon, mode: 0o644 };
 }
 
+/** Holds the run's shared secret: influxd's user alone reads it. */
 export function bootstrapTemplate(ctx: InfluxdbContext): TemplateSpec {
-  return { source: CONF_TEMPLATE, target: confPaths(ctx).bootstrap, mode: 0o644 };
+  const owner = daemonUser(ctx);
+  return { source: CONF_TEMPLATE, target: confPaths(ctx).bootstrap, mode: 0o600, ...(owner ? { owner } : {}) };
 }
 
 function paths(ctx: InfluxdbContext): Pick<InfluxdConfVars, 'metaDir' | 'dataDir' | 'walDir'> {

@@ -27,6 +27,23 @@ describe('influxdb.conf', () => {
     for (const secret of ['admin-secret', 'write-secret', 'read-secret']) expect(conf).not.toContain(secret);
   });
 
+  it("alpine (1.13): /debug/vars, /debug/requests and /debug/pprof behind an admin's credentials", async () => {
+    const [file] = await renderServiceTemplates(influxdb, env, 'alpine');
+    const conf = file?.content ?? '';
+    // influxd routes /debug/* through authentication (admin required) only when auth, pprof and
+    // pprof-auth are all on (services/httpd/handler.go of 1.7.x and later).
+    expect(conf).toMatch(/^\s*auth-enabled = true$/m);
+    expect(conf).toMatch(/^\s*pprof-enabled = true$/m);
+    expect(conf).toMatch(/^\s*pprof-auth-enabled = true$/m);
+  });
+
+  it('debian (1.6, which has no pprof-auth-enabled): pprof stays off, no option 1.6 does not know', async () => {
+    const [file] = await renderServiceTemplates(influxdb, env, 'debian');
+    const conf = file?.content ?? '';
+    expect(conf).toMatch(/^\s*pprof-enabled = false$/m);
+    expect(conf).not.toMatch(/pprof-auth-enabled/);
+  });
+
   it('binds an IPv6 LISTEN_HOST in brackets', async () => {
     const [file] = await renderServiceTemplates(influxdb, { ...env, LISTEN_HOST: '::', INFLUXDB_PORT: '9999' }, 'debian');
     expect(file?.content).toMatch(/^\s*bind-address = "\[::\]:9999"$/m);

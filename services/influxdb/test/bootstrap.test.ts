@@ -76,6 +76,11 @@ describe('influxdb service: users, database and retention', () => {
     expect((await query(url, undefined, '', 'SHOW DATABASES')).status).toBe(401);
     expect((await query(url, 'admin', 'wrong-password', 'SHOW DATABASES')).status).toBe(401);
 
+    // Debian's 1.6 cannot put /debug/* behind credentials (no pprof-auth-enabled): pprof stays off.
+    const pprof = await fetch(`${url}/debug/pprof/`);
+    await pprof.arrayBuffer();
+    expect(pprof.status).toBe(404);
+
     // The default retention policy: 14 days.
     expect(await rows(url, 'admin', PASSWORDS.admin, 'SHOW RETENTION POLICIES ON "metrics"')).toEqual([['autogen', '336h0m0s', '24h0m0s', 1, true]]);
   });

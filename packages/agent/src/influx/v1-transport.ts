@@ -27,6 +27,8 @@ export interface V1Connection {
   url: string | URL;
   user?: string;
   password?: string;
+  /** Instead of user/password: a JWT for influxd's shared-secret authentication (`Authorization: Bearer`). */
+  bearer?: string;
   /** A request with no complete answer after this long is cut (and fails as retryable). Default 10 s. */
   timeoutMs?: number;
   /** One keep-alive connection for every request (a writer); off for one-shot users (a check). Default true. */
@@ -92,7 +94,8 @@ export function createV1Transport(conn: V1Connection): V1Transport {
     ? new https.Agent({ keepAlive, maxSockets: keepAlive ? 1 : Infinity, rejectUnauthorized: !conn.insecureTls })
     : new http.Agent({ keepAlive, maxSockets: keepAlive ? 1 : Infinity });
   const headers: Record<string, string> = {};
-  if (user !== undefined) headers['authorization'] = `Basic ${Buffer.from(`${user}:${password ?? ''}`).toString('base64')}`;
+  if (conn.bearer !== undefined) headers['authorization'] = `Bearer ${conn.bearer}`;
+  else if (user !== undefined) headers['authorization'] = `Basic ${Buffer.from(`${user}:${password ?? ''}`).toString('base64')}`;
   // The library's own node transport does the HTTP: sockets, timeouts, gzip, error bodies.
   const inner = new InfluxDB({
     url: target,
