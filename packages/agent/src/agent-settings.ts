@@ -10,10 +10,13 @@ export const agentEnv = {
   AGENT_PORT: vars.port().default(9180),
   AGENT_HOST: vars.hostname().default('0.0.0.0'),
   AGENT_PLATFORM: vars.oneOf(['alpine', 'debian']).default('alpine'),
-  /** Kubernetes passes the pod name through the downward API; the host name is the fallback. */
-  AGENT_POD_NAME: vars.string().default(os.hostname()),
-  /** Writable directory for rendered config, pid files and sockets. */
-  AGENT_RUN_DIR: vars.string('an absolute path').default('/run/ft'),
+  /**
+   * Kubernetes passes the pod name through the downward API; the host name is the fallback
+   * (validated too: prefault, not default). It lands in grafana.ini and on every log line.
+   */
+  AGENT_POD_NAME: vars.dnsName('a pod name (a DNS name: letters, digits, - and .)').prefault(os.hostname()),
+  /** Writable directory for rendered config, pid files and sockets; its path lands in every config. */
+  AGENT_RUN_DIR: vars.dataDir().default('/run/ft'),
   AGENT_LOG_LEVEL: vars.oneOf(['trace', 'debug', 'info', 'warn', 'error']).default('info'),
   /** Grace period between the stop signal and SIGKILL. */
   AGENT_STOP_GRACE_MS: vars.int(0, 600_000).default(10_000),

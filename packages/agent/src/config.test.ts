@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from './config.js';
 import { ConfigError, EXIT } from './errors.js';
-import { secret, vars } from './env-types.js';
+import { dataDirProblem, secret, vars } from './env-types.js';
 
 const shape = {
   HOST: vars.hostname(),
@@ -75,7 +75,104 @@ describe('loadConfig', () => {
     const missing = error({ ...base, TOKEN_FILE: '/nonexistent/token' });
     expect(missing.variable).toBe('TOKEN_FILE');
     expect(missing.message).toBe('TOKEN_FILE: cannot read /nonexistent/token (ENOENT); expected a readable file holding TOKEN');
-    expect(error({ ...base, HOST_FILE: '/etc/hostname' }).message).toBe('HOST: is set both directly and through HOST_FILE; set only one');
+    const both = path.join(mkdtempSync(path.join(os.tmpdir(), 'ft-config-')), 'token');
+    writeFileSync(both, 'a-token-of-twenty-or-more-chars\n');
+    expect(error({ ...base, TOKEN: 'a-token-of-twenty-or-more-chars', TOKEN_FILE: both }).message).toBe(
+      'TOKEN: is set both directly and through TOKEN_FILE; set only one',
+    );
+  });
+
+  it('accepts NAME_FILE only for a secret setting (or one marked fromFile): a file is never read into a plain one', () => {
+    const refused = error({ ...base, HOST: undefined as unknown as string, HOST_FILE: '/etc/hostname' });
+    expect(refused.variable).toBe('HOST_FILE');
+    expect(refused.message).toBe('HOST_FILE: is not accepted: only secret settings may come from a file; set HOST itself');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ft-config-'));
+    const cert = path.join(dir, 'cert.pem');
+    writeFileSync(cert, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    const certShape = { CERT: vars.pemCertificate().optional() };
+    expect(loadConfig(certShape, { CERT_FILE: cert }).CERT).toMatch(/^-----BEGIN CERTIFICATE-----/);
+  });
+
+  it('never echoes what a file holds, even for a setting that is not secret', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ft-config-'));
+    const file = path.join(dir, 'cert.pem');
+    writeFileSync(file, 'private-looking-content\n');
+    const err = (() => {
+      try {
+        loadConfig({ CERT: vars.pemCertificate() }, { CERT_FILE: file });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('no error');
+    })();
+    expect(err.message).toBe('CERT: is malformed: expected a PEM certificate (-----BEGIN CERTIFICATE-----)');
+    expect(err.message).not.toContain('private-looking-content');
+  });
+
+  it('never echoes the credentials of a URL, whatever the setting', () => {
+    const shape = { URL: vars.url(), NAME: vars.identifier() };
+    const url = (() => {
+      try {
+        loadConfig(shape, { URL: 'https://admin:hunter2-secret@influxdb:8086', NAME: 'x' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('no error');
+    })();
+    expect(url.message).toBe('URL: is malformed: expected a URL without user or password in it (give them in their own settings) (got "https://***@influxdb:8086")');
+    const name = (() => {
+      try {
+        loadConfig(shape, { URL: 'http://influxdb:8086', NAME: 'see ftp://bob:p@ss@example.org/ now' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('no error');
+    })();
+    expect(name.message).not.toMatch(/bob|p@ss/);
+    expect(name.message).toContain('ftp://***@example.org/');
+  });
+});
+
+describe('vars: each value is validated for what it is', () => {
+  const accepts = (schema: z.ZodType, value: string) => schema.safeParse(value).success;
+
+  it('hostname: a DNS name or an IP address, nothing a config line could misread', () => {
+    for (const ok of ['mysql', 'influxdb.ft-services.svc.cluster.local', '0.0.0.0', '127.0.0.2', '::', '::1', 'fe80::1', 'a'.repeat(63)]) {
+      expect(accepts(vars.hostname(), ok), ok).toBe(true);
+    }
+    for (const bad of ['', 'db\ninit-file=/tmp/x', 'db;', '-db', 'db-', '...', ':::::', 'a'.repeat(64), `${'a.'.repeat(127)}a`, 'db name', 'db_x']) {
+      expect(accepts(vars.hostname(), bad), JSON.stringify(bad)).toBe(false);
+    }
+  });
+
+  it('url: http(s) only by default, bounded, no spaces, quotes or control characters', () => {
+    expect(accepts(vars.url(), 'http://influxdb:8086')).toBe(true);
+    expect(accepts(vars.url(), 'https://[::1]:8086/x')).toBe(true);
+    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'ftp://x', 'http://a\n[auth.proxy]', 'http://a b', "http://a'b", `http://a/${'x'.repeat(2050)}`, 'influxdb:8086']) {
+      expect(accepts(vars.url(), bad), JSON.stringify(bad.slice(0, 40))).toBe(false);
+    }
+    expect(accepts(vars.url(['ftp']), 'ftp://x')).toBe(true);
+  });
+
+  it('string: one bounded line', () => {
+    expect(accepts(vars.string(), 'ft_services site')).toBe(true);
+    for (const bad of ['', 'a\nb', 'a\rb', 'a\0b', 'x'.repeat(1025)]) expect(accepts(vars.string(), bad), JSON.stringify(bad.slice(0, 9))).toBe(false);
+  });
+
+  it('dnsName: what a pod name is', () => {
+    expect(accepts(vars.dnsName(), 'grafana-7c9d-abcde')).toBe(true);
+    for (const bad of ['pod\n[auth.proxy]', 'pod name', 'pod_1', '']) expect(accepts(vars.dnsName(), bad), JSON.stringify(bad)).toBe(false);
+  });
+
+  it('dataDir: never the root, a system tree or a shared parent, whatever its spelling', () => {
+    for (const ok of ['/var/lib/mysql', '/data', '/srv/ftp', '/run/ft', '/tmp/ft-test-1/data', '/home/ftp-data']) {
+      expect(accepts(vars.dataDir(), ok), ok).toBe(true);
+    }
+    for (const bad of ['/', '//', '/etc', '/etc/', '/etc/mysql', '/var', '/var/', '/var/lib', '/var/lib/', '/usr/local/x', '/proc/1', '/home', '/tmp', '/root', '/var/../etc', '/var/lib/./x']) {
+      expect(accepts(vars.dataDir(), bad), bad).toBe(false);
+    }
+    expect(dataDirProblem('/var/lib')).toMatch(/shared by others/);
+    expect(dataDirProblem('/etc/x')).toMatch(/inside the system tree \/etc/);
   });
 });
 

@@ -23,7 +23,9 @@ export type ErrorCode =
   | 'FT_ERR_CHECK_FAILED'
   | 'FT_ERR_METRICS_WRITE'
   | 'FT_ERR_INFLUX'
-  | 'FT_ERR_COMMAND';
+  | 'FT_ERR_COMMAND'
+  | 'FT_ERR_TEMPLATE_VALUE'
+  | 'FT_ERR_DATA_DIR';
 
 export class AgentError extends Error {
   readonly code: ErrorCode;
@@ -147,5 +149,44 @@ export class CommandError extends AgentError {
     this.name = 'CommandError';
     this.command = command;
     this.status = status;
+  }
+}
+
+/**
+ * A value about to be rendered into a config holds a control character (a line break, CR, NUL):
+ * in a line-based config it would end the line and start a directive of its own. Names the
+ * template, the template variable and, when it can tell, the setting the value came from; never
+ * the value.
+ */
+export class TemplateValueError extends AgentError {
+  readonly template: string;
+  readonly variable: string;
+  readonly setting: string | undefined;
+  constructor(template: string, variable: string, what: string, setting?: string) {
+    const named = setting === undefined || setting === variable || variable.endsWith(`.${setting}`);
+    const from = named ? '' : ` (from ${setting})`;
+    super(
+      'FT_ERR_TEMPLATE_VALUE',
+      `template ${template}: ${variable}${from} holds a ${what}; a value rendered into a config may not carry a line break or other control character`,
+      EXIT.config,
+    );
+    this.name = 'TemplateValueError';
+    this.template = template;
+    this.variable = variable;
+    this.setting = setting;
+  }
+}
+
+/**
+ * A data-dir setting names a directory the agent may not give to a daemon's user: a system
+ * directory (through a symbolic link too), or one that holds files and was not made for the
+ * service. Exit 78: the setting has to change.
+ */
+export class DataDirError extends AgentError {
+  readonly variable: string;
+  constructor(variable: string, detail: string) {
+    super('FT_ERR_DATA_DIR', `${variable}: ${detail}`, EXIT.config);
+    this.name = 'DataDirError';
+    this.variable = variable;
   }
 }

@@ -19,7 +19,7 @@ export type {
   TemplateSpec,
 } from './types.js';
 export { runAgent } from './run-agent.js';
-export { vars, secret } from './env-types.js';
+export { vars, secret, fromFile, isDnsName, dataDirProblem } from './env-types.js';
 export { loadConfig } from './config.js';
 export { loadAgentSettings, type AgentSettings } from './agent-settings.js';
 export { renderTemplates, writeRendered } from './templates.js';
@@ -27,7 +27,7 @@ export * from './errors.js';
 export { ensureLoginUser, findUser, lookupUser, setLoginPassword, type LoginUserOptions, type SystemUser } from './system-users.js';
 export { runCommand, type RunCommandOptions } from './run-command.js';
 export { readProcTable, sharedProcTable, type ProcEntry } from './proc-table.js';
-export { renderServiceTemplates } from './service-templates.js';
+export { probeInjection, renderDefinitionTemplates, renderServiceTemplates, serviceTemplateContext, type InjectionOutcome } from './service-templates.js';
 export type { RenderedFile } from './templates.js';
 export * from './checks/index.js';
 export { waitForDependency, type WaitOptions } from './init-steps.js';

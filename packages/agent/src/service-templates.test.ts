@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir } from '@ft/testkit';
 import { vars } from './env-types.js';
-import { TemplateError } from './errors.js';
-import { renderServiceTemplates } from './service-templates.js';
+import { ConfigError, TemplateError, TemplateValueError } from './errors.js';
+import { renderDefinitionTemplates, renderServiceTemplates, serviceTemplateContext } from './service-templates.js';
 import { defineService } from './types.js';
 
 describe('renderServiceTemplates', () => {
@@ -35,6 +35,30 @@ describe('renderServiceTemplates', () => {
     expect(alpine?.content).toBe('listen 8080; bin /usr/sbin/app84 on alpine; run /run/app; extra yes\n');
     expect(debian?.content).toBe('listen 8080; bin /usr/sbin/app8.2 on debian; run /run/app; extra yes\n');
     expect(debian?.spec.target).toBe('/run/app/app.conf');
+  });
+
+  it('AGENT_RUN_DIR and AGENT_POD_NAME are validated for what they are: a line break injects nothing', async () => {
+    const cases: [string, string][] = [
+      ['AGENT_RUN_DIR', '/run/app\ninit-file=/tmp/evil.sql'],
+      ['AGENT_RUN_DIR', 'run/app'],
+      ['AGENT_RUN_DIR', '/'],
+      ['AGENT_RUN_DIR', '/etc'],
+      ['AGENT_POD_NAME', 'app-0\n[auth.proxy]\nenabled = true'],
+      ['AGENT_POD_NAME', 'app 0'],
+    ];
+    for (const [name, value] of cases) {
+      const attempt = renderServiceTemplates(define('app.conf'), { APP_PORT: '1', [name]: value }, 'debian');
+      await expect(attempt, `${name}=${JSON.stringify(value)}`).rejects.toBeInstanceOf(ConfigError);
+      await expect(attempt).rejects.toThrow(new RegExp(`^${name}: is malformed`));
+    }
+  });
+
+  it('the renderer refuses a line break that got past the validators, naming the setting', async () => {
+    const ctx = serviceTemplateContext(define('app.conf'), { APP_PORT: '1', AGENT_RUN_DIR: '/run/app' }, 'debian');
+    ctx.agent.AGENT_RUN_DIR = '/run/app\ninclude /tmp/evil';
+    const attempt = renderDefinitionTemplates(define('app.conf'), ctx);
+    await expect(attempt).rejects.toBeInstanceOf(TemplateValueError);
+    await expect(attempt).rejects.toThrow(/^template app.conf: agent.AGENT_RUN_DIR holds a line feed/);
   });
 
   it('a template naming an unknown variable fails', async () => {

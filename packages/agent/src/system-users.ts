@@ -30,8 +30,36 @@ export function findUser(name: string, passwdFile?: string): SystemUser | undefi
   }
 }
 
-/** Below this uid lie root and the daemons' accounts: never taken over as a person's login. */
-const FIRST_REGULAR_UID = 1000;
+/**
+ * Regular accounts live in [1000, 60000): below are root and the daemons' accounts, above are
+ * nobody (65534) and the ranges login.defs keeps out of useradd's reach (UID_MAX 60000 on Debian
+ * and in Alpine's shadow). Anything outside is never taken over as a person's login.
+ */
+export const FIRST_REGULAR_UID = 1000;
+export const LAST_REGULAR_UID = 59_999;
+
+/**
+ * Account names that are a system's, on Debian or Alpine or for the platform's own daemons,
+ * refused as SSH or FTP users before anything looks at /etc/passwd: the account may not exist
+ * yet on this host (a useradd would create it as a regular one) and exist on the next.
+ */
+export const SYSTEM_ACCOUNT_NAMES: ReadonlySet<string> = new Set([
+  // Debian's base-passwd and Alpine's alpine-baselayout
+  'root', 'daemon', 'bin', 'sys', 'sync', 'games', 'man', 'lp', 'mail', 'news', 'uucp', 'proxy', 'www-data', 'backup',
+  'list', 'irc', 'gnats', '_gnats', 'nobody', 'nogroup', '_apt', 'adm', 'shutdown', 'halt', 'operator', 'postmaster', 'cron',
+  'ftp', 'sshd', 'at', 'squid', 'xfs', 'cyrus', 'vpopmail', 'ntp', 'smmsp', 'guest', 'messagebus', 'polkitd', 'systemd-network',
+  'systemd-resolve', 'systemd-timesync', 'systemd-journal', 'systemd-coredump', 'tss', 'uuidd', 'tcpdump', 'sshd-session',
+  // the platform's daemons
+  'mysql', 'nginx', 'vsftpd', 'grafana', 'influxdb', 'php-fpm', 'apache', 'redis', 'postgres', 'postfix', 'dnsmasq', 'avahi',
+]);
+
+/** Why `name` may not be a person's login (SSH, FTP), or undefined when it may. */
+export function systemAccountProblem(name: string): string | undefined {
+  if (SYSTEM_ACCOUNT_NAMES.has(name) || name.startsWith('systemd-') || name.startsWith('_')) {
+    return `${name} is a system account; name an ordinary user`;
+  }
+  return undefined;
+}
 /** useradd's "user already exists": a concurrent start made it between our lookup and our call. */
 const USERADD_EXISTS = 9;
 
@@ -51,11 +79,11 @@ export interface LoginUserOptions {
  */
 export async function ensureLoginUser(options: LoginUserOptions): Promise<{ user: SystemUser; created: boolean }> {
   const { name, passwdFile } = options;
+  const named = systemAccountProblem(name);
+  if (named) throw new ConfigError(options.variable, `is malformed: ${named}`);
   const existing = findUser(name, passwdFile);
   if (existing) {
-    if (existing.uid < FIRST_REGULAR_UID) {
-      throw new ConfigError(options.variable, `is malformed: ${name} is a system account (uid ${existing.uid}); expected a user of its own`);
-    }
+    refuseSystemUid(options.variable, existing);
     return { user: existing, created: false };
   }
   let created = true;
@@ -67,7 +95,15 @@ export async function ensureLoginUser(options: LoginUserOptions): Promise<{ user
   }
   const user = findUser(name, passwdFile);
   if (!user) throw new Error(`user ${name} is missing right after ${options.addUser[0] ?? 'adding it'}`);
+  // The account a concurrent start made (or a useradd told to) could still be a system one.
+  refuseSystemUid(options.variable, user);
   return { user, created };
+}
+
+function refuseSystemUid(variable: string, user: SystemUser): void {
+  if (user.uid < FIRST_REGULAR_UID || user.uid > LAST_REGULAR_UID) {
+    throw new ConfigError(variable, `is malformed: ${user.name} is a system account (uid ${user.uid}); expected a user of its own`);
+  }
 }
 
 /** Sets a login's password through chpasswd (on stdin). */

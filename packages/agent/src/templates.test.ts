@@ -2,7 +2,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir } from '@ft/testkit';
-import { TemplateError } from './errors.js';
+import { EXIT, TemplateError, TemplateValueError } from './errors.js';
 import { renderOne, renderTemplates, writeRendered } from './templates.js';
 
 describe('templates', () => {
@@ -39,6 +39,37 @@ describe('templates', () => {
 
   it('a missing template file is an error naming it', async () => {
     await expect(renderTemplates(path.join(dir, 'conf'), [{ source: 'nope.conf', target: '/tmp/x' }], {})).rejects.toThrow(/template nope.conf: cannot read/);
+  });
+
+  it('refuses a control character in any value it renders, naming the template, the variable and the setting', () => {
+    const context = {
+      AGENT_RUN_DIR: '/run/ft\ninit-file=/tmp/evil.sql',
+      paths: { pidFile: '/run/ft\ninit-file=/tmp/evil.sql/mysqld.pid' },
+      agent: { AGENT_POD_NAME: 'grafana\r\n[auth.proxy]' },
+      list: ['ok', 'bad\0'],
+    };
+    const attempt = (source: string) => {
+      try {
+        renderOne('my.cnf', source, context);
+      } catch (err) {
+        return err as TemplateValueError;
+      }
+      throw new Error(`rendered ${source}`);
+    };
+    const pid = attempt('[mysqld]\npid-file = {{paths.pidFile}}\n');
+    expect(pid).toBeInstanceOf(TemplateValueError);
+    expect(pid.code).toBe('FT_ERR_TEMPLATE_VALUE');
+    expect(pid.exitCode).toBe(EXIT.config);
+    expect(pid.message).toBe(
+      'template my.cnf: paths.pidFile (from AGENT_RUN_DIR) holds a line feed (\\n); a value rendered into a config may not carry a line break or other control character',
+    );
+    expect(pid.message).not.toContain('evil');
+    expect(attempt('instance_name = {{agent.AGENT_POD_NAME}}').message).toMatch(/^template my.cnf: agent.AGENT_POD_NAME holds a carriage return/);
+    expect(attempt('{{#each list}}{{this}}\n{{/each}}').message).toMatch(/list\.1 holds a NUL byte/);
+    expect(attempt('{{join list " "}}').message).toMatch(/list\.1 holds a NUL byte/);
+    expect(attempt('{{{AGENT_RUN_DIR}}}').variable).toBe('AGENT_RUN_DIR');
+    // Values without one render as before; the template's own line breaks are its business.
+    expect(renderOne('t', 'a={{A}}\nb={{n}}\n', { A: 'x', n: 1, BAD: 'x\ny' })).toBe('a=x\nb=1\n');
   });
 
   it('a relative target is refused', async () => {

@@ -6,7 +6,8 @@ import { chown, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { TemplateError, describeError } from './errors.js';
+import { CONTROL_CHARACTER } from './env-types.js';
+import { TemplateError, TemplateValueError, describeError } from './errors.js';
 import { lookupUser } from './system-users.js';
 import type { TemplateSpec } from './types.js';
 
@@ -46,15 +47,75 @@ export async function renderTemplates(
   return out;
 }
 
+/**
+ * Every config the agent renders is line-based (my.cnf, vsftpd.conf, grafana.ini, sshd_config,
+ * php-fpm pools, nginx.conf, TOML, PHP): a value holding a line break would end its line and add a
+ * directive of its own. So every value a template reads is checked as it is read (the context is
+ * wrapped), whatever the setting validated before, and a value with a control character stops the
+ * rendering naming the template, the variable and the setting.
+ */
 export function renderOne(name: string, source: string, context: Record<string, unknown>): string {
   try {
     const template = handlebars.compile(source, { strict: true, noEscape: true });
-    return template(context);
+    return template(guard(context, [], (variable, value) => refuse(name, variable, value, context)));
   } catch (err) {
+    if (err instanceof TemplateValueError) throw err;
     // Handlebars says `"X" not defined in [object Object] - 3:4`; keep the name and position only.
     const detail = describeError(err).replace(/ in \[object Object\]/, '');
     throw new TemplateError(name, `unknown variable or bad syntax: ${detail}`, { cause: err });
   }
+}
+
+type OnControl = (variable: string, value: string) => never;
+
+/** `value` seen through a Proxy that checks each string read from it, at any depth. */
+function guard<T>(value: T, at: readonly string[], onControl: OnControl): T {
+  if (value === null || typeof value !== 'object') return value;
+  return new Proxy(value as object, {
+    get(target, key, receiver) {
+      const found: unknown = Reflect.get(target, key, receiver);
+      if (typeof key !== 'string') return found;
+      const where = [...at, key];
+      if (typeof found === 'string') {
+        if (CONTROL_CHARACTER.test(found)) onControl(where.join('.'), found);
+        return found;
+      }
+      // A frozen property must be returned as it is (a Proxy invariant); its strings are checked above.
+      const own = Reflect.getOwnPropertyDescriptor(target, key);
+      if (own && !own.configurable && !own.writable) return found;
+      return guard(found, where, onControl);
+    },
+  }) as T;
+}
+
+function refuse(template: string, variable: string, value: string, context: Record<string, unknown>): never {
+  const char = value.match(CONTROL_CHARACTER)?.[0] ?? '';
+  throw new TemplateValueError(template, variable, describeControl(char), settingOf(value, context));
+}
+
+const CONTROL_NAMES: Record<string, string> = { '\n': 'line feed (\\n)', '\r': 'carriage return (\\r)', '\0': 'NUL byte', '\t': 'tab' };
+
+function describeControl(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  return CONTROL_NAMES[char] ?? `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The setting (an upper-case name such as AGENT_RUN_DIR, at the top of the context or one level
+ * down, as agent.*) whose value holds a control character and is part of `value`: a path made from
+ * AGENT_RUN_DIR names AGENT_RUN_DIR.
+ */
+function settingOf(value: string, context: Record<string, unknown>): string | undefined {
+  const candidates: [string, unknown][] = Object.entries(context);
+  for (const [, nested] of Object.entries(context)) {
+    if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
+      for (const [inner, v] of Object.entries(nested)) candidates.push([inner, v]);
+    }
+  }
+  for (const [key, v] of candidates) {
+    if (/^[A-Z][A-Z0-9_]*$/.test(key) && typeof v === 'string' && CONTROL_CHARACTER.test(v) && value.includes(v)) return key;
+  }
+  return undefined;
 }
 
 /** Writes rendered files atomically (temp file + rename) with their mode and owner. */

@@ -11,7 +11,7 @@ export function phpSiteEnv(statusPort: number) {
     LISTEN_HOST: vars.hostname().default('0.0.0.0'),
     STATUS_PORT: vars.port().default(statusPort),
     /** PEM text (or TLS_*_FILE); both unset: a self-signed certificate is made at start. */
-    TLS_CERT: z.string({ error: 'expected a PEM certificate' }).optional(),
+    TLS_CERT: vars.pemCertificate().optional(),
     TLS_KEY: secret(z.string({ error: 'expected a PEM private key' })).optional(),
     MYSQL_HOST: vars.hostname().default('mysql'),
     MYSQL_PORT: vars.port().default(3306),

@@ -5,14 +5,11 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 
 export const ftpsEnv = {
   /** The one account that may log in; created as a local system user if missing. */
-  FTP_USER: vars
-    .identifier()
-    // What useradd and busybox adduser both accept, and what chpasswd cannot misread.
-    .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'expected a user name: lower-case letters, digits, _ and -, starting with a letter or _'),
+  FTP_USER: vars.loginUser(),
   /** Set on the account at every start, so a changed Secret applies at the next restart. */
   FTP_PASSWORD: secret(vars.password(8).regex(/^[^\r\n]*$/, 'expected a secret of at least 8 characters on one line')),
   /** The user's files (the volume); the FTP root '/' after login. */
-  FTP_DATA_DIR: vars.absolutePath().default('/var/lib/ftp'),
+  FTP_DATA_DIR: vars.dataDir().default('/var/lib/ftp'),
   FTP_PORT: vars.port().default(21),
   /** Passive ports: a small contiguous range, every one of them listed on the Kubernetes Service. */
   FTP_PASV_MIN_PORT: vars.port().default(30000),
@@ -22,7 +19,7 @@ export const ftpsEnv = {
   /** vsftpd's listen_address takes an IPv4 address only. */
   LISTEN_HOST: vars.hostname().regex(IPV4, 'expected an IPv4 address such as 0.0.0.0').default('0.0.0.0'),
   /** PEM text (or TLS_CERT_FILE / TLS_KEY_FILE); unset: a self-signed RSA certificate is made at start. */
-  TLS_CERT: vars.string('a PEM certificate').optional(),
+  TLS_CERT: vars.pemCertificate().optional(),
   TLS_KEY: vars.password(32).optional(),
 };
 

@@ -8,7 +8,7 @@ export const grafanaEnv = {
   GRAFANA_SECRET_KEY: vars.password(32),
   GRAFANA_PORT: vars.port().default(3000),
   LISTEN_HOST: vars.hostname().default('0.0.0.0'),
-  GRAFANA_DATA_DIR: vars.absolutePath().default('/var/lib/grafana'),
+  GRAFANA_DATA_DIR: vars.dataDir().default('/var/lib/grafana'),
   /** The generated dashboards; default: beside the agent bundle. */
   GRAFANA_DASHBOARDS_DIR: vars.absolutePath().optional(),
   INFLUXDB_URL: vars.url().default('http://influxdb:8086'),

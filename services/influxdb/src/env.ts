@@ -8,7 +8,7 @@ const DEFAULT_RETENTION = parseRetention('14d') as Retention;
 
 export const influxdbEnv = {
   /** The volume: meta/, data/ and wal/ live below it. */
-  INFLUXDB_DATA_DIR: vars.absolutePath().default('/var/lib/influxdb'),
+  INFLUXDB_DATA_DIR: vars.dataDir().default('/var/lib/influxdb'),
   LISTEN_HOST: vars.hostname().default('0.0.0.0'),
   INFLUXDB_PORT: vars.port().default(8086),
   /**

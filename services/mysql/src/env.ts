@@ -8,7 +8,7 @@ export const mysqlEnv = {
   WORDPRESS_DB_USER: vars.identifier('a user name of letters, digits, _ . -').default('wordpress'),
   WORDPRESS_DB_PASSWORD: vars.password(8),
   /** The volume. */
-  MYSQL_DATA_DIR: vars.absolutePath().default('/var/lib/mysql'),
+  MYSQL_DATA_DIR: vars.dataDir().default('/var/lib/mysql'),
   LISTEN_HOST: vars.hostname().default('0.0.0.0'),
   MYSQL_PORT: vars.port().default(3306),
 };

@@ -3,11 +3,6 @@ import { z } from 'zod';
 import { secret, vars } from '@ft/agent';
 import { parseAuthorizedKeys } from './authorized-keys.js';
 
-/** Linux user names useradd and busybox adduser both accept; root is refused (root login is off). */
-const sshUser = z
-  .string({ error: 'expected a user name (lower-case letter or _, then letters, digits, _ -)' })
-  .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'expected a user name (lower-case letter or _, then letters, digits, _ -)')
-  .refine((name) => name !== 'root', 'root may not log in over SSH; name an ordinary user');
 
 /** chpasswd reads one "name:password" line: a line break would end the record early. */
 const sshPassword = secret(
@@ -52,11 +47,12 @@ export const nginxEnv = {
   FTPS_EXTERNAL_PORT: vars.port().default(21),
   /** What /phpmyadmin/ proxies to; a short name is qualified with the first resolv.conf search domain. */
   PHPMYADMIN_UPSTREAM: upstreamUrl.default('https://phpmyadmin:5000'),
-  SSH_USER: sshUser,
+  /** root, nobody and every other system account are refused (vars.loginUser). */
+  SSH_USER: vars.loginUser(),
   SSH_PASSWORD: sshPassword.optional(),
   SSH_AUTHORIZED_KEYS: authorizedKeys.optional(),
   /** Host keys are kept here (made when missing); default: under AGENT_RUN_DIR, so new at each container start. */
   SSH_HOST_KEY_DIR: vars.absolutePath().optional(),
-  TLS_CERT: vars.string('a PEM certificate').optional(),
+  TLS_CERT: vars.pemCertificate().optional(),
   TLS_KEY: secret(vars.string('a PEM private key')).optional(),
 };

@@ -67,7 +67,8 @@ describe('daemon crashes', () => {
 describe('bad environment exits 78 naming the variable', () => {
   const cases: [string, Record<string, string | undefined>, RegExp][] = [
     ['SSH_USER missing', { SSH_USER: undefined }, /SSH_USER: is not set/],
-    ['SSH_USER root', { SSH_USER: 'root' }, /SSH_USER: is malformed.*root may not log in/],
+    ['SSH_USER root', { SSH_USER: 'root' }, /SSH_USER: is malformed.*root is a system account/],
+    ['SSH_USER nobody', { SSH_USER: 'nobody' }, /SSH_USER: is malformed.*nobody is a system account/],
     ['a port out of range', { HTTPS_PORT: '70000' }, /HTTPS_PORT: is malformed.*TCP port/],
     ['a port that is not a number', { SSH_PORT: 'ssh' }, /SSH_PORT: is malformed.*TCP port/],
     ['EXTERNAL_HOST missing', { EXTERNAL_HOST: undefined }, /EXTERNAL_HOST: is not set/],

@@ -1,0 +1,65 @@
+/**
+ * No injection through a setting: each setting this service renders is given a line break and a
+ * directive of the config's own format, once through the environment (the validators refuse it,
+ * exit 78 naming it) and once past the validators (the renderer refuses it, naming the template and
+ * the setting). Run against the service's real templates, one config format at a time.
+ */
+import { describe, expect, it } from 'vitest';
+import { probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { nginx } from '../src/main.js';
+
+/** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
+async function refusals(
+  def: ServiceDefinition<EnvShape, PlatformData>,
+  env: Record<string, string>,
+  platform: 'alpine' | 'debian',
+  templates: string[],
+  directive: string,
+  secrets: readonly string[] = [],
+): Promise<Record<string, string>> {
+  const outcomes = await probeInjection(def, env, platform, { directive, templates });
+  expect(outcomes.map((o) => o.setting).sort()).toEqual([...new Set(['AGENT_RUN_DIR', 'AGENT_POD_NAME', ...Object.keys(env)])].sort());
+  for (const o of outcomes) {
+    expect(o.injectedInto, `${o.setting} injected into`).toEqual([]);
+    if (!secrets.includes(o.setting)) expect(o.refusedBySetting, `${o.setting} refused by its validator`).toBe(true);
+  }
+  return Object.fromEntries(outcomes.flatMap((o) => (o.refusedByRenderer ? [[o.setting, o.refusedByRenderer.template]] : [])));
+}
+
+const ENV = {
+  EXTERNAL_HOST: '192.168.49.240',
+  LISTEN_HOST: '0.0.0.0',
+  HTTP_PORT: '80',
+  HTTPS_PORT: '443',
+  SSH_PORT: '22',
+  STATUS_PORT: '8181',
+  SSH_USER: 'fttestnginxconf',
+  SSH_PASSWORD: 'conf-test-password',
+  SSH_HOST_KEY_DIR: '/etc/ft/ssh-host-keys',
+  AGENT_RUN_DIR: '/run/ft',
+  AGENT_POD_NAME: 'nginx-0',
+};
+const def = nginx as unknown as ServiceDefinition<EnvShape, PlatformData>;
+
+describe.each(['alpine', 'debian'] as const)('nginx.conf and sshd_config on %s: no injection through a setting', (platform) => {
+  it('a line break plus a directive is refused in every setting nginx.conf carries', async () => {
+    expect(await refusals(def, ENV, platform, ['nginx.conf'], 'autoindex on;', ['SSH_PASSWORD'])).toMatchObject({
+      AGENT_RUN_DIR: 'nginx.conf',
+      EXTERNAL_HOST: 'nginx.conf',
+      LISTEN_HOST: 'nginx.conf',
+      HTTP_PORT: 'nginx.conf',
+      HTTPS_PORT: 'nginx.conf',
+      STATUS_PORT: 'nginx.conf',
+    });
+  });
+
+  it('a line break plus PermitRootLogin yes is refused in every setting sshd_config carries', async () => {
+    expect(await refusals(def, ENV, platform, ['sshd_config'], 'PermitRootLogin yes', ['SSH_PASSWORD'])).toMatchObject({
+      AGENT_RUN_DIR: 'sshd_config',
+      LISTEN_HOST: 'sshd_config',
+      SSH_PORT: 'sshd_config',
+      SSH_USER: 'sshd_config',
+      SSH_HOST_KEY_DIR: 'sshd_config',
+    });
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * No injection through a setting: each setting this service renders is given a line break and a
+ * directive of the config's own format, once through the environment (the validators refuse it,
+ * exit 78 naming it) and once past the validators (the renderer refuses it, naming the template and
+ * the setting). Run against the service's real templates, one config format at a time.
+ */
+import { describe, expect, it } from 'vitest';
+import { probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { wordpress } from '../src/main.js';
+import { USERS, makeSalts } from './support.js';
+
+/** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
+async function refusals(
+  def: ServiceDefinition<EnvShape, PlatformData>,
+  env: Record<string, string>,
+  platform: 'alpine' | 'debian',
+  templates: string[],
+  directive: string,
+  secrets: readonly string[] = [],
+): Promise<Record<string, string>> {
+  const outcomes = await probeInjection(def, env, platform, { directive, templates });
+  expect(outcomes.map((o) => o.setting).sort()).toEqual([...new Set(['AGENT_RUN_DIR', 'AGENT_POD_NAME', ...Object.keys(env)])].sort());
+  for (const o of outcomes) {
+    expect(o.injectedInto, `${o.setting} injected into`).toEqual([]);
+    if (!secrets.includes(o.setting)) expect(o.refusedBySetting, `${o.setting} refused by its validator`).toBe(true);
+  }
+  return Object.fromEntries(outcomes.flatMap((o) => (o.refusedByRenderer ? [[o.setting, o.refusedByRenderer.template]] : [])));
+}
+
+const SALTS = makeSalts();
+const ENV: Record<string, string> = {
+  EXTERNAL_HOST: '192.168.49.20',
+  WORDPRESS_PORT: '5050',
+  LISTEN_HOST: '0.0.0.0',
+  STATUS_PORT: '8182',
+  MYSQL_HOST: 'mysql',
+  MYSQL_PORT: '3306',
+  WORDPRESS_DB_NAME: 'wordpress',
+  WORDPRESS_DB_USER: 'wordpress',
+  WORDPRESS_DB_PASSWORD: 'wp-db-password',
+  WORDPRESS_TABLE_PREFIX: 'wp_',
+  WORDPRESS_USERS: JSON.stringify(USERS),
+  ...SALTS,
+  AGENT_RUN_DIR: '/run/ft',
+  AGENT_POD_NAME: 'wordpress-0',
+};
+// Secrets may hold any character; the renderer refuses a line break where they are rendered.
+const SECRETS = ['WORDPRESS_DB_PASSWORD', 'WORDPRESS_USERS', ...Object.keys(SALTS)];
+const def = wordpress as unknown as ServiceDefinition<EnvShape, PlatformData>;
+
+describe.each(['alpine', 'debian'] as const)('WordPress configs on %s: no injection through a setting', (platform) => {
+  it('nginx.conf', async () => {
+    expect(await refusals(def, ENV, platform, ['nginx.conf'], 'autoindex on;', SECRETS)).toMatchObject({
+      AGENT_RUN_DIR: 'nginx.conf',
+      LISTEN_HOST: 'nginx.conf',
+      WORDPRESS_PORT: 'nginx.conf',
+      STATUS_PORT: 'nginx.conf',
+    });
+  });
+
+  it('the php-fpm pool', async () => {
+    expect(await refusals(def, ENV, platform, ['php-fpm.conf'], 'php_admin_value[open_basedir] = /', SECRETS)).toEqual({ AGENT_RUN_DIR: 'php-fpm.conf' });
+  });
+
+  it('wp-config.php, secrets included', async () => {
+    expect(await refusals(def, ENV, platform, ['wp-config.php'], "define('WP_DEBUG', true);", SECRETS)).toMatchObject({
+      MYSQL_HOST: 'wp-config.php',
+      MYSQL_PORT: 'wp-config.php',
+      WORDPRESS_DB_NAME: 'wp-config.php',
+      WORDPRESS_DB_USER: 'wp-config.php',
+      WORDPRESS_DB_PASSWORD: 'wp-config.php',
+      WORDPRESS_TABLE_PREFIX: 'wp-config.php',
+      WORDPRESS_AUTH_KEY: 'wp-config.php',
+    });
+  });
+});
