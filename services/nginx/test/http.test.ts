@@ -2,6 +2,7 @@
  * nginx's answers on 80 and 443, exactly: the redirects, the index page, and the /phpmyadmin/
  * reverse proxy against a real HTTPS upstream (a stand-in for phpMyAdmin's own server).
  */
+import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Echo, startUpstream, type UpstreamServer } from './upstream-server.js';
 import { request, startNginxAgent, type NginxAgent } from './support.js';
@@ -47,6 +48,27 @@ describe('nginx on 80 and 443', () => {
 
     const post = await request(`${http}/form`, { method: 'POST', body: 'a=1' });
     expect(post.status).toBe(301);
+  });
+
+  it('speaks TLS 1.2 only with forward-secret AEAD suites, and TLS 1.3', async () => {
+    const handshake = (options: tls.ConnectionOptions) =>
+      new Promise<{ protocol: string | null; cipher: string }>((resolve, reject) => {
+        const socket = tls.connect({ host: '127.0.0.1', port: nginx.ports.https, rejectUnauthorized: false, ...options }, () => {
+          const result = { protocol: socket.getProtocol(), cipher: socket.getCipher().name };
+          socket.end();
+          resolve(result);
+        });
+        socket.on('error', reject);
+      });
+    const tls12 = { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' } as const;
+    // RSA key exchange (no forward secrecy) and CBC suites: refused.
+    for (const ciphers of ['AES128-GCM-SHA256', 'AES256-SHA256', 'ECDHE-RSA-AES128-SHA256', 'ECDHE-RSA-AES256-SHA']) {
+      await expect(handshake({ ...tls12, ciphers }), ciphers).rejects.toThrow(/handshake failure|no ciphers|alert/i);
+    }
+    expect(await handshake({ ...tls12, ciphers: 'ECDHE-RSA-AES128-GCM-SHA256' })).toEqual({ protocol: 'TLSv1.2', cipher: 'ECDHE-RSA-AES128-GCM-SHA256' });
+    expect(await handshake({ ...tls12, ciphers: 'ECDHE-RSA-CHACHA20-POLY1305' })).toEqual({ protocol: 'TLSv1.2', cipher: 'ECDHE-RSA-CHACHA20-POLY1305' });
+    expect((await handshake({ minVersion: 'TLSv1.3' })).protocol).toBe('TLSv1.3');
+    await expect(handshake({ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' })).rejects.toThrow();
   });
 
   it('serves a page listing the services on 443', async () => {
