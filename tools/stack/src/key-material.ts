@@ -60,7 +60,7 @@ async function ensureCertificate(paths: KeyMaterialPaths, externalHost: string |
   await chmod(paths.tlsKey, 0o600);
   await chmod(paths.tlsCert, 0o600);
   await writeFile(paths.tlsHostFile, `${wanted}\n`, { mode: 0o600 });
-  return how === 'generated' ? 'generated' : 'kept';
+  return how === 'kept' ? 'kept' : 'generated';
 }
 
 /** nginx's host keys (the agent's own helper), private to their owner. */
