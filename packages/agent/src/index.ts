@@ -38,6 +38,7 @@ export { isMain } from './is-main.js';
 export { processNameLink, processNameLinkStep } from './process-name-link.js';
 export { bracketHost, hostPort, probeHost } from './listen-address.js';
 export { allowTraversal } from './run-dir.js';
+export { checkDataDir, claimDataDir, DATA_DIR_MARKER, type ClaimOptions } from './data-dir.js';
 export type { Logger } from './logger.js';
 export { ensureSshHostKeys, sshHostKeyPath, SSH_HOST_KEY_TYPES, type SshHostKeyOptions } from './ssh-host-keys.js';
 export { InfluxClient, ident, literal, quoteInfluxql, type InfluxSeries, type InfluxStatementResult, type QueryOptions, type WriteTarget } from './influx/index.js';

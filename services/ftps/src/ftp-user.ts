@@ -9,7 +9,7 @@
  */
 import { chmod, chown, lchown, lstat, mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { ensureLoginUser, findUser, runCommand, setLoginPassword, type InitStep } from '@ft/agent';
+import { claimDataDir, ensureLoginUser, findUser, runCommand, setLoginPassword, type InitStep } from '@ft/agent';
 
 export interface FtpUserOptions {
   user: string;
@@ -40,6 +40,8 @@ export async function ensureFtpUser(options: FtpUserOptions): Promise<void> {
     name,
     variable: 'FTP_USER',
     addUser: ['useradd', '--no-create-home', '--shell', options.loginShell, '--home-dir', home, name],
+    // An account from an earlier start (or an older agent) that could log in gets the shell too.
+    shell: options.loginShell,
     ...(options.passwdFile ? { passwdFile: options.passwdFile } : {}),
   });
   let user = found;
@@ -51,6 +53,10 @@ export async function ensureFtpUser(options: FtpUserOptions): Promise<void> {
   }
   await setLoginPassword(name, options.password);
 
+  // Before its top becomes root's and its files the user's: only a directory made for ftps (empty,
+  // root's, the user's own, or of a uid no account has), never a home or a system directory. No
+  // marker: the directory is what the user sees.
+  await claimDataDir({ variable: 'FTP_DATA_DIR', dir: dataDir, service: 'ftps', uid: user.uid, mark: false });
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   const files = path.join(dataDir, FILES_DIR);
   const top = await lstat(dataDir);

@@ -30,9 +30,31 @@ describe('ensureFtpUser', () => {
     expect([top.uid, top.gid, top.mode & 0o777]).toEqual([0, 0, 0o755]);
     const files = await stat(path.join(first, 'files'));
     expect([files.uid, files.gid, files.mode & 0o777]).toEqual([user.uid, user.gid, 0o750]);
+    // No login shell (the local mode's account is a host account): the agent's PAM service needs none.
+    expect(user.shell).toBe('/usr/sbin/nologin');
     const hash1 = await shadowHash();
     await ensureFtpUser({ user: USER, password: 'second-password', dataDir: first, loginShell });
     expect(await shadowHash()).not.toBe(hash1);
+  });
+
+  it('takes the login shell away from an account that has one (made by an older agent, or by hand)', async () => {
+    await run('usermod', ['--shell', '/bin/sh', USER]);
+    expect(lookupUser(USER).shell).toBe('/bin/sh');
+    await ensureFtpUser({ user: USER, password: 'other-password', dataDir: path.join(root, 'first'), loginShell });
+    expect(lookupUser(USER).shell).toBe('/usr/sbin/nologin');
+  });
+
+  it("never takes a directory of another account (a home, a daemon's directory), and changes nothing in it", async () => {
+    const foreign = path.join(root, 'someones-home');
+    await mkdir(path.join(foreign, 'sub'), { recursive: true });
+    await writeFile(path.join(foreign, 'sub', 'private.txt'), 'not for the FTP user');
+    await run('chown', ['-R', 'nobody', foreign]);
+    const nobody = lookupUser('nobody').uid;
+    await expect(ensureFtpUser({ user: USER, password: 'other-password', dataDir: foreign, loginShell })).rejects.toThrow(
+      /^FTP_DATA_DIR: .*someones-home holds files \(sub\) and was not made for ftps/,
+    );
+    for (const p of [foreign, path.join(foreign, 'sub'), path.join(foreign, 'sub', 'private.txt')]) expect((await stat(p)).uid, p).toBe(nobody);
+    await expect(stat(path.join(foreign, 'files'))).rejects.toThrow(/ENOENT/);
   });
 
   it('moves the home to a new data dir and gives the user every file already in files/', async () => {

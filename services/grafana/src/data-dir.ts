@@ -4,13 +4,15 @@
  */
 import { chown, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { lookupUser, type InitStep } from '@ft/agent';
+import { checkDataDir, lookupUser, type InitStep } from '@ft/agent';
 
 export function grafanaDirsStep(options: { dataDir: string; provisioningDir: string; user: string }): InitStep {
   return {
     name: 'grafana-dirs',
     async run() {
       const user = lookupUser(options.user);
+      // Refused (exit 78) when it is, or links to, a system directory: its top is given away below.
+      await checkDataDir('GRAFANA_DATA_DIR', options.dataDir);
       const owned = [options.dataDir, ...['data', 'logs', 'plugins'].map((d) => path.join(options.dataDir, d))];
       for (const dir of owned) {
         await mkdir(dir, { recursive: true });

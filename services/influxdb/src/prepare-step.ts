@@ -4,7 +4,7 @@
  */
 import { lchown, lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { allowTraversal, ConfigError, lookupUser, type InitStep } from '@ft/agent';
+import { allowTraversal, claimDataDir, ConfigError, lookupUser, type InitStep } from '@ft/agent';
 import { confPaths, daemonUser, dataPaths, type InfluxdbConfig, type InfluxdbContext } from './context.js';
 
 /**
@@ -33,10 +33,12 @@ export function prepareStep(ctx: InfluxdbContext): InitStep {
     async run() {
       checkDistinctUsers(ctx.config);
       const dirs = dataPaths(ctx);
-      for (const dir of [dirs.root, dirs.meta, dirs.data, dirs.wal]) await mkdir(dir, { recursive: true, mode: 0o750 });
       const userName = daemonUser(ctx);
-      if (userName === undefined) return;
-      const user = lookupUser(userName);
+      const user = userName === undefined ? undefined : lookupUser(userName);
+      // Before anything is made in it: a directory with files that is not influxdb's is refused.
+      await claimDataDir({ variable: 'INFLUXDB_DATA_DIR', dir: dirs.root, service: 'influxdb', uid: user?.uid ?? process.getuid?.() ?? 0 });
+      for (const dir of [dirs.root, dirs.meta, dirs.data, dirs.wal]) await mkdir(dir, { recursive: true, mode: 0o750 });
+      if (userName === undefined || user === undefined) return;
       const changed = await chownTree(dirs.root, user.uid, user.gid);
       if (changed > 0) ctx.log.info({ user: userName, entries: changed, dir: dirs.root }, `gave ${changed} entries of ${dirs.root} to ${userName}`);
       await allowTraversal(ctx.agent.AGENT_RUN_DIR);

@@ -4,10 +4,10 @@
  * on a temporary server nobody else can reach. A data dir that has system tables is never changed.
  */
 import { chown, mkdir } from 'node:fs/promises';
-import { allowTraversal, lookupUser, type InitStep, type ServiceContext } from '@ft/agent';
+import { allowTraversal, checkDataDir, DataDirError, lookupUser, type InitStep, type ServiceContext } from '@ft/agent';
 import { bootstrapStatements, type BootstrapStatement } from './bootstrap-sql.js';
 import { runLogged } from './child.js';
-import { clearInterrupted, dataDirState, markComplete, markIncomplete } from './data-dir-state.js';
+import { clearInterrupted, dataDirState, foreignEntries, markComplete, markIncomplete } from './data-dir-state.js';
 import type { MysqlConfig } from './env.js';
 import { startInitServer } from './init-server.js';
 import type { Connection } from './mysql-client.js';
@@ -25,11 +25,23 @@ async function prepareDataDir(ctx: MysqlContext): Promise<void> {
   const dataDir = config.MYSQL_DATA_DIR;
   const owner = lookupUser(ctx.platform.user);
   await prepareRunDir(ctx, owner);
-  await mkdir(dataDir, { recursive: true });
+  // Made when missing; refused (exit 78) when it is, or links to, a system directory.
+  await checkDataDir('MYSQL_DATA_DIR', dataDir);
+  const state = await dataDirState(dataDir);
+  if (state === 'fresh') {
+    // Someone else's files and no MariaDB data dir: refused before anything changes, so that a
+    // first start never mixes its files with them (nor, cut short, removes them).
+    const foreign = await foreignEntries(dataDir);
+    if (foreign.length > 0) {
+      throw new DataDirError(
+        'MYSQL_DATA_DIR',
+        `${dataDir} holds files (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', ...' : ''}) but no MariaDB data dir; name an empty directory (nothing in it was changed)`,
+      );
+    }
+  }
   // The volume's mount point arrives owned by root; only the top is changed, never the data in it.
   await chown(dataDir, owner.uid, owner.gid);
 
-  const state = await dataDirState(dataDir);
   if (state === 'initialised') {
     log.info(
       { dataDir },

@@ -1,5 +1,6 @@
 /** Missing or malformed environment: exit 78 before anything starts, naming the variable, showing no secret. */
 import { existsSync } from 'node:fs';
+import { lstat, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectConfigExit, makeTempDir, removeDir, startAgentProcess } from '@ft/testkit';
@@ -26,6 +27,8 @@ describe('mysql agent with bad environment', () => {
     { variable: 'WORDPRESS_DB_USER', value: "wp'; DROP USER root --", says: /^config error: WORDPRESS_DB_USER: is malformed: expected a user name/ },
     { variable: 'WORDPRESS_DB_NAME', value: 'site`x', says: /^config error: WORDPRESS_DB_NAME: is malformed: expected a database name/ },
     { variable: 'MYSQL_DATA_DIR', value: 'relative/data', says: /^config error: MYSQL_DATA_DIR: is malformed: expected an absolute path/ },
+    { variable: 'MYSQL_DATA_DIR', value: '/etc', says: /^config error: MYSQL_DATA_DIR: is malformed: expected a data directory of its own: \/etc is inside the system tree/ },
+    { variable: 'MYSQL_DATA_DIR', value: '/var/lib', says: /^config error: MYSQL_DATA_DIR: is malformed: expected a data directory of its own: \/var\/lib is a system directory shared/ },
     { variable: 'LISTEN_HOST', value: 'every host', says: /^config error: LISTEN_HOST: is malformed: expected a host name or IP address/ },
   ];
 
@@ -38,5 +41,46 @@ describe('mysql agent with bad environment', () => {
     } finally {
       await agent.stop();
     }
+  });
+});
+
+describe('mysql agent with a data dir that is not its own', () => {
+  let parent: string;
+  beforeAll(async () => {
+    parent = await makeTempDir('mysql-foreign');
+  });
+  afterAll(async () => {
+    await removeDir(parent);
+  });
+
+  async function dataDirExit(dataDir: string, says: RegExp): Promise<void> {
+    const agent = startAgentProcess(bundle, await mysqlTestEnv(dataDir));
+    try {
+      const exit = await agent.exit;
+      const output = agent.raw.join('\n');
+      expect(exit.code, output).toBe(78);
+      const fatal = agent.lines.filter((l) => l.level === 'fatal');
+      expect(fatal.map((l) => [l.code, l.msg]), output).toEqual([['FT_ERR_DATA_DIR', expect.stringMatching(says)]]);
+    } finally {
+      await agent.stop();
+    }
+  }
+
+  it('refuses a directory holding someone else’s files, before changing anything in it', async () => {
+    const dataDir = path.join(parent, 'someone-else');
+    await mkdir(dataDir);
+    await writeFile(path.join(dataDir, 'notes.txt'), 'not a database');
+    await dataDirExit(dataDir, /^FT_ERR_DATA_DIR: MYSQL_DATA_DIR: .*someone-else holds files \(notes\.txt\) but no MariaDB data dir; name an empty directory/);
+    expect((await readdir(dataDir)).sort()).toEqual(['notes.txt']);
+    expect(await readFile(path.join(dataDir, 'notes.txt'), 'utf8')).toBe('not a database');
+    expect((await lstat(dataDir)).uid).toBe(0);
+  });
+
+  it('refuses a data dir that is a symbolic link to /etc, and leaves /etc as it was', async () => {
+    const link = path.join(parent, 'etc-link');
+    await symlink('/etc', link);
+    const before = await lstat('/etc');
+    await dataDirExit(link, /^FT_ERR_DATA_DIR: MYSQL_DATA_DIR: .*etc-link is \/etc, which may not be a data dir/);
+    expect((await lstat('/etc')).uid).toBe(before.uid);
   });
 });
