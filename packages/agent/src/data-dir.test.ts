@@ -20,7 +20,7 @@ describe('data dirs', () => {
       await expect(attempt, target).rejects.toBeInstanceOf(DataDirError);
       await expect(attempt).rejects.toThrow(new RegExp(`^MYSQL_DATA_DIR: ${link} is ${target}, which may not be a data dir`));
     }
-    const err = await checkDataDir('X', '/etc').catch((e: unknown) => e as DataDirError);
+    const err = (await checkDataDir('X', '/etc').catch((e: unknown) => e)) as DataDirError;
     expect([err.code, err.exitCode]).toEqual(['FT_ERR_DATA_DIR', EXIT.config]);
     expect(await checkDataDir('X', path.join(root, 'made/here'))).toBe(path.join(root, 'made/here'));
   });
@@ -49,6 +49,20 @@ describe('data dirs', () => {
     await mkdir(other);
     await writeFile(path.join(other, DATA_DIR_MARKER), 'mysql\n');
     await expect(claimDataDir({ variable: 'INFLUXDB_DATA_DIR', dir: other, service: 'influxdb', uid: 4242 })).rejects.toThrow(/was made for "mysql"/);
+  });
+
+  it('without a marker (the FTP root), takes a directory of an orphaned regular uid, never one of an account', async () => {
+    const passwdFile = path.join(root, 'passwd');
+    await writeFile(passwdFile, 'root:x:0:0::/root:/bin/sh\nbob:x:1500:1500::/home/bob:/bin/sh\n');
+    const renumbered = path.join(root, 'renumbered');
+    await mkdir(renumbered);
+    await writeFile(path.join(renumbered, 'upload.bin'), 'x');
+    await chown(renumbered, 1600, 1600);
+    const claim = (dir: string) => claimDataDir({ variable: 'FTP_DATA_DIR', dir, service: 'ftps', uid: 4242, mark: false, passwdFile });
+    expect(await claim(renumbered)).toBe('orphaned');
+    await expect(lstat(path.join(renumbered, DATA_DIR_MARKER))).rejects.toThrow(/ENOENT/);
+    await chown(renumbered, 1500, 1500);
+    await expect(claim(renumbered)).rejects.toThrow(/holds files \(upload\.bin\) and was not made for ftps/);
   });
 
   it('adopts a volume the daemon already owns (from before the marker)', async () => {

@@ -8,6 +8,7 @@ import { lstat, mkdir, readFile, readdir, realpath, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import { dataDirProblem } from './env-types.js';
 import { DataDirError, describeError } from './errors.js';
+import { FIRST_REGULAR_UID, uidHasAccount } from './system-users.js';
 
 /** Written into a data dir the service took over; names the service. */
 export const DATA_DIR_MARKER = '.ft-data-dir';
@@ -39,6 +40,13 @@ export interface ClaimOptions {
   service: string;
   /** The daemon's uid: a directory it already owns was its own before the marker existed. */
   uid: number;
+  /**
+   * Write the marker (default). Off where the directory is a user's view (the FTP root): there a
+   * claim rests on the other grounds only, and an orphaned owner (a regular uid no account has any
+   * more: the user renumbered by a rebuilt image) counts as the service's own.
+   */
+  mark?: boolean;
+  passwdFile?: string;
 }
 
 /**
@@ -48,7 +56,7 @@ export interface ClaimOptions {
  * and was made for something else (a home, /srv, another service's volume), is refused: nothing in
  * it is changed.
  */
-export async function claimDataDir(options: ClaimOptions): Promise<'empty' | 'marked' | 'owned'> {
+export async function claimDataDir(options: ClaimOptions): Promise<'empty' | 'marked' | 'owned' | 'orphaned'> {
   const { variable, dir, service } = options;
   const real = await checkDataDir(variable, dir);
   const marker = path.join(real, DATA_DIR_MARKER);
@@ -60,14 +68,18 @@ export async function claimDataDir(options: ClaimOptions): Promise<'empty' | 'ma
     return 'marked';
   }
   const entries = (await readdir(real)).filter((e) => !FILESYSTEM_ENTRIES.has(e));
-  const why = entries.length === 0 ? 'empty' : (await lstat(real)).uid === options.uid ? 'owned' : undefined;
+  const owner = (await lstat(real)).uid;
+  const mark = options.mark ?? true;
+  const orphaned = !mark && owner >= FIRST_REGULAR_UID && !uidHasAccount(owner, options.passwdFile);
+  const why = entries.length === 0 ? 'empty' : owner === options.uid ? 'owned' : orphaned ? 'orphaned' : undefined;
   if (why === undefined) {
     throw new DataDirError(
       variable,
       `${dir} holds files (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', ...' : ''}) and was not made for ${service}: ` +
-        `nothing in it was given to the daemon's user; name an empty directory, or, if it is ${service}'s own volume, write ${service} into ${marker}`,
+        `nothing in it was given to the daemon's user; name an empty directory` +
+        (mark ? `, or, if it is ${service}'s own volume, write ${service} into ${marker}` : `, or give it to the user if it is ${service}'s own volume`),
     );
   }
-  await writeFile(marker, `${service}\n`, { mode: 0o644 });
+  if (mark) await writeFile(marker, `${service}\n`, { mode: 0o644 });
   return why;
 }

@@ -8,17 +8,25 @@ export interface SystemUser {
   uid: number;
   gid: number;
   home: string;
+  shell: string;
 }
 
 export function lookupUser(name: string, passwdFile = '/etc/passwd'): SystemUser {
   const text = readFileSync(passwdFile, 'utf8');
   for (const line of text.split('\n')) {
-    const [user, , uid, gid, , home] = line.split(':');
+    const [user, , uid, gid, , home, shell] = line.split(':');
     if (user === name && uid !== undefined && gid !== undefined) {
-      return { name, uid: Number(uid), gid: Number(gid), home: home ?? '/' };
+      return { name, uid: Number(uid), gid: Number(gid), home: home ?? '/', shell: shell ?? '' };
     }
   }
   throw new Error(`user ${name} does not exist in ${passwdFile}`);
+}
+
+/** True when /etc/passwd names an account with this uid. */
+export function uidHasAccount(uid: number, passwdFile = '/etc/passwd'): boolean {
+  return readFileSync(passwdFile, 'utf8')
+    .split('\n')
+    .some((line) => line.split(':')[2] === String(uid));
 }
 
 /** The user, or undefined when /etc/passwd has no such name. */
@@ -69,6 +77,8 @@ export interface LoginUserOptions {
   variable: string;
   /** The platform's full argv that creates the user, name included. */
   addUser: readonly string[];
+  /** When given, an existing account with another shell gets this one (usermod --shell). */
+  shell?: string;
   passwdFile?: string;
 }
 
@@ -84,6 +94,10 @@ export async function ensureLoginUser(options: LoginUserOptions): Promise<{ user
   const existing = findUser(name, passwdFile);
   if (existing) {
     refuseSystemUid(options.variable, existing);
+    if (options.shell !== undefined && existing.shell !== options.shell) {
+      await runCommand(['usermod', '--shell', options.shell, name]);
+      return { user: findUser(name, passwdFile) ?? existing, created: false };
+    }
     return { user: existing, created: false };
   }
   let created = true;

@@ -26,6 +26,7 @@ export const ftps = defineService({
       { source: 'vsftpd.conf', target: files.config, mode: 0o600 },
       { source: 'user_list', target: files.userList, mode: 0o644 },
       { source: 'openssl.cnf', target: files.opensslConfig, mode: 0o644 },
+      ...(ctx.platform.pamFile ? [{ source: 'debian/pam.d-vsftpd', target: ctx.platform.pamFile, mode: 0o644 }] : []),
     ];
   },
   templateVars: (ctx) => ({

@@ -7,7 +7,9 @@ export interface FtpsPlatform {
   /** Empty, root-owned directory vsftpd chroots its unprivileged helper into. */
   readonly secureChrootDir: string;
   readonly pamService: string;
-  /** The login shell a new FTP user gets. */
+  /** Where the agent writes the PAM service (conf/debian/pam.d-vsftpd); empty: the image ships it. */
+  readonly pamFile: string;
+  /** The FTP user's shell, set at every start: never one that logs in. */
   readonly loginShell: string;
 }
 
@@ -18,14 +20,17 @@ export const platforms: Readonly<Record<PlatformName, FtpsPlatform>> = {
     secureChrootDir: '/usr/share/empty',
     // The image ships /etc/pam.d/vsftpd (conf/alpine/pam.d-vsftpd).
     pamService: 'vsftpd',
+    pamFile: '',
     // None: PAM's base-auth does not ask for one.
     loginShell: '/sbin/nologin',
   },
   debian: {
     vsftpd: '/usr/sbin/vsftpd',
     secureChrootDir: '/var/run/vsftpd/empty',
-    pamService: 'vsftpd',
-    // Debian's /etc/pam.d/vsftpd requires pam_shells: the shell must be listed in /etc/shells.
-    loginShell: '/bin/sh',
+    // Debian's /etc/pam.d/vsftpd requires pam_shells (a shell listed in /etc/shells, a login): the
+    // agent writes a service of its own without it, so that the account needs no login shell.
+    pamService: 'ft-vsftpd',
+    pamFile: '/etc/pam.d/ft-vsftpd',
+    loginShell: '/usr/sbin/nologin',
   },
 };
