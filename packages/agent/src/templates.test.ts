@@ -68,6 +68,8 @@ describe('templates', () => {
     expect(attempt('{{#each list}}{{this}}\n{{/each}}').message).toMatch(/list\.1 holds a NUL byte/);
     expect(attempt('{{join list " "}}').message).toMatch(/list\.1 holds a NUL byte/);
     expect(attempt('{{{AGENT_RUN_DIR}}}').variable).toBe('AGENT_RUN_DIR');
+    // A class instance is left as it is, so that its own methods still work.
+    expect(renderOne('t', '{{u}}', { u: new URL('https://example.org/x') })).toBe('https://example.org/x');
     // Values without one render as before; the template's own line breaks are its business.
     expect(renderOne('t', 'a={{A}}\nb={{n}}\n', { A: 'x', n: 1, BAD: 'x\ny' })).toBe('a=x\nb=1\n');
   });

@@ -68,9 +68,14 @@ export function renderOne(name: string, source: string, context: Record<string, 
 
 type OnControl = (variable: string, value: string) => never;
 
-/** `value` seen through a Proxy that checks each string read from it, at any depth. */
+/**
+ * `value` seen through a Proxy that checks each string read from it, at any depth. Only plain
+ * objects and arrays are wrapped: a class instance (a URL, a Date) keeps its own methods working.
+ */
 function guard<T>(value: T, at: readonly string[], onControl: OnControl): T {
   if (value === null || typeof value !== 'object') return value;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
   return new Proxy(value as object, {
     get(target, key, receiver) {
       const found: unknown = Reflect.get(target, key, receiver);
