@@ -16,13 +16,14 @@ export const DATA_DIR_MARKER = '.ft-data-dir';
 const FILESYSTEM_ENTRIES = new Set(['lost+found']);
 
 /**
- * Makes `dir` when missing and returns where it really is, refusing (DataDirError, exit 78, naming
- * `variable`) a directory that is, or resolves to, the root, a system tree or a shared parent.
+ * Makes `dir` when missing (with `mode`) and returns where it really is, refusing (DataDirError,
+ * exit 78, naming `variable`) a directory that is, or resolves to, the root, a system tree or a
+ * shared parent.
  */
-export async function checkDataDir(variable: string, dir: string): Promise<string> {
+export async function checkDataDir(variable: string, dir: string, mode = 0o755): Promise<string> {
   let real: string;
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode });
     real = await realpath(dir);
   } catch (err) {
     throw new DataDirError(variable, `cannot make or resolve ${dir}: ${describeError(err)}`);
@@ -46,6 +47,8 @@ export interface ClaimOptions {
    * more: the user renumbered by a rebuilt image) counts as the service's own.
    */
   mark?: boolean;
+  /** Mode of the directory when it has to be made (default 0755). */
+  mode?: number;
   passwdFile?: string;
 }
 
@@ -58,7 +61,7 @@ export interface ClaimOptions {
  */
 export async function claimDataDir(options: ClaimOptions): Promise<'empty' | 'marked' | 'owned' | 'orphaned'> {
   const { variable, dir, service } = options;
-  const real = await checkDataDir(variable, dir);
+  const real = await checkDataDir(variable, dir, options.mode);
   const marker = path.join(real, DATA_DIR_MARKER);
   const markedFor = await readFile(marker, 'utf8').then((text) => text.trim(), () => undefined);
   if (markedFor !== undefined) {

@@ -36,7 +36,7 @@ export function prepareStep(ctx: InfluxdbContext): InitStep {
       const userName = daemonUser(ctx);
       const user = userName === undefined ? undefined : lookupUser(userName);
       // Before anything is made in it: a directory with files that is not influxdb's is refused.
-      await claimDataDir({ variable: 'INFLUXDB_DATA_DIR', dir: dirs.root, service: 'influxdb', uid: user?.uid ?? process.getuid?.() ?? 0 });
+      await claimDataDir({ variable: 'INFLUXDB_DATA_DIR', dir: dirs.root, service: 'influxdb', uid: user?.uid ?? process.getuid?.() ?? 0, mode: 0o750 });
       for (const dir of [dirs.root, dirs.meta, dirs.data, dirs.wal]) await mkdir(dir, { recursive: true, mode: 0o750 });
       if (userName === undefined || user === undefined) return;
       const changed = await chownTree(dirs.root, user.uid, user.gid);
