@@ -159,6 +159,15 @@ describe('vars: each value is validated for what it is', () => {
     for (const bad of ['', 'a\nb', 'a\rb', 'a\0b', 'x'.repeat(1025)]) expect(accepts(vars.string(), bad), JSON.stringify(bad.slice(0, 9))).toBe(false);
   });
 
+  it('pemCertificate and pemKey: PEM text over several lines, bounded', () => {
+    const cert = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const key = `-----BEGIN PRIVATE KEY-----\n${'A'.repeat(64)}\n`.repeat(30);
+    expect(accepts(vars.pemCertificate(), cert)).toBe(true);
+    expect(accepts(vars.pemKey(), key)).toBe(true);
+    expect(accepts(vars.pemCertificate(), 'hello')).toBe(false);
+    expect(accepts(vars.pemKey(), 'x'.repeat(65_537))).toBe(false);
+  });
+
   it('dnsName: what a pod name is', () => {
     expect(accepts(vars.dnsName(), 'grafana-7c9d-abcde')).toBe(true);
     for (const bad of ['pod\n[auth.proxy]', 'pod name', 'pod_1', '']) expect(accepts(vars.dnsName(), bad), JSON.stringify(bad)).toBe(false);

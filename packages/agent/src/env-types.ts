@@ -173,6 +173,17 @@ export const vars = {
         const problem = systemAccountProblem(name);
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
+  /**
+   * A PEM private key as text (several lines, so not vars.string): a secret, at most 64 KiB; the
+   * TLS step checks its PEM shape.
+   */
+  pemKey: () =>
+    secret(
+      z
+        .string({ error: 'expected a PEM private key' })
+        .min(1, 'expected a PEM private key')
+        .max(65_536, 'expected a PEM private key of at most 64 KiB'),
+    ),
   /** A user or database name: letters, digits, _ . - only. */
   identifier: (what = 'a name of letters, digits, _ . -') =>
     z.string({ error: `expected ${what}` }).regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, `expected ${what}`),

@@ -54,5 +54,5 @@ export const nginxEnv = {
   /** Host keys are kept here (made when missing); default: under AGENT_RUN_DIR, so new at each container start. */
   SSH_HOST_KEY_DIR: vars.absolutePath().optional(),
   TLS_CERT: vars.pemCertificate().optional(),
-  TLS_KEY: secret(vars.string('a PEM private key')).optional(),
+  TLS_KEY: vars.pemKey().optional(),
 };

@@ -5,7 +5,10 @@
  * the setting). Run against the service's real templates, one config format at a time.
  */
 import { describe, expect, it } from 'vitest';
-import { probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { loadConfig, probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { makeSelfSignedCert, makeTempDir, removeDir } from '@ft/testkit';
+import { readFile } from 'node:fs/promises';
+import { nginxEnv } from '../src/env.js';
 import { nginx } from '../src/main.js';
 
 /** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
@@ -61,5 +64,18 @@ describe.each(['alpine', 'debian'] as const)('nginx.conf and sshd_config on %s: 
       SSH_USER: 'sshd_config',
       SSH_HOST_KEY_DIR: 'sshd_config',
     });
+  });
+});
+
+describe('what stays allowed', () => {
+  it('a PEM certificate and key over several lines (TLS_CERT, TLS_KEY)', async () => {
+    const dir = await makeTempDir('nginx-pem');
+    try {
+      const pair = await makeSelfSignedCert(dir, 'example.test');
+      const config = loadConfig(nginxEnv, { ...ENV, TLS_CERT: await readFile(pair.certFile, 'utf8'), TLS_KEY: await readFile(pair.keyFile, 'utf8') });
+      expect(config.TLS_KEY).toMatch(/^-----BEGIN [A-Z ]*PRIVATE KEY-----\n/);
+    } finally {
+      await removeDir(dir);
+    }
   });
 });
