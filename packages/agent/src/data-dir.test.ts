@@ -61,6 +61,10 @@ describe('data dirs', () => {
     const claim = (dir: string) => claimDataDir({ variable: 'FTP_DATA_DIR', dir, service: 'ftps', uid: 4242, mark: false, passwdFile });
     expect(await claim(renumbered)).toBe('orphaned');
     await expect(lstat(path.join(renumbered, DATA_DIR_MARKER))).rejects.toThrow(/ENOENT/);
+    // Root's (a mount point, files restored from a backup): taken too.
+    await chown(renumbered, 0, 0);
+    expect(await claim(renumbered)).toBe('root');
+    // Another account's (a home): never.
     await chown(renumbered, 1500, 1500);
     await expect(claim(renumbered)).rejects.toThrow(/holds files \(upload\.bin\) and was not made for ftps/);
   });

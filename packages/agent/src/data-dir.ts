@@ -43,8 +43,10 @@ export interface ClaimOptions {
   uid: number;
   /**
    * Write the marker (default). Off where the directory is a user's view (the FTP root): there a
-   * claim rests on the other grounds only, and an orphaned owner (a regular uid no account has any
-   * more: the user renumbered by a rebuilt image) counts as the service's own.
+   * claim rests on the other grounds, and two more count as the service's own: an orphaned owner
+   * (a regular uid no account has any more: the user renumbered by a rebuilt image) and root (a
+   * volume's mount point, files restored from a backup). A directory of another account (a home,
+   * a daemon's directory) is still refused.
    */
   mark?: boolean;
   /** Mode of the directory when it has to be made (default 0755). */
@@ -59,7 +61,7 @@ export interface ClaimOptions {
  * and was made for something else (a home, /srv, another service's volume), is refused: nothing in
  * it is changed.
  */
-export async function claimDataDir(options: ClaimOptions): Promise<'empty' | 'marked' | 'owned' | 'orphaned'> {
+export async function claimDataDir(options: ClaimOptions): Promise<'empty' | 'marked' | 'owned' | 'orphaned' | 'root'> {
   const { variable, dir, service } = options;
   const real = await checkDataDir(variable, dir, options.mode);
   const marker = path.join(real, DATA_DIR_MARKER);
@@ -74,7 +76,8 @@ export async function claimDataDir(options: ClaimOptions): Promise<'empty' | 'ma
   const owner = (await lstat(real)).uid;
   const mark = options.mark ?? true;
   const orphaned = !mark && owner >= FIRST_REGULAR_UID && !uidHasAccount(owner, options.passwdFile);
-  const why = entries.length === 0 ? 'empty' : owner === options.uid ? 'owned' : orphaned ? 'orphaned' : undefined;
+  const why =
+    entries.length === 0 ? 'empty' : owner === options.uid ? 'owned' : orphaned ? 'orphaned' : !mark && owner === 0 ? 'root' : undefined;
   if (why === undefined) {
     throw new DataDirError(
       variable,
