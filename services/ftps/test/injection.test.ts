@@ -45,7 +45,6 @@ describe.each(['alpine', 'debian'] as const)('vsftpd.conf and its user list on %
       EXTERNAL_HOST: 'vsftpd.conf',
       LISTEN_HOST: 'vsftpd.conf',
       FTP_PORT: 'vsftpd.conf',
-      FTP_DATA_DIR: 'vsftpd.conf',
     });
   });
 
