@@ -1,5 +1,5 @@
 /** The grafana service's environment (README.md, Environment). */
-import { secret, vars, type EnvConfig } from '@ft/agent';
+import { vars, type EnvConfig } from '@ft/agent';
 
 export const grafanaEnv = {
   GRAFANA_ADMIN_USER: vars.identifier().default('admin'),
@@ -16,8 +16,8 @@ export const grafanaEnv = {
   INFLUXDB_READ_USER: vars.identifier().default('grafana'),
   INFLUXDB_READ_PASSWORD: vars.password(8),
   /** PEM text (or TLS_CERT_FILE / TLS_KEY_FILE); both unset: a self-signed certificate is made at start. */
-  TLS_CERT: vars.string('a PEM certificate').optional(),
-  TLS_KEY: secret(vars.string('a PEM private key')).optional(),
+  TLS_CERT: vars.pemCertificate().optional(),
+  TLS_KEY: vars.pemKey().optional(),
 };
 
 export type GrafanaConfig = EnvConfig<typeof grafanaEnv>;
