@@ -3,7 +3,7 @@
  * login against MYSQL_HOST:MYSQL_PORT, root refused. Works directly and behind the nginx
  * service's /phpmyadmin/ proxy (see conf/config.inc.php on PmaAbsoluteUri).
  */
-import { defineService, isMain, runAgent, tcpCheck, vars } from '@ft/agent';
+import { defineService, tcpCheck, vars } from '@ft/agent';
 import {
   httpsPageCheck,
   phpFpmPingCheck,
@@ -66,5 +66,3 @@ export const phpmyadmin = defineService({
   collectors: (ctx) => phpSiteCollectors(ctx),
   volumes: (ctx) => [ctx.agent.AGENT_RUN_DIR],
 });
-
-if (isMain(import.meta.url)) runAgent(phpmyadmin);

@@ -3,7 +3,7 @@
  * Every start first brings users, database and retention to the declared state through a temporary
  * influxd (bootstrap-step.ts), then runs the real one as its own user.
  */
-import { defineService, isMain, runAgent } from '@ft/agent';
+import { defineService } from '@ft/agent';
 import { bootstrapStep } from './bootstrap-step.js';
 import { confPaths, daemonUser, dataPaths } from './context.js';
 import { influxdbEnv } from './env.js';
@@ -45,5 +45,3 @@ export const influxdb = defineService({
   ],
   volumes: (ctx) => [dataPaths(ctx).root],
 });
-
-if (isMain(import.meta.url)) runAgent(influxdb);

@@ -2,7 +2,7 @@
  * ftps: vsftpd with explicit TLS required, one local user, a small fixed passive range that
  * advertises the load balancer's address, files on the volume.
  */
-import { defineService, ftpsCheck, isMain, probeHost, runAgent, tcpCheck, tlsCertStep } from '@ft/agent';
+import { defineService, ftpsCheck, probeHost, tcpCheck, tlsCertStep } from '@ft/agent';
 import { isIpv4, ftpsEnv } from './env.js';
 import { ftpCollector } from './ftp-collector.js';
 import { ftpUserStep } from './ftp-user.js';
@@ -85,5 +85,3 @@ export const ftps = defineService({
   ],
   volumes: (ctx) => [ctx.config.FTP_DATA_DIR],
 });
-
-if (isMain(import.meta.url)) runAgent(ftps);

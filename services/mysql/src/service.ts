@@ -2,7 +2,7 @@
  * mysql: MariaDB for WordPress and phpMyAdmin. The first start on an empty data dir creates the
  * system tables, root's password and the WordPress database and user; later starts only run it.
  */
-import { defineService, isMain, mysqlCheck, probeHost, processNameLinkStep, runAgent, tcpCheck } from '@ft/agent';
+import { defineService, mysqlCheck, probeHost, processNameLinkStep, tcpCheck } from '@ft/agent';
 import { mysqlEnv } from './env.js';
 import { dataDirStep } from './first-start.js';
 import { mysqlPaths } from './paths.js';
@@ -47,5 +47,3 @@ export const mysql = defineService({
   collectors: (ctx) => [mysqlStatusCollector({ socket: mysqlPaths(ctx.agent.AGENT_RUN_DIR).socket, processes: ctx.processes, process: 'mariadbd', signal: ctx.signal })],
   volumes: (ctx) => [ctx.config.MYSQL_DATA_DIR],
 });
-
-if (isMain(import.meta.url)) runAgent(mysql);

@@ -3,7 +3,7 @@
  * mysql service. Init waits for MySQL, installs the schema with WordPress's installer when absent,
  * seeds the listed users and keeps siteurl/home on the external address.
  */
-import { defineService, isMain, mysqlCheck, runAgent, waitForDependency, type TemplateSpec } from '@ft/agent';
+import { defineService, mysqlCheck, waitForDependency, type TemplateSpec } from '@ft/agent';
 import {
   httpsPageCheck,
   phpFpmPingCheck,
@@ -71,5 +71,3 @@ export const wordpress = defineService({
   // The filesystems it writes and serves from: run dir, code, uploads (its volume).
   volumes: (ctx) => [ctx.agent.AGENT_RUN_DIR, ctx.platform.wordpressDir, uploadsDir(ctx)],
 });
-
-if (isMain(import.meta.url)) runAgent(wordpress);

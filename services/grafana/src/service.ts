@@ -2,7 +2,7 @@
  * grafana: Grafana with the InfluxDB datasource and the generated dashboards provisioned, admin
  * from the environment, no anonymous access, no sign-up.
  */
-import { defineService, isMain, processNameLinkStep, runAgent, tlsCertStep } from '@ft/agent';
+import { defineService, processNameLinkStep, tlsCertStep } from '@ft/agent';
 import { grafanaDirsStep } from './data-dir.js';
 import { grafanaEnv } from './env.js';
 import { iniFileRef, provisioningLiteral } from './grafana-values.js';
@@ -72,5 +72,3 @@ export const grafana = defineService({
   collectors: (ctx) => grafanaCollectors(ctx.config),
   volumes: (ctx) => [ctx.config.GRAFANA_DATA_DIR],
 });
-
-if (isMain(import.meta.url)) runAgent(grafana);

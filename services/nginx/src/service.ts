@@ -2,7 +2,7 @@
  * The nginx container: nginx on 80 (301 to https) and 443 (index page, /wordpress 307 to
  * WordPress's port, /phpmyadmin/ reverse proxy), and sshd for one named user.
  */
-import { defineService, isMain, nginxStatusCollector, probeHost, runAgent, tcpCheck, httpCheck } from '@ft/agent';
+import { defineService, nginxStatusCollector, probeHost, tcpCheck, httpCheck } from '@ft/agent';
 import { nginxChecks } from './checks.js';
 import { nginxEnv } from './env.js';
 import { nginxInitSteps } from './init.js';
@@ -47,5 +47,3 @@ export const nginx = defineService({
   collectors: (ctx) => [nginxStatusCollector({ url: statusUrl(ctx.config.STATUS_PORT) }), sshSessionsCollector(ctx.processes)],
   volumes: (ctx) => [ctx.agent.AGENT_RUN_DIR],
 });
-
-if (isMain(import.meta.url)) runAgent(nginx);
