@@ -1,4 +1,4 @@
-/** Public API of the agent: what a service's main.ts and its tests use. */
+/** Public API of the agent: what a service's service.ts, main.ts and tests use. */
 export { defineService } from './types.js';
 export type {
   CheckSpec,

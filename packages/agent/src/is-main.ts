@@ -1,6 +1,6 @@
 /**
- * True when the module at `metaUrl` is the program node was started with: a service's main.ts runs
- * its agent when it is the bundle (`node /agent.js`), not when a test imports its definition.
+ * True when the module at `metaUrl` is the program node was started with: a tool's CLI module
+ * (tools/stack, tools/deploy) runs its command then, not when a test imports it.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

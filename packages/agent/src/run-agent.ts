@@ -28,7 +28,7 @@ import {
 } from './metrics/index.js';
 
 /**
- * Entry point of every service: `runAgent(definition)` at the bottom of its main.ts. The agent
+ * Entry point of every service: `runAgent(definition)` in its main.ts. The agent
  * owns the process from here on: it reads process.env and ends with process.exit.
  */
 export function runAgent<S extends EnvShape, P extends PlatformData>(def: ServiceDefinition<S, P>): void {

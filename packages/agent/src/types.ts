@@ -1,5 +1,5 @@
 /**
- * The shapes a service declares and the agent consumes. A service's main.ts is one
+ * The shapes a service declares and the agent consumes. A service's service.ts is one
  * `defineService({...})` call built from these; nothing here is service-specific.
  */
 import type { Logger } from 'pino';

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderServiceTemplates } from '@ft/agent';
 import { expectConfigExit, processesMatching, startAgentProcess, type AgentProcess } from '@ft/testkit';
-import { ftps } from '../src/main.js';
+import { ftps } from '../src/service.js';
 import { BUNDLE, ftpsTestEnv } from './support.js';
 
 const USER = 'fttestftpscfg';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { renderServiceTemplates } from '@ft/agent';
-import { ftps } from '../src/main.js';
+import { ftps } from '../src/service.js';
 import { platforms } from '../src/platform.js';
 
 const sample = { FTP_USER: 'alice', FTP_PASSWORD: 'a-long-password', EXTERNAL_HOST: '203.0.113.7', AGENT_RUN_DIR: '/run/ft' };

@@ -1,5 +1,5 @@
 /**
- * The grafana service's checks and collector, shared by main.ts and the test stand-in
+ * The grafana service's checks and collector, shared by service.ts and the test stand-in
  * (test/fixtures/grafana-stand-in), so both watch Grafana the same way.
  */
 import { hostPort, httpCheck, influxdbCheck, probeHost, type CheckSpec, type Collector } from '@ft/agent';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grafana } from './main.js';
+import { grafana } from './service.js';
 
 describe('the grafana-server link', () => {
   it('is what the definition starts, so `pkill grafana-server` finds Grafana', () => {

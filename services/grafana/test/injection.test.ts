@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
-import { grafana } from '../src/main.js';
+import { grafana } from '../src/service.js';
 
 /** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
 async function refusals(

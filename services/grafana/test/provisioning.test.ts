@@ -17,7 +17,7 @@ import {
   parseDatasourcesFile,
 } from '@ft/dashboards';
 import { describe, expect, it } from 'vitest';
-import { grafana } from '../src/main.js';
+import { grafana } from '../src/service.js';
 import { bundledDashboardsDir } from '../src/paths.js';
 import { parseIni } from './support/ini.js';
 

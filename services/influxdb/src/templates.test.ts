@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderServiceTemplates } from '@ft/agent';
-import { influxdb } from './main.js';
+import { influxdb } from './service.js';
 
 const env = {
   AGENT_RUN_DIR: '/run/ft',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { probeInjection, renderServiceTemplates } from '@ft/agent';
-import { mysql } from './main.js';
+import { mysql } from './service.js';
 
 const env = {
   MYSQL_ROOT_PASSWORD: 'root-secret-1',

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAgentSettings, loadConfig, renderServiceTemplates, renderTemplates } from '@ft/agent';
 import { makeSelfSignedCert, makeTempDir, removeDir, run } from '@ft/testkit';
-import { nginx } from '../src/main.js';
+import { nginx } from '../src/service.js';
 import { nginxEnv } from '../src/env.js';
 import { nginxPaths } from '../src/paths.js';
 import { platforms } from '../src/platform.js';

@@ -9,7 +9,7 @@ import { loadConfig, probeInjection, type EnvShape, type PlatformData, type Serv
 import { makeSelfSignedCert, makeTempDir, removeDir } from '@ft/testkit';
 import { readFile } from 'node:fs/promises';
 import { nginxEnv } from '../src/env.js';
-import { nginx } from '../src/main.js';
+import { nginx } from '../src/service.js';
 
 /** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
 async function refusals(

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderServiceTemplates } from '@ft/agent';
 import { makeTempDir, removeDir, run } from '@ft/testkit';
-import { nginx as nginxService } from '../src/main.js';
+import { nginx as nginxService } from '../src/service.js';
 import { sshExec, sshLoginOutcome, startNginxAgent, type NginxAgent } from './support.js';
 
 async function clientKey(dir: string, name: string): Promise<{ privateKey: string; publicKey: string }> {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { renderServiceTemplates } from '@ft/agent';
 import { phpString } from '@ft/php-site';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { phpmyadmin } from './main.js';
+import { phpmyadmin } from './service.js';
 import { blowfishKeyHex } from './pma-config.js';
 
 const exec = promisify(execFile);

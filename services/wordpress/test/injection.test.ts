@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
-import { wordpress } from '../src/main.js';
+import { wordpress } from '../src/service.js';
 import { USERS, makeSalts } from './support.js';
 
 /** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */

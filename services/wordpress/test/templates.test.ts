@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { renderServiceTemplates, type RenderedFile } from '@ft/agent';
 import { describe, expect, it } from 'vitest';
-import { wordpress } from '../src/main.js';
+import { wordpress } from '../src/service.js';
 import { renderedConfigPath } from '../src/site.js';
 import { USERS, makeSalts } from './support.js';
 
