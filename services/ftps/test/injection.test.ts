@@ -5,26 +5,9 @@
  * the setting). Run against the service's real templates, one config format at a time.
  */
 import { describe, expect, it } from 'vitest';
-import { probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { injectionRefusals } from '@ft/testkit';
 import { ftps } from '../src/service.js';
-
-/** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
-async function refusals(
-  def: ServiceDefinition<EnvShape, PlatformData>,
-  env: Record<string, string>,
-  platform: 'alpine' | 'debian',
-  templates: string[],
-  directive: string,
-  secrets: readonly string[] = [],
-): Promise<Record<string, string>> {
-  const outcomes = await probeInjection(def, env, platform, { directive, templates });
-  expect(outcomes.map((o) => o.setting).sort()).toEqual([...new Set(['AGENT_RUN_DIR', 'AGENT_POD_NAME', ...Object.keys(env)])].sort());
-  for (const o of outcomes) {
-    expect(o.injectedInto, `${o.setting} injected into`).toEqual([]);
-    if (!secrets.includes(o.setting)) expect(o.refusedBySetting, `${o.setting} refused by its validator`).toBe(true);
-  }
-  return Object.fromEntries(outcomes.flatMap((o) => (o.refusedByRenderer ? [[o.setting, o.refusedByRenderer.template]] : [])));
-}
 
 const ENV = {
   FTP_USER: 'alice',
@@ -40,7 +23,7 @@ const def = ftps as unknown as ServiceDefinition<EnvShape, PlatformData>;
 
 describe.each(['alpine', 'debian'] as const)('vsftpd.conf and its user list on %s: no injection through a setting', (platform) => {
   it('a line break plus ssl_enable=NO is refused in every setting vsftpd.conf carries', async () => {
-    expect(await refusals(def, ENV, platform, ['vsftpd.conf'], 'ssl_enable=NO', ['FTP_PASSWORD'])).toEqual({
+    expect(await injectionRefusals(def, ENV, platform, ['vsftpd.conf'], 'ssl_enable=NO', ['FTP_PASSWORD'])).toEqual({
       AGENT_RUN_DIR: 'vsftpd.conf',
       EXTERNAL_HOST: 'vsftpd.conf',
       LISTEN_HOST: 'vsftpd.conf',
@@ -49,6 +32,6 @@ describe.each(['alpine', 'debian'] as const)('vsftpd.conf and its user list on %
   });
 
   it('a second user name cannot be slipped into the user list', async () => {
-    expect(await refusals(def, ENV, platform, ['user_list'], 'root', ['FTP_PASSWORD'])).toEqual({ FTP_USER: 'user_list' });
+    expect(await injectionRefusals(def, ENV, platform, ['user_list'], 'root', ['FTP_PASSWORD'])).toEqual({ FTP_USER: 'user_list' });
   });
 });

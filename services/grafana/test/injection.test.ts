@@ -5,26 +5,9 @@
  * the setting). Run against the service's real templates, one config format at a time.
  */
 import { describe, expect, it } from 'vitest';
-import { probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { injectionRefusals } from '@ft/testkit';
 import { grafana } from '../src/service.js';
-
-/** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
-async function refusals(
-  def: ServiceDefinition<EnvShape, PlatformData>,
-  env: Record<string, string>,
-  platform: 'alpine' | 'debian',
-  templates: string[],
-  directive: string,
-  secrets: readonly string[] = [],
-): Promise<Record<string, string>> {
-  const outcomes = await probeInjection(def, env, platform, { directive, templates });
-  expect(outcomes.map((o) => o.setting).sort()).toEqual([...new Set(['AGENT_RUN_DIR', 'AGENT_POD_NAME', ...Object.keys(env)])].sort());
-  for (const o of outcomes) {
-    expect(o.injectedInto, `${o.setting} injected into`).toEqual([]);
-    if (!secrets.includes(o.setting)) expect(o.refusedBySetting, `${o.setting} refused by its validator`).toBe(true);
-  }
-  return Object.fromEntries(outcomes.flatMap((o) => (o.refusedByRenderer ? [[o.setting, o.refusedByRenderer.template]] : [])));
-}
 
 const ENV = {
   GRAFANA_ADMIN_USER: 'admin',
@@ -46,7 +29,7 @@ const def = grafana as unknown as ServiceDefinition<EnvShape, PlatformData>;
 
 describe.each(['alpine', 'debian'] as const)('grafana.ini and provisioning on %s: no injection through a setting', (platform) => {
   it('a line break plus [auth.proxy] is refused in every setting grafana.ini carries, AGENT_POD_NAME included', async () => {
-    expect(await refusals(def, ENV, platform, ['grafana.ini'], '[auth.proxy]', SECRETS)).toMatchObject({
+    expect(await injectionRefusals(def, ENV, platform, ['grafana.ini'], '[auth.proxy]', SECRETS)).toMatchObject({
       AGENT_POD_NAME: 'grafana.ini',
       GRAFANA_ADMIN_USER: 'grafana.ini',
       GRAFANA_PORT: 'grafana.ini',
@@ -58,7 +41,7 @@ describe.each(['alpine', 'debian'] as const)('grafana.ini and provisioning on %s
 
   it('and in the datasource YAML', async () => {
     const yaml = 'provisioning/datasources/influxdb.yaml';
-    expect(await refusals(def, ENV, platform, [yaml], 'basicAuth: false', SECRETS)).toEqual({
+    expect(await injectionRefusals(def, ENV, platform, [yaml], 'basicAuth: false', SECRETS)).toEqual({
       INFLUXDB_URL: yaml,
       INFLUXDB_DB: yaml,
       INFLUXDB_READ_USER: yaml,

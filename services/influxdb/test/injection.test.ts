@@ -5,26 +5,9 @@
  * the setting). Run against the service's real templates, one config format at a time.
  */
 import { describe, expect, it } from 'vitest';
-import { probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { injectionRefusals } from '@ft/testkit';
 import { influxdb } from '../src/service.js';
-
-/** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
-async function refusals(
-  def: ServiceDefinition<EnvShape, PlatformData>,
-  env: Record<string, string>,
-  platform: 'alpine' | 'debian',
-  templates: string[],
-  directive: string,
-  secrets: readonly string[] = [],
-): Promise<Record<string, string>> {
-  const outcomes = await probeInjection(def, env, platform, { directive, templates });
-  expect(outcomes.map((o) => o.setting).sort()).toEqual([...new Set(['AGENT_RUN_DIR', 'AGENT_POD_NAME', ...Object.keys(env)])].sort());
-  for (const o of outcomes) {
-    expect(o.injectedInto, `${o.setting} injected into`).toEqual([]);
-    if (!secrets.includes(o.setting)) expect(o.refusedBySetting, `${o.setting} refused by its validator`).toBe(true);
-  }
-  return Object.fromEntries(outcomes.flatMap((o) => (o.refusedByRenderer ? [[o.setting, o.refusedByRenderer.template]] : [])));
-}
 
 const ENV = {
   INFLUXDB_DATA_DIR: '/var/lib/influxdb',
@@ -46,7 +29,7 @@ const def = influxdb as unknown as ServiceDefinition<EnvShape, PlatformData>;
 
 describe.each(['alpine', 'debian'] as const)('influxdb.conf on %s: no injection through a setting', (platform) => {
   it('a line break plus auth-enabled = false is refused in every setting influxdb.conf carries', async () => {
-    expect(await refusals(def, ENV, platform, ['influxdb.conf'], 'auth-enabled = false', SECRETS)).toEqual({
+    expect(await injectionRefusals(def, ENV, platform, ['influxdb.conf'], 'auth-enabled = false', SECRETS)).toEqual({
       INFLUXDB_DATA_DIR: 'influxdb.conf',
       LISTEN_HOST: 'influxdb.conf',
       INFLUXDB_PORT: 'influxdb.conf',

@@ -5,29 +5,11 @@
  * the setting). Run against the service's real templates, one config format at a time.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig, probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
-import { makeSelfSignedCert, makeTempDir, removeDir } from '@ft/testkit';
+import { loadConfig, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { injectionRefusals, makeSelfSignedCert, makeTempDir, removeDir } from '@ft/testkit';
 import { readFile } from 'node:fs/promises';
 import { nginxEnv } from '../src/env.js';
 import { nginx } from '../src/service.js';
-
-/** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
-async function refusals(
-  def: ServiceDefinition<EnvShape, PlatformData>,
-  env: Record<string, string>,
-  platform: 'alpine' | 'debian',
-  templates: string[],
-  directive: string,
-  secrets: readonly string[] = [],
-): Promise<Record<string, string>> {
-  const outcomes = await probeInjection(def, env, platform, { directive, templates });
-  expect(outcomes.map((o) => o.setting).sort()).toEqual([...new Set(['AGENT_RUN_DIR', 'AGENT_POD_NAME', ...Object.keys(env)])].sort());
-  for (const o of outcomes) {
-    expect(o.injectedInto, `${o.setting} injected into`).toEqual([]);
-    if (!secrets.includes(o.setting)) expect(o.refusedBySetting, `${o.setting} refused by its validator`).toBe(true);
-  }
-  return Object.fromEntries(outcomes.flatMap((o) => (o.refusedByRenderer ? [[o.setting, o.refusedByRenderer.template]] : [])));
-}
 
 const ENV = {
   EXTERNAL_HOST: '192.168.49.240',
@@ -46,7 +28,7 @@ const def = nginx as unknown as ServiceDefinition<EnvShape, PlatformData>;
 
 describe.each(['alpine', 'debian'] as const)('nginx.conf and sshd_config on %s: no injection through a setting', (platform) => {
   it('a line break plus a directive is refused in every setting nginx.conf carries', async () => {
-    expect(await refusals(def, ENV, platform, ['nginx.conf'], 'autoindex on;', ['SSH_PASSWORD'])).toMatchObject({
+    expect(await injectionRefusals(def, ENV, platform, ['nginx.conf'], 'autoindex on;', ['SSH_PASSWORD'])).toMatchObject({
       AGENT_RUN_DIR: 'nginx.conf',
       EXTERNAL_HOST: 'nginx.conf',
       LISTEN_HOST: 'nginx.conf',
@@ -57,7 +39,7 @@ describe.each(['alpine', 'debian'] as const)('nginx.conf and sshd_config on %s: 
   });
 
   it('a line break plus PermitRootLogin yes is refused in every setting sshd_config carries', async () => {
-    expect(await refusals(def, ENV, platform, ['sshd_config'], 'PermitRootLogin yes', ['SSH_PASSWORD'])).toMatchObject({
+    expect(await injectionRefusals(def, ENV, platform, ['sshd_config'], 'PermitRootLogin yes', ['SSH_PASSWORD'])).toMatchObject({
       AGENT_RUN_DIR: 'sshd_config',
       LISTEN_HOST: 'sshd_config',
       SSH_PORT: 'sshd_config',

@@ -5,26 +5,9 @@
  * the setting). Run against the service's real templates, one config format at a time.
  */
 import { describe, expect, it } from 'vitest';
-import { probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { injectionRefusals } from '@ft/testkit';
 import { phpmyadmin } from '../src/service.js';
-
-/** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
-async function refusals(
-  def: ServiceDefinition<EnvShape, PlatformData>,
-  env: Record<string, string>,
-  platform: 'alpine' | 'debian',
-  templates: string[],
-  directive: string,
-  secrets: readonly string[] = [],
-): Promise<Record<string, string>> {
-  const outcomes = await probeInjection(def, env, platform, { directive, templates });
-  expect(outcomes.map((o) => o.setting).sort()).toEqual([...new Set(['AGENT_RUN_DIR', 'AGENT_POD_NAME', ...Object.keys(env)])].sort());
-  for (const o of outcomes) {
-    expect(o.injectedInto, `${o.setting} injected into`).toEqual([]);
-    if (!secrets.includes(o.setting)) expect(o.refusedBySetting, `${o.setting} refused by its validator`).toBe(true);
-  }
-  return Object.fromEntries(outcomes.flatMap((o) => (o.refusedByRenderer ? [[o.setting, o.refusedByRenderer.template]] : [])));
-}
 
 const ENV = {
   PMA_BLOWFISH_SECRET: 'a-blowfish-secret-of-32-characters-or-more',
@@ -41,7 +24,7 @@ const def = phpmyadmin as unknown as ServiceDefinition<EnvShape, PlatformData>;
 
 describe.each(['alpine', 'debian'] as const)('phpMyAdmin configs on %s: no injection through a setting', (platform) => {
   it('nginx.conf', async () => {
-    expect(await refusals(def, ENV, platform, ['nginx.conf'], 'autoindex on;', SECRETS)).toMatchObject({
+    expect(await injectionRefusals(def, ENV, platform, ['nginx.conf'], 'autoindex on;', SECRETS)).toMatchObject({
       AGENT_RUN_DIR: 'nginx.conf',
       LISTEN_HOST: 'nginx.conf',
       PHPMYADMIN_PORT: 'nginx.conf',
@@ -50,11 +33,11 @@ describe.each(['alpine', 'debian'] as const)('phpMyAdmin configs on %s: no injec
   });
 
   it('the php-fpm pool', async () => {
-    expect(await refusals(def, ENV, platform, ['php-fpm.conf'], 'php_admin_value[open_basedir] = /', SECRETS)).toEqual({ AGENT_RUN_DIR: 'php-fpm.conf' });
+    expect(await injectionRefusals(def, ENV, platform, ['php-fpm.conf'], 'php_admin_value[open_basedir] = /', SECRETS)).toEqual({ AGENT_RUN_DIR: 'php-fpm.conf' });
   });
 
   it("phpMyAdmin's PHP config", async () => {
-    expect(await refusals(def, ENV, platform, ['config.inc.php'], "$cfg['AllowArbitraryServer'] = true;", SECRETS)).toEqual({
+    expect(await injectionRefusals(def, ENV, platform, ['config.inc.php'], "$cfg['AllowArbitraryServer'] = true;", SECRETS)).toEqual({
       AGENT_RUN_DIR: 'config.inc.php',
       MYSQL_HOST: 'config.inc.php',
       MYSQL_PORT: 'config.inc.php',

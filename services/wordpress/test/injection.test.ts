@@ -5,27 +5,10 @@
  * the setting). Run against the service's real templates, one config format at a time.
  */
 import { describe, expect, it } from 'vitest';
-import { probeInjection, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
+import { injectionRefusals } from '@ft/testkit';
 import { wordpress } from '../src/service.js';
 import { USERS, makeSalts } from './support.js';
-
-/** Asserts that nothing got through, and returns setting -> the template whose renderer refused it. */
-async function refusals(
-  def: ServiceDefinition<EnvShape, PlatformData>,
-  env: Record<string, string>,
-  platform: 'alpine' | 'debian',
-  templates: string[],
-  directive: string,
-  secrets: readonly string[] = [],
-): Promise<Record<string, string>> {
-  const outcomes = await probeInjection(def, env, platform, { directive, templates });
-  expect(outcomes.map((o) => o.setting).sort()).toEqual([...new Set(['AGENT_RUN_DIR', 'AGENT_POD_NAME', ...Object.keys(env)])].sort());
-  for (const o of outcomes) {
-    expect(o.injectedInto, `${o.setting} injected into`).toEqual([]);
-    if (!secrets.includes(o.setting)) expect(o.refusedBySetting, `${o.setting} refused by its validator`).toBe(true);
-  }
-  return Object.fromEntries(outcomes.flatMap((o) => (o.refusedByRenderer ? [[o.setting, o.refusedByRenderer.template]] : [])));
-}
 
 const SALTS = makeSalts();
 const ENV: Record<string, string> = {
@@ -50,7 +33,7 @@ const def = wordpress as unknown as ServiceDefinition<EnvShape, PlatformData>;
 
 describe.each(['alpine', 'debian'] as const)('WordPress configs on %s: no injection through a setting', (platform) => {
   it('nginx.conf', async () => {
-    expect(await refusals(def, ENV, platform, ['nginx.conf'], 'autoindex on;', SECRETS)).toMatchObject({
+    expect(await injectionRefusals(def, ENV, platform, ['nginx.conf'], 'autoindex on;', SECRETS)).toMatchObject({
       AGENT_RUN_DIR: 'nginx.conf',
       LISTEN_HOST: 'nginx.conf',
       WORDPRESS_PORT: 'nginx.conf',
@@ -59,11 +42,11 @@ describe.each(['alpine', 'debian'] as const)('WordPress configs on %s: no inject
   });
 
   it('the php-fpm pool', async () => {
-    expect(await refusals(def, ENV, platform, ['php-fpm.conf'], 'php_admin_value[open_basedir] = /', SECRETS)).toEqual({ AGENT_RUN_DIR: 'php-fpm.conf' });
+    expect(await injectionRefusals(def, ENV, platform, ['php-fpm.conf'], 'php_admin_value[open_basedir] = /', SECRETS)).toEqual({ AGENT_RUN_DIR: 'php-fpm.conf' });
   });
 
   it('wp-config.php, secrets included', async () => {
-    expect(await refusals(def, ENV, platform, ['wp-config.php'], "define('WP_DEBUG', true);", SECRETS)).toMatchObject({
+    expect(await injectionRefusals(def, ENV, platform, ['wp-config.php'], "define('WP_DEBUG', true);", SECRETS)).toMatchObject({
       MYSQL_HOST: 'wp-config.php',
       MYSQL_PORT: 'wp-config.php',
       WORDPRESS_DB_NAME: 'wp-config.php',
