@@ -18,7 +18,7 @@ describe('formatReport', () => {
         '                    grafana-server is not installed',
         'FAIL ssh-login      ssh USER@IP logs in (2.5 s)',
         '                    FT_VERIFY_LOGIN_REFUSED: the password was refused',
-        '1 passed, 1 failed, 1 skipped: ssh-login',
+        '1 of 3 checks passed (1 failed, 1 skipped): ssh-login',
       ].join('\n'),
     );
   });
