@@ -79,3 +79,8 @@ export function parseManifest(text: string): Manifest {
   }
   return result.data;
 }
+
+/** A manifest of this format version, taken now. */
+export function newManifest(fields: Omit<Manifest, 'format' | 'formatVersion' | 'createdAt'>, now = new Date()): Manifest {
+  return { format: ARCHIVE_FORMAT, formatVersion: FORMAT_VERSION, createdAt: now.toISOString(), ...fields };
+}

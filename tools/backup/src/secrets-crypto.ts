@@ -2,8 +2,9 @@
  * Secrets in an archive are never in clear: `--with-secrets` encrypts them with a passphrase through
  * Node's own crypto (OpenSSL underneath): scrypt derives the key, AES-256-GCM encrypts and
  * authenticates, so a wrong passphrase or a changed byte is an error, never garbage.
- * scrypt's cost (N = 2^15, r = 8, p = 1) is the interactive-login setting RFC 7914 section 2 cites;
- * it takes about 0.1 s and 32 MiB here.
+ * scrypt's cost (N = 2^15, r = 8, p = 1) is our choice, not a published pin: about 0.1 s and
+ * 32 MiB per derivation here, cheap for one archive and costly for a guesser; the parameters travel
+ * in the sealed file, so a later change still opens older archives.
  */
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCb } from 'node:crypto';
 import { z } from 'zod';

@@ -20,6 +20,7 @@ import {
   formatBytes,
   openArchive,
   openSecrets,
+  newManifest,
   PART_FILES,
   sealSecrets,
   writeArchive,
@@ -110,16 +111,13 @@ export async function clusterBackup(ctx: Context, streams: PartStreams, options:
       ctx.say(`(writes ${options.file}: manifest.json and the parts above)`);
       return undefined;
     }
-    const manifest: Manifest = {
-      format: 'ft-services-backup',
-      formatVersion: 1,
+    const manifest = newManifest({
       platformVersion: options.platformVersion,
-      createdAt: new Date().toISOString(),
       source: { kind: 'cluster', address: options.address },
       services,
       names: { wordpressDb: wpDb, influxDb },
       parts: entries,
-    };
+    });
     const written = await writeArchive(options.file, work, manifest);
     ctx.say(`backup written: ${options.file} (${formatBytes(written.size)}, sha256 ${written.sha256})`);
     return manifest;

@@ -10,7 +10,6 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -33,7 +32,7 @@ import {
 import { emptyColumns, filledQueries, measurementsOf, provisionedDashboards } from './support/dashboards.js';
 import { readSecrets, userWithRole, type StackSecrets } from './support/secrets.js';
 import { findDaemon, serviceOf, activeServices, type StackStatus } from '@ft/stack';
-import { ADDRESS, INTERNAL_ADDRESS, REPO, agentReadyz, readStatus, stackCli, statusTable } from './support/stack.js';
+import { ADDRESS, INTERNAL_ADDRESS, REPO, agentReadyz, readStatus, runProgram, stackCli, statusTable } from './support/stack.js';
 
 const { stateDir, upSeconds, fresh } = inject('stack');
 let secrets: StackSecrets;
@@ -352,18 +351,7 @@ describe('7. every dashboard\'s queries return data for its service', () => {
 
 describe('./setup.sh local verify', () => {
   /** `./setup.sh local ARGS` as a user types it; never throws for a non-zero exit. */
-  function setupLocal(args: readonly string[], timeoutMs = 300_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn('bash', [path.join(REPO, 'setup.sh'), 'local', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.on('error', reject);
-      child.on('close', (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
-    });
-  }
+  const setupLocal = (args: readonly string[], timeoutMs = 300_000) => runProgram('bash', [path.join(REPO, 'setup.sh'), 'local', ...args], timeoutMs);
 
   it('passes every check on the stack (exit 0)', async () => {
     const result = await setupLocal(['verify', '--state-dir', stateDir]);

@@ -14,7 +14,7 @@ import { Browser, waitUntil } from '@ft/testkit';
 import { PHPMYADMIN, WORDPRESS, influxQuery, influxWrite, phpmyadminLogin, publishPost, wordpressDb, wordpressLogin } from './support/clients.js';
 import { findDaemon, procInfo, serviceOf, activeServices, type StackStatus } from '@ft/stack';
 import { readSecrets, userWithRole, type StackSecrets } from './support/secrets.js';
-import { agentReadyz, readStatusFast, statusTable } from './support/stack.js';
+import { agentReadyz, allReady, readStatusFast } from './support/stack.js';
 
 const { stateDir } = inject('stack');
 const RECOVERY_LIMIT_S = 15;
@@ -107,31 +107,14 @@ afterAll(async () => {
   }
 });
 
-/** Every running service ready, or the table and what is not ready. */
-async function allReady(timeoutMs: number): Promise<StackStatus> {
-  let last: StackStatus | undefined;
-  try {
-    return await waitUntil(
-      async () => {
-        last = await readStatusFast(stateDir);
-        return activeServices(last).every((s) => s.state === 'ready') ? last : undefined;
-      },
-      timeoutMs,
-      'every service ready',
-      500,
-    );
-  } catch (err) {
-    throw new Error(`${String(err)}\n${last ? statusTable(last) : ''}`, { cause: err });
-  }
-}
 
 describe('kill -9 of each daemon', () => {
   beforeAll(async () => {
-    await allReady(120_000);
+    await allReady(stateDir, 120_000);
   });
 
   it.each(KILLS.map((k) => [`${k.service}:${k.process}`, k] as const))('%s: restarted once, ready within 15 s, the others untouched', async (label, kill) => {
-    const before = await allReady(SETTLE_MS);
+    const before = await allReady(stateDir, SETTLE_MS);
     const target = serviceOf(before, kill.service);
     // The state dir goes at the end of the run: say here what the service's log says about it.
     onTestFailed(async () => {
@@ -185,7 +168,7 @@ describe('kill -9 of each daemon', () => {
     expect(seconds).toBeLessThanOrEqual(RECOVERY_LIMIT_S);
 
     // Dependents come back by themselves, without a restart; nobody else was touched.
-    const settled = await allReady(SETTLE_MS);
+    const settled = await allReady(stateDir, SETTLE_MS);
     for (const other of activeServices(settled)) {
       if (other.name === kill.service) continue;
       expect(other.restarts, `${other.name} restarts`).toBe(serviceOf(before, other.name).restarts);

@@ -10,11 +10,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { waitUntil } from '@ft/testkit';
-import { activeServices, findDaemon, localLayout, serviceOf, type StackStatus } from '@ft/stack';
+import { findDaemon, localLayout, serviceOf } from '@ft/stack';
 import { rawRequest, uploadMedia } from '../../../services/wordpress/test/support.js';
 import { WORDPRESS } from './support/clients.js';
 import { readSecrets, userWithRole, type StackSecrets } from './support/secrets.js';
-import { agentReadyz, readStatusFast, statusTable } from './support/stack.js';
+import { agentReadyz, allReady, readStatusFast } from './support/stack.js';
 
 const { stateDir } = inject('stack');
 const RECOVERY_MS = 60_000;
@@ -23,27 +23,10 @@ let secrets: StackSecrets;
 const content = Buffer.from(`uploaded before the faults ${randomBytes(8).toString('hex')}\n`);
 let media: { id: number; url: string } | undefined;
 
-/** Every running service ready, or the status table in the error. */
-async function allReady(timeoutMs: number): Promise<StackStatus> {
-  let last: StackStatus | undefined;
-  try {
-    return await waitUntil(
-      async () => {
-        last = await readStatusFast(stateDir);
-        return activeServices(last).every((s) => s.state === 'ready') ? last : undefined;
-      },
-      timeoutMs,
-      'every service ready',
-      500,
-    );
-  } catch (err) {
-    throw new Error(`${String(err)}\n${last ? statusTable(last) : ''}`, { cause: err });
-  }
-}
 
 /** Sends `signal` to the process `find` picks, then waits until wordpress restarted once more and is ready. */
 async function faultAndRecover(signal: NodeJS.Signals, find: (agentPid: number, agentPort: number) => Promise<number>): Promise<void> {
-  const before = serviceOf(await allReady(RECOVERY_MS), 'wordpress');
+  const before = serviceOf(await allReady(stateDir, RECOVERY_MS), 'wordpress');
   const pid = await find(before.pid as number, before.agentPort as number);
   process.kill(pid, signal);
   await waitUntil(
@@ -71,7 +54,7 @@ async function expectServed(): Promise<void> {
 
 beforeAll(async () => {
   secrets = await readSecrets(stateDir);
-  await allReady(120_000);
+  await allReady(stateDir, 120_000);
 });
 
 describe('an uploaded file survives faults of wordpress', () => {

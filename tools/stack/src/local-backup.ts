@@ -25,6 +25,7 @@ import {
   openArchive,
   openSecrets,
   packDirectory,
+  newManifest,
   PART_FILES,
   platformVersion,
   sealSecrets,
@@ -126,16 +127,13 @@ export async function localBackup(options: LocalBackupOptions): Promise<Manifest
       await writeFile(path.join(work, PART_FILES.secrets), await sealSecrets(plain, options.passphrase), { mode: 0o600 });
       await add('secrets', 'secrets.json, scrypt + AES-256-GCM');
     }
-    const manifest: Manifest = {
-      format: 'ft-services-backup',
-      formatVersion: 1,
+    const manifest = newManifest({
       platformVersion: await platformVersion(repoRoot()),
-      createdAt: new Date().toISOString(),
       source: { kind: 'local', address: layout.address },
       services: await serviceVersions(),
       names: { wordpressDb: secrets.wordpress.dbName, influxDb: secrets.influxdb.db },
       parts,
-    };
+    });
     const written = await writeArchive(file, work, manifest);
     print(`backup written: ${file} (${formatBytes(written.size)}, sha256 ${written.sha256})`);
     return manifest;

@@ -164,7 +164,8 @@ function withAddedValues(text: string): string | undefined {
   return `${JSON.stringify(data, null, 2)}\n`;
 }
 
-async function replaceFile(file: string, text: string): Promise<void> {
+/** `text` in a synced temp file beside `file` (mode 600), to be renamed or linked into place. */
+async function writeBeside(file: string, text: string): Promise<string> {
   const tmp = `${file}.${process.pid}.tmp`;
   const handle = await open(tmp, 'w', 0o600);
   try {
@@ -173,7 +174,11 @@ async function replaceFile(file: string, text: string): Promise<void> {
   } finally {
     await handle.close();
   }
-  await rename(tmp, file);
+  return tmp;
+}
+
+async function replaceFile(file: string, text: string): Promise<void> {
+  await rename(await writeBeside(file, text), file);
 }
 
 /**
@@ -181,14 +186,7 @@ async function replaceFile(file: string, text: string): Promise<void> {
  * finds the first's file and the values never fork.
  */
 async function writeNew(file: string, text: string): Promise<boolean> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const handle = await open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const tmp = await writeBeside(file, text);
   try {
     await link(tmp, file);
     return true;

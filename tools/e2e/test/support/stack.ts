@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DEFAULT_ADDRESS, DEFAULT_INTERNAL_ADDRESS, parseStackStatus, type StackStatus } from '@ft/stack';
+import { waitUntil } from '@ft/testkit';
+import { activeServices, DEFAULT_ADDRESS, DEFAULT_INTERNAL_ADDRESS, parseStackStatus, type StackStatus } from '@ft/stack';
 
 export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
 export const CLI = path.join(REPO, 'tools/stack/dist/cli.js');
@@ -24,11 +25,11 @@ export interface CliResult {
   ms: number;
 }
 
-/** Runs `node cli.js local <args>`; never throws for a non-zero exit (the caller decides). */
-export function stackCli(args: readonly string[], timeoutMs = 60_000): Promise<CliResult> {
+/** Runs a program with its arguments from the repository; never throws for a non-zero exit (the caller decides). */
+export function runProgram(program: string, args: readonly string[], timeoutMs: number): Promise<CliResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'local', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, [...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -40,6 +41,11 @@ export function stackCli(args: readonly string[], timeoutMs = 60_000): Promise<C
       resolve({ code, stdout, stderr, ms: Date.now() - started });
     });
   });
+}
+
+/** Runs `node cli.js local <args>`; never throws for a non-zero exit (the caller decides). */
+export function stackCli(args: readonly string[], timeoutMs = 60_000): Promise<CliResult> {
+  return runProgram(process.execPath, [CLI, 'local', ...args], timeoutMs);
 }
 
 /** `status --json` through the CLI: what a user would see. */
@@ -77,4 +83,22 @@ export async function agentReadyz(agentPort: number): Promise<{ status: number; 
   const parsed = z.object({ processes: z.array(z.object({ name: z.string(), pid: z.number().nullable().optional() })).optional() }).safeParse(JSON.parse(body));
   const processes = (parsed.success ? (parsed.data.processes ?? []) : []).map((p) => ({ name: p.name, pid: p.pid ?? null }));
   return { status: res.status, processes, body };
+}
+
+/** Every running service ready, or the status table in the error. */
+export async function allReady(stateDir: string, timeoutMs: number): Promise<StackStatus> {
+  let last: StackStatus | undefined;
+  try {
+    return await waitUntil(
+      async () => {
+        last = await readStatusFast(stateDir);
+        return activeServices(last).every((s) => s.state === 'ready') ? last : undefined;
+      },
+      timeoutMs,
+      'every service ready',
+      500,
+    );
+  } catch (err) {
+    throw new Error(`${String(err)}\n${last ? statusTable(last) : ''}`, { cause: err });
+  }
 }
