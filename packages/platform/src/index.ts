@@ -1,0 +1,3 @@
+// The catalogue's public face: what every tool, service and dashboard reads about the platform.
+export * from './services.js';
+export * from './measurements.js';

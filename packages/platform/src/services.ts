@@ -1,0 +1,2 @@
+// The services of the platform (filled by the catalogue work of issue 15).
+export {};
