@@ -4,7 +4,7 @@
  */
 import { defineService, ftpsCheck, probeHost, tcpCheck, tlsCertStep } from '@ft/agent';
 import { isIpv4, ftpsEnv } from './env.js';
-import { ftpCollector } from './ftp-collector.js';
+import { ftpCollector } from './collectors.js';
 import { ftpUserStep } from './ftp-user.js';
 import { passiveRange } from './passive-range.js';
 import { ftpsPaths } from './paths.js';

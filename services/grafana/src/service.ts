@@ -5,8 +5,9 @@
 import { defineService, processNameLinkStep, tlsCertStep } from '@ft/agent';
 import { grafanaDirsStep } from './data-dir.js';
 import { grafanaEnv } from './env.js';
-import { iniFileRef, provisioningLiteral } from './grafana-values.js';
-import { grafanaChecks, grafanaCollectors, grafanaHealthCheck } from './monitoring.js';
+import { iniFileRef, provisioningLiteral } from './template-vars.js';
+import { grafanaChecks, grafanaHealthCheck } from './checks.js';
+import { grafanaCollectors } from './collectors.js';
 import { bundledDashboardsDir, grafanaRunPaths } from './paths.js';
 import { platforms } from './platform.js';
 

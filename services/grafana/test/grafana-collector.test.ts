@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { freePort, makeSelfSignedCert, makeTempDir, removeDir } from '@ft/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrafanaConfig } from '../src/env.js';
-import { grafanaCollector } from '../src/grafana-collector.js';
-import { grafanaChecks, grafanaLocalUrl } from '../src/monitoring.js';
+import { grafanaCollector } from '../src/collectors.js';
+import { grafanaChecks, grafanaLocalUrl } from '../src/checks.js';
 import { startGrafanaStandIn, type GrafanaStandIn } from './support/grafana-stand-in.js';
 
 describe('grafana collector', () => {

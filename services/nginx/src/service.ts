@@ -9,7 +9,7 @@ import { nginxInitSteps } from './init.js';
 import { nginxPaths } from './paths.js';
 import { platforms } from './platform.js';
 import { readResolvConf } from './resolv-conf.js';
-import { sshSessionsCollector } from './ssh-sessions.js';
+import { sshSessionsCollector } from './collectors.js';
 import { nginxTemplateVars } from './template-vars.js';
 
 const paths = (ctx: { agent: { AGENT_RUN_DIR: string }; config: { SSH_HOST_KEY_DIR?: string | undefined } }) =>

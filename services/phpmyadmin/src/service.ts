@@ -17,7 +17,7 @@ import {
   webUserReadableStep,
 } from '@ft/php-site';
 import { platforms } from './platform.js';
-import { configHookStep, pmaPaths, pmaTemplateVars } from './pma-config.js';
+import { configHookStep, pmaPaths, pmaTemplateVars } from './template-vars.js';
 
 const templateDir = new URL('../conf/', import.meta.url);
 

@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentProcess, startMariadb, type AgentProcess, type MariadbServer } from '@ft/testkit';
-import { debianConfigFile } from '../../wordpress/src/site.js';
+import { debianConfigFile } from '../../wordpress/src/paths.js';
 import { BUNDLE as WORDPRESS_BUNDLE, USERS, logIn, siteOf, wordpressEnv } from '../../wordpress/test/support.js';
 import { Browser, bundle, hiddenInput, pmaEnv, submitLogin } from './support.js';
 

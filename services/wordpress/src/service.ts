@@ -16,11 +16,11 @@ import {
 } from '@ft/php-site';
 import { wordpressEnv } from './env.js';
 import { wordpressPlatforms } from './platform.js';
-import { debianConfigFile, renderedConfigPath } from './site.js';
+import { debianConfigFile, renderedConfigPath } from './paths.js';
 import { wordpressTemplateVars } from './template-vars.js';
 import { PHP_INI, pageCacheStep, tuningTemplateVars } from './tuning.js';
 import { uploadsDir, uploadsDirStep } from './uploads.js';
-import { codeOwnershipStep, installSchemaStep, seedUsersStep, siteUrlStep, uploadPathStep, wpConfigLinkStep } from './wordpress-init.js';
+import { codeOwnershipStep, installSchemaStep, seedUsersStep, siteUrlStep, uploadPathStep, wpConfigLinkStep } from './init.js';
 
 export const wordpress = defineService({
   name: 'wordpress',

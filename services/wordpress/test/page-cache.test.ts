@@ -12,7 +12,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startAgentProcess, startMariadb, type AgentProcess, type MariadbServer } from '@ft/testkit';
-import { debianConfigFile } from '../src/site.js';
+import { debianConfigFile } from '../src/paths.js';
 import { PHP_INI } from '../src/tuning.js';
 import { runInPool } from './fastcgi.js';
 import { BUNDLE, USERS, logIn, siteOf, wordpressEnv } from './support.js';

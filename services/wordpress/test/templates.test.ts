@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { renderServiceTemplates, type RenderedFile } from '@ft/agent';
 import { describe, expect, it } from 'vitest';
 import { wordpress } from '../src/service.js';
-import { renderedConfigPath } from '../src/site.js';
+import { renderedConfigPath } from '../src/paths.js';
 import { USERS, makeSalts } from './support.js';
 
 const exec = promisify(execFile);

@@ -10,7 +10,7 @@ import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, expectConfigExit, freePort, startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
-import { debianConfigFile, renderedConfigPath } from '../src/site.js';
+import { debianConfigFile, renderedConfigPath } from '../src/paths.js';
 import { ACCEPTED_OFFERS, REFUSED_OFFERS, ownership, rootWrittenDirs, rootWrittenFiles, runAs, tlsHandshake } from '../../../packages/php-site/test/hardening-checks.js';
 import { wordpressPlatforms } from '../src/platform.js';
 import { BUNDLE, USERS, logIn, makeSalts, rawRequest, siteOf, uploadMedia, wordpressEnv } from './support.js';

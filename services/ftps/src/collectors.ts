@@ -3,7 +3,7 @@
  * transfers, read incrementally from vsftpd's log. Totals count from this agent's start.
  */
 import { sharedProcTable, type Collector, type MetricPoint, type Logger, type ProcessView } from '@ft/agent';
-import { LogTail } from './log-tail.js';
+import { LogFileReader } from './log-file-reader.js';
 import { addEvent, emptyTotals, parseLogLine } from './vsftpd-log.js';
 
 
@@ -20,7 +20,7 @@ export interface FtpCollectorOptions {
 }
 
 export function ftpCollector(options: FtpCollectorOptions): Collector {
-  const tail = new LogTail(options.logFile, { maxBytes: LOG_MAX_BYTES });
+  const tail = new LogFileReader(options.logFile, { maxBytes: LOG_MAX_BYTES });
   const totals = emptyTotals();
   return {
     name: 'ftp',

@@ -6,18 +6,18 @@ import { open, stat, truncate } from 'node:fs/promises';
 
 const READ_SLICE_BYTES = 4 * 1024 * 1024;
 
-export interface LogTailOptions {
+export interface LogFileReaderOptions {
   /** Past this size, a fully read file is emptied (writers append with O_APPEND, so that is safe). */
   maxBytes?: number;
 }
 
-export class LogTail {
+export class LogFileReader {
   private offset = 0;
   private partial = '';
 
   constructor(
     private readonly file: string,
-    private readonly options: LogTailOptions = {},
+    private readonly options: LogFileReaderOptions = {},
   ) {}
 
   async readNewLines(): Promise<string[]> {

@@ -1,10 +1,9 @@
 /**
- * The grafana service's checks and collector, shared by service.ts and the test stand-in
+ * The grafana service's checks, shared by service.ts and the test stand-in
  * (test/fixtures/grafana-stand-in), so both watch Grafana the same way.
  */
-import { hostPort, httpCheck, influxdbCheck, probeHost, type CheckSpec, type Collector } from '@ft/agent';
+import { hostPort, httpCheck, influxdbCheck, probeHost, type CheckSpec } from '@ft/agent';
 import type { GrafanaConfig } from './env.js';
-import { grafanaCollector } from './grafana-collector.js';
 
 /**
  * Where the agent itself reaches Grafana: loopback unless Grafana listens on one address only.
@@ -36,8 +35,4 @@ export function grafanaChecks(config: GrafanaConfig): CheckSpec[] {
       }),
     },
   ];
-}
-
-export function grafanaCollectors(config: GrafanaConfig): Collector[] {
-  return [grafanaCollector({ url: grafanaLocalUrl(config), metricsUser: config.GRAFANA_ADMIN_USER, metricsPassword: config.GRAFANA_ADMIN_PASSWORD })];
 }

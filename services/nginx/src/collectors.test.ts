@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countSessions, isSessionTitle, parentPid } from './ssh-sessions.js';
+import { countSessions, isSessionTitle, parentPid } from './collectors.js';
 
 describe('ssh session titles', () => {
   it('counts the logged-in side of a connection, on OpenSSH 9.2 and 10', () => {

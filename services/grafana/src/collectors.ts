@@ -6,6 +6,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Collector, MetricPoint } from '@ft/agent';
+import { grafanaLocalUrl } from './checks.js';
+import type { GrafanaConfig } from './env.js';
 import { parsePrometheusText, sumOf } from './prometheus-text.js';
 
 export interface GrafanaCollectorOptions {
@@ -78,4 +80,9 @@ export function grafanaCollector(options: GrafanaCollectorOptions): Collector {
       return [{ measurement: 'grafana', fields }];
     },
   };
+}
+
+/** The service's collectors (also the test stand-in's, so both are measured the same way). */
+export function grafanaCollectors(config: GrafanaConfig): Collector[] {
+  return [grafanaCollector({ url: grafanaLocalUrl(config), metricsUser: config.GRAFANA_ADMIN_USER, metricsPassword: config.GRAFANA_ADMIN_PASSWORD })];
 }

@@ -8,7 +8,7 @@ import { renderServiceTemplates } from '@ft/agent';
 import { phpString } from '@ft/php-site';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phpmyadmin } from './service.js';
-import { blowfishKeyHex } from './pma-config.js';
+import { blowfishKeyHex } from './template-vars.js';
 
 const exec = promisify(execFile);
 const SECRET = 'x'.repeat(40);

@@ -2,19 +2,19 @@ import { appendFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir } from '@ft/testkit';
-import { LogTail } from './log-tail.js';
+import { LogFileReader } from './log-file-reader.js';
 
-describe('LogTail', () => {
+describe('LogFileReader', () => {
   let dir: string;
   let file: string;
   beforeEach(async () => {
-    dir = await makeTempDir('log-tail');
+    dir = await makeTempDir('log-file-reader');
     file = path.join(dir, 'vsftpd.log');
   });
   afterEach(async () => removeDir(dir));
 
   it('returns nothing for a file not written yet, then each complete line once', async () => {
-    const tail = new LogTail(file);
+    const tail = new LogFileReader(file);
     expect(await tail.readNewLines()).toEqual([]);
     await writeFile(file, 'one\ntwo\nthr');
     expect(await tail.readNewLines()).toEqual(['one', 'two']);
@@ -24,7 +24,7 @@ describe('LogTail', () => {
   });
 
   it('starts again from the top of a file that was truncated or replaced', async () => {
-    const tail = new LogTail(file);
+    const tail = new LogFileReader(file);
     await writeFile(file, 'a long first line\n');
     expect(await tail.readNewLines()).toEqual(['a long first line']);
     await rm(file);
@@ -33,7 +33,7 @@ describe('LogTail', () => {
   });
 
   it('empties a fully read file past maxBytes, and keeps reading what comes after', async () => {
-    const tail = new LogTail(file, { maxBytes: 10 });
+    const tail = new LogFileReader(file, { maxBytes: 10 });
     await writeFile(file, 'short\n');
     expect(await tail.readNewLines()).toEqual(['short']);
     expect((await stat(file)).size).toBe(6);

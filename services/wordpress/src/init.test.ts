@@ -2,8 +2,8 @@ import { mkdtemp, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderedConfigPath } from './site.js';
-import { wpConfigLinkStep, type WordPressContext } from './wordpress-init.js';
+import { renderedConfigPath } from './paths.js';
+import { wpConfigLinkStep, type WordPressContext } from './init.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -20,7 +20,7 @@ import {
 import { enforceCodeOwnership } from './code-ownership.js';
 import type { wordpressEnv } from './env.js';
 import type { WordPressPlatform } from './platform.js';
-import { debianConfigName, renderedConfigPath, siteUrl } from './site.js';
+import { debianConfigName, renderedConfigPath, siteUrl } from './paths.js';
 import { uploadsDir } from './uploads.js';
 
 export type WordPressContext = ServiceContext<EnvConfig<typeof wordpressEnv>, WordPressPlatform>;

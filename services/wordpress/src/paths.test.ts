@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { debianConfigName, siteUrl } from './site.js';
+import { debianConfigName, siteUrl } from './paths.js';
 
 describe('site facts', () => {
   it('omits the port 443 and brackets IPv6', () => {
