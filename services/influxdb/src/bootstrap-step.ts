@@ -6,10 +6,11 @@
  */
 import { InfluxClient, renderTemplates, writeRendered, type InitStep } from '@ft/agent';
 import { applyDesiredState, type DesiredState } from './desired-state.js';
-import { confPaths, daemonUser, type InfluxdbContext } from './context.js';
+import type { InfluxdbContext } from './env.js';
+import { confPaths, daemonUser } from './paths.js';
 import { freeLoopbackPort } from './free-port.js';
 import { bootstrapToken, newSharedSecret } from './bootstrap-token.js';
-import { bootstrapConfVars, bootstrapTemplate } from './influxd-conf.js';
+import { bootstrapConfVars, bootstrapTemplate } from './template-vars.js';
 import { TemporaryInfluxd } from './temporary-influxd.js';
 
 /** Opening a large data directory (the inmem index is rebuilt from the shards) takes a while. */

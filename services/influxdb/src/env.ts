@@ -1,5 +1,6 @@
 /** The variables the influxdb service reads (names fixed by services/README.md and the issue). */
-import { vars } from '@ft/agent';
+import { vars, type EnvConfig, type ServiceContext } from '@ft/agent';
+import type { InfluxdbPlatform } from './platform.js';
 import { parseRetention, retentionVar, type Retention } from './retention.js';
 
 const DEFAULT_RETENTION = parseRetention('14d') as Retention;
@@ -27,3 +28,7 @@ export const influxdbEnv = {
   INFLUXDB_READ_USER: vars.identifier().default('grafana'),
   INFLUXDB_READ_PASSWORD: vars.password(8),
 };
+
+export type InfluxdbConfig = EnvConfig<typeof influxdbEnv>;
+/** The context every part of the influxdb service receives. */
+export type InfluxdbContext = ServiceContext<InfluxdbConfig, InfluxdbPlatform>;

@@ -5,7 +5,8 @@
 import { lchown, lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { allowTraversal, claimDataDir, ConfigError, lookupUser, type InitStep } from '@ft/agent';
-import { confPaths, daemonUser, dataPaths, type InfluxdbConfig, type InfluxdbContext } from './context.js';
+import type { InfluxdbConfig, InfluxdbContext } from './env.js';
+import { confPaths, daemonUser, dataPaths } from './paths.js';
 
 /**
  * One user per role: were the write and read users the same, the later GRANT would replace the

@@ -4,15 +4,14 @@
  * influxd (bootstrap-step.ts), then runs the real one as its own user.
  */
 import { defineService } from '@ft/agent';
-import { bootstrapStep } from './bootstrap-step.js';
-import { confPaths, daemonUser, dataPaths } from './context.js';
+import { influxdbChecks, readProbe } from './checks.js';
+import { influxdbCollector } from './collectors.js';
 import { influxdbEnv } from './env.js';
-import { influxdbCollector } from './influxdb-collector.js';
-import { daemonConfVars, daemonTemplate } from './influxd-conf.js';
+import { influxdbInitSteps } from './init.js';
 import { localUrl } from './listen-address.js';
+import { confPaths, daemonUser, dataPaths } from './paths.js';
 import { platforms } from './platform.js';
-import { prepareStep } from './prepare-step.js';
-import { readProbe } from './read-probe.js';
+import { daemonConfVars, daemonTemplate } from './template-vars.js';
 
 const templateDir = new URL('../conf/', import.meta.url);
 
@@ -23,7 +22,7 @@ export const influxdb = defineService({
   templateDir,
   templates: (ctx) => [daemonTemplate(ctx)],
   templateVars: (ctx) => ({ influxd: daemonConfVars(ctx) }),
-  init: (ctx) => [prepareStep(ctx), bootstrapStep(ctx, templateDir)],
+  init: (ctx) => influxdbInitSteps(ctx, templateDir),
   processes: (ctx) => [
     {
       name: 'influxd',
@@ -33,7 +32,7 @@ export const influxdb = defineService({
       ready: { probe: readProbe(ctx), timeoutMs: 180_000, intervalMs: 250 },
     },
   ],
-  checks: (ctx) => [{ name: 'influxdb', probe: readProbe(ctx), intervalMs: 10_000, timeoutMs: 5_000 }],
+  checks: (ctx) => influxdbChecks(ctx),
   collectors: (ctx) => [
     influxdbCollector({
       url: localUrl(ctx.config.LISTEN_HOST, ctx.config.INFLUXDB_PORT),

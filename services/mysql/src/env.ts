@@ -1,5 +1,6 @@
 /** The variables the mysql service reads (names shared with wordpress: see services/README.md). */
-import { vars, type EnvConfig } from '@ft/agent';
+import { vars, type EnvConfig, type ServiceContext } from '@ft/agent';
+import type { MysqlPlatform } from './platform.js';
 
 export const mysqlEnv = {
   /** Set on root@localhost at first start only; later starts keep the stored one. */
@@ -14,3 +15,5 @@ export const mysqlEnv = {
 };
 
 export type MysqlConfig = EnvConfig<typeof mysqlEnv>;
+/** The context every part of the mysql service receives. */
+export type MysqlContext = ServiceContext<MysqlConfig, MysqlPlatform>;

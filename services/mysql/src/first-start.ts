@@ -4,17 +4,14 @@
  * on a temporary server nobody else can reach. A data dir that has system tables is never changed.
  */
 import { chown, mkdir } from 'node:fs/promises';
-import { allowTraversal, checkDataDir, DataDirError, lookupUser, type InitStep, type ServiceContext } from '@ft/agent';
+import { allowTraversal, checkDataDir, DataDirError, lookupUser, type InitStep } from '@ft/agent';
 import { bootstrapStatements, type BootstrapStatement } from './bootstrap-sql.js';
 import { runLogged } from './child.js';
 import { clearInterrupted, dataDirState, foreignEntries, markComplete, markIncomplete } from './data-dir-state.js';
-import type { MysqlConfig } from './env.js';
+import type { MysqlContext } from './env.js';
 import { startInitServer } from './init-server.js';
 import type { Connection } from './mysql-client.js';
 import { mysqlPaths } from './paths.js';
-import type { MysqlPlatform } from './platform.js';
-
-export type MysqlContext = ServiceContext<MysqlConfig, MysqlPlatform>;
 
 export function dataDirStep(ctx: MysqlContext): InitStep {
   return { name: 'data dir', run: () => prepareDataDir(ctx) };

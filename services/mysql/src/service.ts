@@ -2,12 +2,14 @@
  * mysql: MariaDB for WordPress and phpMyAdmin. The first start on an empty data dir creates the
  * system tables, root's password and the WordPress database and user; later starts only run it.
  */
-import { defineService, mysqlCheck, probeHost, processNameLinkStep, tcpCheck } from '@ft/agent';
+import { defineService, probeHost, tcpCheck } from '@ft/agent';
+import { mysqlChecks } from './checks.js';
+import { mysqlStatusCollector } from './collectors.js';
 import { mysqlEnv } from './env.js';
-import { dataDirStep } from './first-start.js';
+import { mysqlInitSteps } from './init.js';
 import { mysqlPaths } from './paths.js';
 import { platforms } from './platform.js';
-import { mysqlStatusCollector } from './status-collector.js';
+import { mysqlTemplateVars } from './template-vars.js';
 
 export const mysql = defineService({
   name: 'mysql',
@@ -15,8 +17,8 @@ export const mysql = defineService({
   platforms,
   templateDir: new URL('../conf/', import.meta.url),
   templates: (ctx) => [{ source: 'my.cnf', target: mysqlPaths(ctx.agent.AGENT_RUN_DIR).config }],
-  templateVars: (ctx) => ({ paths: mysqlPaths(ctx.agent.AGENT_RUN_DIR) }),
-  init: (ctx) => [dataDirStep(ctx), processNameLinkStep(ctx.platform.mariadbd, mysqlPaths(ctx.agent.AGENT_RUN_DIR).serverLink)],
+  templateVars: (ctx) => mysqlTemplateVars(ctx),
+  init: (ctx) => mysqlInitSteps(ctx),
   processes: (ctx) => [
     {
       name: 'mariadbd',
@@ -27,23 +29,7 @@ export const mysql = defineService({
       ready: { probe: tcpCheck({ host: probeHost(ctx.config.LISTEN_HOST), port: ctx.config.MYSQL_PORT }), timeoutMs: 300_000, intervalMs: 250 },
     },
   ],
-  checks: (ctx) => [
-    // Liveness: the server accepts connections. A restart cannot fix a credential mismatch, so
-    // the WordPress login below only decides readiness and never restarts the database.
-    { name: 'listening', probe: tcpCheck({ host: probeHost(ctx.config.LISTEN_HOST), port: ctx.config.MYSQL_PORT }) },
-    {
-      // What WordPress does: log in over TCP with its account and reach its database.
-      name: 'mysql',
-      scope: 'readiness',
-      probe: mysqlCheck({
-        host: probeHost(ctx.config.LISTEN_HOST),
-        port: ctx.config.MYSQL_PORT,
-        user: ctx.config.WORDPRESS_DB_USER,
-        password: ctx.config.WORDPRESS_DB_PASSWORD,
-        database: ctx.config.WORDPRESS_DB_NAME,
-      }),
-    },
-  ],
+  checks: (ctx) => mysqlChecks(ctx),
   collectors: (ctx) => [mysqlStatusCollector({ socket: mysqlPaths(ctx.agent.AGENT_RUN_DIR).socket, processes: ctx.processes, process: 'mariadbd', signal: ctx.signal })],
   volumes: (ctx) => [ctx.config.MYSQL_DATA_DIR],
 });

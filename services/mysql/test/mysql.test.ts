@@ -9,7 +9,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, processesMatching, removeDir, startAgentProcess, startInfluxdb, waitUntil, type AgentProcess, type InfluxdbServer } from '@ft/testkit';
-import { MYSQL_FIELDS } from '../src/status-collector.js';
+import { MYSQL_FIELDS } from '../src/collectors.js';
 import { INCOMPLETE_MARKER } from '../src/data-dir-state.js';
 import { ROOT_PASSWORD, WP_PASSWORD, bundle, connectWordpress, leakedSecrets, mysqlTestEnv, rootLoginOnSocket } from './support.js';
 

@@ -1,6 +1,7 @@
 /** The values conf/influxdb.conf takes, for the daemon and for the bootstrap instance. */
 import { hostPort } from '@ft/agent';
-import { confPaths, daemonUser, dataPaths, type InfluxdbContext } from './context.js';
+import type { InfluxdbContext } from './env.js';
+import { confPaths, daemonUser, dataPaths } from './paths.js';
 import type { TemplateSpec } from '@ft/agent';
 
 export interface InfluxdConfVars {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MYSQL_FIELDS, statusFields } from './status-collector.js';
+import { MYSQL_FIELDS, statusFields } from './collectors.js';
 
 describe('statusFields', () => {
   it("keeps the listed variables under telegraf's lower-case names, as numbers", () => {

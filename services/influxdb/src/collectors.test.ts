@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDebugVars } from './influxdb-collector.js';
+import { parseDebugVars } from './collectors.js';
 
 // Shaped as influxd 1.6 answers (trimmed): one entry per HTTP listener and per database.
 const page = JSON.stringify({

@@ -1,11 +1,6 @@
-/** The context type every part of the influxdb service receives. */
+/** Where influxd's files are (rendered configuration, data under the volume) and who owns them. */
 import path from 'node:path';
-import type { EnvConfig, ServiceContext } from '@ft/agent';
-import type { influxdbEnv } from './env.js';
-import type { InfluxdbPlatform } from './platform.js';
-
-export type InfluxdbConfig = EnvConfig<typeof influxdbEnv>;
-export type InfluxdbContext = ServiceContext<InfluxdbConfig, InfluxdbPlatform>;
+import type { InfluxdbContext } from './env.js';
 
 /** The rendered files, under the agent's run directory. */
 export function confPaths(ctx: InfluxdbContext): { dir: string; daemon: string; bootstrap: string } {
