@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phpIniArgs } from './site.js';
+import { phpIniArgs } from './daemons.js';
 
 describe('phpIniArgs', () => {
   it('turns settings into -d pairs, in order', () => {
