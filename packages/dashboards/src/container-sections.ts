@@ -2,7 +2,8 @@
  * What every service dashboard shows about its container, from the measurements every agent writes
  * (packages/agent: cpu, mem, net, disk, procstat, agent, health, health_check; tags service, pod).
  */
-import { ident, lastOf, meanOf, minOf, rateOf, whereClause, type Scope } from './influxql.js';
+import type { FieldName, MeasurementName, TagName } from '@ft/platform';
+import { fieldOf, ident, lastOf, meanOf, measurementOf, minOf, rateOf, tagOf, whereClause, type Scope } from './influxql.js';
 import { graphPanel, statPanel, type PanelSpec, type Section } from './panels.js';
 
 export const UP_DOWN = [
@@ -14,14 +15,14 @@ export const UP_DOWN = [
  * Each start of an agent writes a new started_at_ms (its process start, stable for its life), so
  * distinct values in the range are starts; a container restart is a new start in the same pod.
  */
-export function startsQuery(scope: Scope, by: readonly string[]): string {
-  return `SELECT count(distinct(${ident('started_at_ms')})) AS ${ident('starts')} FROM ${ident('agent')} WHERE ${whereClause(scope)}${
-    by.length ? ` GROUP BY ${by.map(ident).join(', ')}` : ''
+export function startsQuery(scope: Scope, by: ReadonlyArray<TagName<'agent'>>): string {
+  return `SELECT count(distinct(${fieldOf('agent', 'started_at_ms')})) AS ${ident('starts')} FROM ${measurementOf('agent')} WHERE ${whereClause(scope)}${
+    by.length ? ` GROUP BY ${by.map((t) => tagOf('agent', t)).join(', ')}` : ''
   }`;
 }
 
 function healthSection(scope: Scope): Section {
-  const stat = (title: string, measurement: string, field: string, extra: Partial<PanelSpec> = {}): PanelSpec =>
+  const stat = <M extends MeasurementName>(title: string, measurement: M, field: FieldName<M>, extra: Partial<PanelSpec> = {}): PanelSpec =>
     statPanel(title, { measurement, select: [lastOf(field)], scope, by: ['pod'] }, '$tag_pod', { w: 4, h: 4, ...extra });
   return {
     title: 'Health',
@@ -72,7 +73,7 @@ function resourcesSection(scope: Scope): Section {
 }
 
 function processesSection(scope: Scope): Section {
-  const perProcess = (title: string, field: string, unit: string, description: string): PanelSpec =>
+  const perProcess = (title: string, field: FieldName<'procstat'>, unit: string, description: string): PanelSpec =>
     graphPanel(title, { measurement: 'procstat', select: [meanOf(field)], scope, by: ['pod', 'process'] }, '$tag_process', { description, w: 8, unit, min: 0 });
   return {
     title: 'Processes',

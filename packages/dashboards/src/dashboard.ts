@@ -2,7 +2,7 @@
 import type { VariableModel } from '@grafana/schema';
 import { DATASOURCE, SCHEMA_VERSION, type FtDashboard } from './model.js';
 import { layout, type Section } from './panels.js';
-import { ident, literal } from './influxql.js';
+import { literal, measurementOf, tagOf } from './influxql.js';
 
 /** The $pod variable: the pods of one service that wrote in the range; All is the regex .* */
 export function podVariable(service: string): VariableModel {
@@ -11,7 +11,7 @@ export function podVariable(service: string): VariableModel {
     label: 'Pod',
     type: 'query',
     datasource: DATASOURCE,
-    query: `SHOW TAG VALUES FROM ${ident('agent')} WITH KEY = ${ident('pod')} WHERE ${ident('service')} = ${literal(service)}`,
+    query: `SHOW TAG VALUES FROM ${measurementOf('agent')} WITH KEY = ${tagOf('agent', 'pod')} WHERE ${tagOf('agent', 'service')} = ${literal(service)}`,
     refresh: 2,
     includeAll: true,
     allValue: '.*',

@@ -3,6 +3,7 @@
  * each section starts with a row header, and ids are handed out in order, so no panel is placed
  * or numbered by hand.
  */
+import type { MeasurementName } from '@ft/platform';
 import { graphQuery, valueQuery, type SeriesQuery } from './influxql.js';
 import { DATASOURCE, type FtPanel, type FtRow, type InfluxTarget } from './model.js';
 
@@ -35,12 +36,12 @@ export interface Section {
 }
 
 /** A time-series panel of one graph query, half the grid wide unless `extra` says otherwise. */
-export function graphPanel(title: string, query: SeriesQuery, alias: string, extra: Partial<PanelSpec> = {}): PanelSpec {
+export function graphPanel<M extends MeasurementName>(title: string, query: SeriesQuery<M>, alias: string, extra: Partial<PanelSpec> = {}): PanelSpec {
   return { title, type: 'timeseries', w: 12, queries: [{ query: graphQuery(query), alias }], ...extra };
 }
 
 /** A stat panel of one value query: one value per series. */
-export function statPanel(title: string, query: SeriesQuery, alias: string, extra: Partial<PanelSpec> = {}): PanelSpec {
+export function statPanel<M extends MeasurementName>(title: string, query: SeriesQuery<M>, alias: string, extra: Partial<PanelSpec> = {}): PanelSpec {
   return { title, type: 'stat', queries: [{ query: valueQuery(query), alias }], ...extra };
 }
 

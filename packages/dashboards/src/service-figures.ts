@@ -2,25 +2,26 @@
  * Each service's own figures, one function per measurement of services/README.md, with exactly
  * the field names written there. Counters are shown as rates; gauges as they are.
  */
-import { lastOf, maxOf, meanOf, rateOf, type Scope } from './influxql.js';
+import type { FieldName, MeasurementName, TagName } from '@ft/platform';
+import { lastOf, maxOf, meanOf, rateOf, type Scope, type Selection } from './influxql.js';
 import { graphPanel, statPanel, type PanelSpec } from './panels.js';
 import { UP_DOWN } from './container-sections.js';
 
 /** A graph of one measurement's fields, a series per pod (and `by`), a legend entry per field. */
-const graph = (
+const graph = <M extends MeasurementName>(
   title: string,
-  measurement: string,
-  select: readonly string[],
+  measurement: M,
+  select: ReadonlyArray<Selection<FieldName<M>>>,
   scope: Scope,
-  extra: Partial<PanelSpec> & { by?: readonly string[] } = {},
+  extra: Partial<PanelSpec> & { by?: ReadonlyArray<TagName<M>> } = {},
 ): PanelSpec => {
-  const { by = ['pod'], ...rest } = extra;
+  const { by = ['pod'] as const, ...rest } = extra;
   return graphPanel(title, { measurement, select, scope, by }, '$col', rest);
 };
 
 /** nginx stub_status (tag server: the service's nginx). */
 export function nginxFigures(scope: Scope): PanelSpec[] {
-  const by = ['pod', 'server'];
+  const by = ['pod', 'server'] as const;
   return [
     graph('nginx requests', 'nginx', [rateOf('requests')], scope, { by, unit: 'reqps', description: 'nginx.requests as a rate.' }),
     graph('nginx connections', 'nginx', [meanOf('active'), meanOf('reading'), meanOf('writing'), meanOf('waiting')], scope, {
@@ -37,7 +38,7 @@ export function nginxFigures(scope: Scope): PanelSpec[] {
 
 /** php-fpm pool status (tag pool). */
 export function phpfpmFigures(scope: Scope): PanelSpec[] {
-  const by = ['pod', 'pool'];
+  const by = ['pod', 'pool'] as const;
   return [
     graph('php-fpm processes', 'phpfpm', [meanOf('active_processes'), meanOf('idle_processes'), meanOf('total_processes')], scope, {
       by,

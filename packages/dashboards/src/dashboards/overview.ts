@@ -1,7 +1,8 @@
 /** Every container at a glance: health, CPU, memory, network, restarts per service. */
 import { startsQuery, UP_DOWN } from '../container-sections.js';
 import { dashboard } from '../dashboard.js';
-import { ident, lastOf, meanOf, minOf, valueQuery, whereClause } from '../influxql.js';
+import type { FieldName } from '@ft/platform';
+import { fieldOf, ident, lastOf, meanOf, measurementOf, minOf, tagOf, valueQuery, whereClause } from '../influxql.js';
 import type { FtDashboard } from '../model.js';
 import { graphPanel, statPanel } from '../panels.js';
 
@@ -13,7 +14,7 @@ const all = {};
  */
 export function failingChecksQuery(): string {
   const last = valueQuery({ measurement: 'health_check', select: [lastOf('up')], scope: all, by: ['service', 'check'] });
-  return `SELECT ${ident('up')} FROM (${last}) WHERE ${ident('up')} = 0 GROUP BY ${ident('service')}, ${ident('check')}`;
+  return `SELECT ${fieldOf('health_check', 'up')} FROM (${last}) WHERE ${fieldOf('health_check', 'up')} = 0 GROUP BY ${tagOf('health_check', 'service')}, ${tagOf('health_check', 'check')}`;
 }
 
 /**
@@ -26,9 +27,10 @@ export const FAILING_CHECKS_COLUMNS = ['service', 'check', 'up'] as const;
  * Per-interface rates summed per service: the inner query turns each interface's counter into a
  * rate, the outer adds the interfaces of a service together.
  */
-function networkQuery(field: string, as: string): string {
-  const inner = `SELECT non_negative_derivative(max(${ident(field)}), 1s) AS ${ident('rate')} FROM ${ident('net')} WHERE ${whereClause(all)} GROUP BY time($__interval), ${ident('service')}, ${ident('pod')}, ${ident('interface')}`;
-  return `SELECT sum(${ident('rate')}) AS ${ident(as)} FROM (${inner}) WHERE $timeFilter GROUP BY time($__interval), ${ident('service')} fill(null)`;
+function networkQuery(field: FieldName<'net'>, as: string): string {
+  const tags = (['service', 'pod', 'interface'] as const).map((t) => tagOf('net', t)).join(', ');
+  const inner = `SELECT non_negative_derivative(max(${fieldOf('net', field)}), 1s) AS ${ident('rate')} FROM ${measurementOf('net')} WHERE ${whereClause(all)} GROUP BY time($__interval), ${tags}`;
+  return `SELECT sum(${ident('rate')}) AS ${ident(as)} FROM (${inner}) WHERE $timeFilter GROUP BY time($__interval), ${tagOf('net', 'service')} fill(null)`;
 }
 
 export function overviewDashboard(): FtDashboard {

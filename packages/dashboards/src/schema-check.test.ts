@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { allDashboards } from './dashboards/index.js';
+import { graphQuery, meanOf } from './influxql.js';
+import { panelQueries } from './macros.js';
+import { queryProblems } from './schema-check.js';
+
+describe('the dashboards against the measurement schema', () => {
+  it('read only measurements, fields and tags the collectors write', () => {
+    const problems = allDashboards().flatMap((d) => [
+      ...panelQueries(d).flatMap((q) => queryProblems(q.target.query).map((p) => `${d.uid} panel ${q.panelId} "${q.panel}": ${p}`)),
+      ...d.templating.list.flatMap((v) => (typeof v.query === 'string' ? queryProblems(v.query).map((p) => `${d.uid} variable ${v.name}: ${p}`) : [])),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('reports a field, tag or measurement no collector writes, and accepts aliases the query defines', () => {
+    expect(queryProblems('SELECT mean("usage_percent") AS "cpu_percent" FROM "cpu" WHERE $timeFilter GROUP BY "pod"')).toEqual([]);
+    expect(queryProblems('SELECT mean("usage") FROM "cpu" WHERE $timeFilter')).toEqual(['"usage" is no field or tag of cpu']);
+    expect(queryProblems('SELECT mean("used") FROM "mem" WHERE $timeFilter GROUP BY "interface"')).toEqual(['"interface" is no field or tag of mem']);
+    expect(queryProblems('SELECT last("up") FROM "nginx_up" WHERE $timeFilter')).toEqual(['reads measurement "nginx_up", which no collector writes']);
+    expect(queryProblems('SELECT 1')).toEqual(['reads no measurement of the schema']);
+  });
+
+  it('cannot be built wrong: the query builders refuse a field or tag of another measurement at compile time', () => {
+    const scope = {};
+    // @ts-expect-error bytes_recv is a field of net, not of cpu
+    const field = graphQuery({ measurement: 'cpu', select: [meanOf('bytes_recv')], scope });
+    // @ts-expect-error cpu points have no interface tag
+    const tag = graphQuery({ measurement: 'cpu', select: [meanOf('usage_percent')], scope, by: ['interface'] });
+    // @ts-expect-error no collector writes a measurement named cpus
+    const measurement = graphQuery({ measurement: 'cpus', select: [meanOf('usage_percent')], scope });
+    // What slips past the compiler is caught by the check above.
+    expect([field, tag, measurement].map((q) => queryProblems(q).length > 0)).toEqual([true, true, true]);
+  });
+});
