@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '@ft/testkit';
 import type { HealthSnapshot } from './health-state.js';
 import { createHealthServer, type HealthServer } from './health-server.js';
-import { captureLog } from './metrics/test-support.js';
+import { captureLog } from '../test/metrics-support.js';
 import { createPrometheusRegistry } from './prometheus.js';
 
 function request(port: number, path: string, agent?: http.Agent): Promise<number> {

@@ -19,9 +19,9 @@ export type {
   TemplateSpec,
 } from './types.js';
 export { runAgent } from './run-agent.js';
-export { vars, secret, fromFile, isDnsName, dataDirProblem } from './env-types.js';
+export { vars, secret, fromFile, isDnsName, isSecret, dataDirProblem } from './env-types.js';
 export { loadConfig } from './config.js';
-export { loadAgentSettings, type AgentSettings } from './agent-settings.js';
+export { agentEnv, loadAgentSettings, type AgentSettings } from './agent-settings.js';
 export { renderTemplates, writeRendered } from './templates.js';
 export * from './errors.js';
 export { ensureLoginUser, findUser, lookupUser, setLoginPassword, type LoginUserOptions, type SystemUser } from './system-users.js';
@@ -31,7 +31,7 @@ export { probeInjection, renderDefinitionTemplates, renderServiceTemplates, serv
 export type { RenderedFile } from './templates.js';
 export * from './checks/index.js';
 export { waitForDependency, type WaitOptions } from './init-steps.js';
-export { tlsCertStep, type TlsCertOptions } from './tls-cert.js';
+export { ensureTlsCert, tlsCertStep, type TlsCertOptions } from './tls-cert.js';
 export { nginxStatusCollector, phpFpmStatusCollector } from './metrics/index.js';
 export { lazyModule } from './lazy-module.js';
 export { isMain } from './is-main.js';
@@ -42,3 +42,4 @@ export { checkDataDir, claimDataDir, DATA_DIR_MARKER, type ClaimOptions } from '
 export type { Logger } from './logger.js';
 export { ensureSshHostKeys, sshHostKeyPath, SSH_HOST_KEY_TYPES, type SshHostKeyOptions } from './ssh-host-keys.js';
 export { InfluxClient, ident, literal, quoteInfluxql, type InfluxSeries, type InfluxStatementResult, type QueryOptions, type WriteTarget } from './influx/index.js';
+export { EVENT_LOOP_PRECISION_MS } from './prometheus.js';

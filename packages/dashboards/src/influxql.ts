@@ -5,7 +5,7 @@
  */
 
 import type { FieldName, MeasurementName, TagName } from '@ft/platform';
-import { ident, literal } from '@ft/agent/src/influx/influxql.js';
+import { ident, literal } from '@ft/agent/influx';
 
 /** Identifiers and string literals: the agent's InfluxDB module, the repository's one InfluxQL quoting. */
 export { ident, literal };

@@ -10,7 +10,5 @@ export { startVsftpd, freePortRange, type VsftpdOptions, type VsftpdServer } fro
 export { startSshd, type SshdOptions, type SshdServer } from './sshd.js';
 export { isAlive, processesMatching } from './processes.js';
 export { agentTestEnv, startAgentProcess, type AgentExit, type AgentLogLine, type AgentProcess } from './agent-process.js';
-export { expectConfigExit, type ConfigExitExpectation } from './config-exit.js';
-export { injectionRefusals } from './injection.js';
 export { Browser, type BrowserOptions, type Page } from '@ft/verify';
 export { runWrk, parseWrk, parseWrkTime, wrkErrorCount, type WrkErrors, type WrkOptions, type WrkReport } from './wrk.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InfluxClient } from '@ft/agent/src/influx/index.js';
-import { InfluxError } from '@ft/agent/src/errors.js';
+import { InfluxError } from '@ft/agent';
+import { InfluxClient } from '@ft/agent/influx';
 import { startInfluxdb, type InfluxdbServer } from './influxdb.js';
 
 type Login = { user: string; password: string } | undefined;

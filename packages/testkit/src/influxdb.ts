@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { InfluxClient, ident, literal, type InfluxSeries as ClientSeries, type InfluxStatementResult as ClientResult } from '@ft/agent/src/influx/index.js';
+import { InfluxClient, ident, literal, type InfluxSeries as ClientSeries, type InfluxStatementResult as ClientResult } from '@ft/agent/influx';
 import { Daemon } from './daemon.js';
 import { freePorts } from './ports.js';
 import { makeTempDir, removeDir } from './temp-dir.js';

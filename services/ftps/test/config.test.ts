@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderServiceTemplates } from '@ft/agent';
-import { expectConfigExit, processesMatching, startAgentProcess, type AgentProcess } from '@ft/testkit';
+import { processesMatching, startAgentProcess, type AgentProcess } from '@ft/testkit';
+import { expectConfigExit } from '@ft/testkit/expect';
 import { ftps } from '../src/service.js';
 import { BUNDLE, ftpsTestEnv } from './support.js';
 

@@ -3,13 +3,13 @@
 // dashboards' data test runs both).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { buildAgentFixtures, DEMO_BUNDLE } from '@ft/agent/testing';
 import { build } from 'tsup';
 import { agentBundle } from '../../../packages/agent/tsup.preset.js';
-import buildAgentFixtures from '../../../packages/agent/test/build-fixtures.js';
 
 export default async function setup(): Promise<void> {
   const root = path.resolve(__dirname, 'fixtures/grafana-stand-in');
   const options = agentBundle({ agent: path.join(root, 'main.ts'), server: path.join(root, 'server.ts') }, path.join(root, 'dist'));
   await build({ ...options, silent: true });
-  if (!existsSync(path.resolve(__dirname, '../../../packages/agent/test/fixtures/demo/dist/agent.js'))) await buildAgentFixtures();
+  if (!existsSync(DEMO_BUNDLE)) await buildAgentFixtures();
 }

@@ -1,6 +1,7 @@
 /** Bad environment: the real bundle exits 78 naming the variable, before it looks for grafana-server. */
 import path from 'node:path';
-import { agentTestEnv, expectConfigExit, startAgentProcess, type AgentProcess } from '@ft/testkit';
+import { agentTestEnv, startAgentProcess, type AgentProcess } from '@ft/testkit';
+import { expectConfigExit } from '@ft/testkit/expect';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const BUNDLE = path.resolve(__dirname, '../dist/agent.js');

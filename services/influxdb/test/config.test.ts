@@ -1,6 +1,7 @@
 /** Missing or malformed environment: exit 78, one line naming the variable, nothing started. */
 import { describe, expect, it } from 'vitest';
-import { expectConfigExit, processesMatching, removeDir } from '@ft/testkit';
+import { processesMatching, removeDir } from '@ft/testkit';
+import { expectConfigExit } from '@ft/testkit/expect';
 import { startInfluxdbService } from './support.js';
 
 const cases: [string, Record<string, string | undefined>, string, RegExp][] = [

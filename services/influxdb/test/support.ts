@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { agentTestEnv, freePorts, makeTempDir, startAgentProcess, type AgentProcess } from '@ft/testkit';
 
 export const BUNDLE = fileURLToPath(new URL('../dist/agent.js', import.meta.url));
-export const DEMO_BUNDLE = fileURLToPath(new URL('../../../packages/agent/test/fixtures/demo/dist/agent.js', import.meta.url));
+export { DEMO_BUNDLE } from '@ft/agent/testing';
 
 export interface Passwords {
   admin: string;

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { lstat, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectConfigExit, makeTempDir, removeDir, startAgentProcess } from '@ft/testkit';
+import { makeTempDir, removeDir, startAgentProcess } from '@ft/testkit';
+import { expectConfigExit } from '@ft/testkit/expect';
 import { bundle, mysqlTestEnv } from './support.js';
 
 describe('mysql agent with bad environment', () => {

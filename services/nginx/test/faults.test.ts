@@ -5,7 +5,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectConfigExit, isAlive, processesMatching, waitUntil } from '@ft/testkit';
+import { isAlive, processesMatching, waitUntil } from '@ft/testkit';
+import { expectConfigExit } from '@ft/testkit/expect';
 import { request, startNginxAgent, type NginxAgent } from './support.js';
 
 /** PIDs whose parent is `pid`. */

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig, type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
-import { injectionRefusals, makeSelfSignedCert, makeTempDir, removeDir } from '@ft/testkit';
+import { makeSelfSignedCert, makeTempDir, removeDir } from '@ft/testkit';
+import { injectionRefusals } from '@ft/testkit/expect';
 import { readFile } from 'node:fs/promises';
 import { nginxEnv } from '../src/env.js';
 import { nginx } from '../src/service.js';

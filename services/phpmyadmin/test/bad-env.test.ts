@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectConfigExit, startAgentProcess } from '@ft/testkit';
+import { startAgentProcess } from '@ft/testkit';
+import { expectConfigExit } from '@ft/testkit/expect';
 import { bundle, pmaEnv } from './support.js';
 
 describe('phpmyadmin agent with bad environment', () => {

@@ -7,7 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
-import { ACCEPTED_OFFERS, REFUSED_OFFERS, ownership, rootWrittenDirs, rootWrittenFiles, runAs, tlsHandshake } from '../../../packages/php-site/test/hardening-checks.js';
+import { ACCEPTED_OFFERS, REFUSED_OFFERS, ownership, rootWrittenDirs, rootWrittenFiles, runAs, tlsHandshake } from '@ft/php-site/testing';
 import { Browser, SECRET, WP_DB, WP_PASSWORD, WP_USER, bundle, hiddenInput, pmaEnv, rootConnection, seedWordpress, submitLogin } from './support.js';
 
 describe('phpmyadmin agent', () => {

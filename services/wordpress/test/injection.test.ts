@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type EnvShape, type PlatformData, type ServiceDefinition } from '@ft/agent';
-import { injectionRefusals } from '@ft/testkit';
+import { injectionRefusals } from '@ft/testkit/expect';
 import { wordpress } from '../src/service.js';
 import { USERS, makeSalts } from './support.js';
 

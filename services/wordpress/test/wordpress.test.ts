@@ -9,9 +9,10 @@ import net from 'node:net';
 import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, expectConfigExit, freePort, startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
+import { Browser, freePort, startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
+import { expectConfigExit } from '@ft/testkit/expect';
 import { debianConfigFile, renderedConfigPath } from '../src/paths.js';
-import { ACCEPTED_OFFERS, REFUSED_OFFERS, ownership, rootWrittenDirs, rootWrittenFiles, runAs, tlsHandshake } from '../../../packages/php-site/test/hardening-checks.js';
+import { ACCEPTED_OFFERS, REFUSED_OFFERS, ownership, rootWrittenDirs, rootWrittenFiles, runAs, tlsHandshake } from '@ft/php-site/testing';
 import { wordpressPlatforms } from '../src/platform.js';
 import { BUNDLE, USERS, logIn, makeSalts, rawRequest, siteOf, uploadMedia, wordpressEnv } from './support.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackupError, checkPassphrase, defaultBackupFile, fileExists, passphraseFrom, platformVersion } from '@ft/backup';
 import { clusterBackup, clusterRestore, processStreams } from './cluster-backup.js';
-import { isMain } from '@ft/agent/src/is-main.js';
+import { isMain } from '@ft/agent/host';
 import { type Context, onPath, repoPaths } from './context.js';
 import { verifyClientChecks } from './client-checks.js';
 import { deleteCommand } from './delete.js';

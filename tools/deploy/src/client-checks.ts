@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type CheckName, type CheckResult, runChecks } from '@ft/verify';
-import { parseSecrets, secretsPath } from '@ft/stack/src/secrets.js';
+import { parseSecrets, secretsPath } from '@ft/stack';
 import type { ClientCheckResult, ClientChecks } from './verify.js';
 
 /** The service whose pod a failing check points at. */

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describePart, PART_FILES, writeArchive, type Manifest, type PartName } from '@ft/backup';
-import { generateSecrets } from '@ft/stack/src/secrets.js';
+import { generateSecrets } from '@ft/stack';
 import { describe, expect, it } from 'vitest';
 import { brief, failure, testContext, type TestContext } from '../test/support.js';
 import { clusterBackup, clusterRestore, type PartStreams } from './cluster-backup.js';

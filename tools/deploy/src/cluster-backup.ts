@@ -28,7 +28,7 @@ import {
   type PartEntry,
   type PartName,
 } from '@ft/backup';
-import { parseSecrets, secretsPath, type Secrets } from '@ft/stack/src/secrets.js';
+import { parseSecrets, secretsPath, type Secrets } from '@ft/stack';
 import * as parts from './cluster-parts.js';
 import { type Context, kubectl, NAMESPACE } from './context.js';
 import { type Command, commandLine } from './runner.js';

@@ -3,7 +3,7 @@
  * (foreground cascade: a workload is deleted after its pods). The namespace with its volumes stays
  * unless --purge; MetalLB and the dashboard addon stay installed.
  */
-import { SERVICES } from '@ft/stack/src/services.js';
+import { SERVICES } from '@ft/stack';
 import { type Context, kubectl, NAMESPACE } from './context.js';
 import { requireRunning } from './status.js';
 

@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SERVICES } from '@ft/stack/src/services.js';
+import { SERVICES } from '@ft/stack';
 import { type Context, kubectl, NAMESPACE } from './context.js';
 import { DeployError, ERROR_CODES } from './errors.js';
 import { sha256 } from './metallb.js';

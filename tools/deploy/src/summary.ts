@@ -4,8 +4,8 @@
  * a short-lived one on request.
  */
 import { readFile } from 'node:fs/promises';
-import { summary as secretsSummary } from '@ft/stack/src/k8s-out.js';
-import { parseSecrets, secretsPath } from '@ft/stack/src/secrets.js';
+import { secretsSummary } from '@ft/stack';
+import { parseSecrets, secretsPath } from '@ft/stack';
 
 export type SecretsSummary = ReturnType<typeof secretsSummary>;
 

@@ -3,7 +3,7 @@
  * --timeout seconds; stops early for a pod that cannot start (no image, bad config, crash loop),
  * and fails naming the service with its diagnosis.
  */
-import { SERVICES } from '@ft/stack/src/services.js';
+import { SERVICES } from '@ft/stack';
 import { type Context, kubectl, NAMESPACE } from './context.js';
 import { explainService } from './diagnose.js';
 import { DeployError, ERROR_CODES } from './errors.js';

@@ -1,5 +1,5 @@
 /** Each service is a workload and a container of its name (k8s/README.md); these three keep data in a StatefulSet. */
-import type { ServiceName } from '@ft/stack/src/services.js';
+import type { ServiceName } from '@ft/stack';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet';
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { waitUntil } from '@ft/testkit';
 import { findDaemon, localLayout, serviceOf } from '@ft/stack';
-import { rawRequest, uploadMedia } from '../../../services/wordpress/test/support.js';
+import { rawRequest, uploadMedia } from '@ft/wordpress/testing';
 import { WORDPRESS } from './support/clients.js';
 import { readSecrets, userWithRole, type StackSecrets } from './support/secrets.js';
 import { agentReadyz, allReady, readStatusFast } from './support/stack.js';

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { privilegesFileText, privilegesOfRendering, readPrivilegesFile, type PrivilegesFile } from '@ft/stack/src/container-privileges.js';
+import { privilegesFileText, privilegesOfRendering, readPrivilegesFile, type PrivilegesFile } from '@ft/stack';
 import { checkDockerfiles } from './dockerfiles.js';
 import { violation, type Violation } from './errors.js';
 import { kindOf, type K8sObject } from './manifest.js';

@@ -2,7 +2,7 @@
  * What SPEC.md and the contracts (notes/contracts.md section 4) say the cluster must look like:
  * the one place the rules take their expectations from.
  */
-import type { ServiceName } from '@ft/stack/src/services.js';
+import type { ServiceName } from '@ft/stack';
 
 export const NAMESPACE = 'ft-services';
 export const AGENT_PORT = 9180;

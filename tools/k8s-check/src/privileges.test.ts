@@ -1,7 +1,7 @@
 // K8S_PRIVILEGES on the real renderings: the committed container-privileges.json matches them,
 // and a manifest that grants something else (or what the local mode cannot reproduce) fails.
 import { join } from 'node:path';
-import { readPrivilegesFile } from '@ft/stack/src/container-privileges.js';
+import { readPrivilegesFile } from '@ft/stack';
 import { describe, expect, it } from 'vitest';
 import { container, REPO_ROOT } from '../test/support.js';
 import { formatViolation } from './errors.js';

@@ -5,8 +5,8 @@
  * port it forwards to. What K8S_NETWORK_POLICY compares the NetworkPolicies with.
  */
 import { loadConfig, type EnvShape } from '@ft/agent';
-import { agentEnv } from '@ft/agent/src/agent-settings.js';
-import { SERVICE_ENV_SHAPES } from '@ft/stack/src/service-schemas.js';
+import { agentEnv } from '@ft/agent';
+import { SERVICE_ENV_SHAPES } from '@ft/stack/service-schemas';
 import { containerEnv } from './env.js';
 import { annotationsOf, asRecord, asRecords, asString, get, kindOf, nameOf, namespaceOf, podLabelsOf, type K8sObject } from './manifest.js';
 import { REQUESTED_IP_ANNOTATION, SERVICE_NAMES, type ServiceName } from './platform.js';

@@ -7,9 +7,9 @@ import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { privilegesFileText, privilegesOfRendering, type PrivilegesFile } from '@ft/stack/src/container-privileges.js';
-import { removeStackFromHost } from '@ft/stack/src/host-leftovers.js';
-import { parseStackStatus } from '@ft/stack/src/status-file.js';
+import { privilegesFileText, privilegesOfRendering, type PrivilegesFile } from '@ft/stack';
+import { removeStackFromHost } from '@ft/stack';
+import { parseStackStatus } from '@ft/stack';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderKustomization } from '../src/render.js';
 import { REPO_ROOT } from './support.js';

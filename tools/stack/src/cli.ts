@@ -2,7 +2,7 @@
  * ft_services' stack tool: `secrets` (the files the Kubernetes setup turns into Secrets) and
  * `local up|down|status|verify` (the seven services on this host, contracts.md section 2).
  */
-import { isMain } from '@ft/agent/src/is-main.js';
+import { isMain } from '@ft/agent/host';
 import { parseCli, UsageError, USAGE } from './cli-args.js';
 import { localCommand } from './local-command.js';
 import { secretsCommand } from './secrets-command.js';

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { debianConfigFile } from '@ft/wordpress/src/debian-config.js';
+import { debianConfigFile } from '@ft/wordpress/debian-config';
 import { secretsPath } from './secrets.js';
 
 export async function removeStackFromHost(stateDir: string): Promise<void> {

@@ -7,8 +7,7 @@
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 // Deep imports: the agent's index would pull its HTTP server, checks and every daemon helper into the CLI bundle.
-import { ensureTlsCert } from '@ft/agent/src/tls-cert.js';
-import { ensureSshHostKeys, sshHostKeyPath, SSH_HOST_KEY_TYPES } from '@ft/agent/src/ssh-host-keys.js';
+import { ensureSshHostKeys, ensureTlsCert, sshHostKeyPath, SSH_HOST_KEY_TYPES } from '@ft/agent/host';
 
 export interface KeyMaterialPaths {
   tlsDir: string;

@@ -34,7 +34,7 @@ import {
   type Manifest,
   type PartEntry,
 } from '@ft/backup';
-import { mysqlPaths } from '@ft/mysql/src/paths.js';
+import { mysqlPaths } from '@ft/mysql/paths';
 import type { LocalLayout } from './local-layout.js';
 import { repoRoot } from './repo-root.js';
 import { parseSecrets, secretsPath, type Secrets } from './secrets.js';

@@ -7,10 +7,10 @@
 import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { SALT_NAMES } from '@ft/wordpress/src/salt-names.js';
+import { SALT_NAMES } from '@ft/wordpress/salt-names';
 import { randomPassword, randomTag } from './random.js';
 
-export { SALT_NAMES } from '@ft/wordpress/src/salt-names.js';
+export { SALT_NAMES } from '@ft/wordpress/salt-names';
 
 /** Same rules as the services' own (vars.password, vars.identifier, the account regex). */
 const password = (min: number) => z.string().min(min, `expected at least ${min} characters`).regex(/^[^\s"'\\]+$/, 'expected no white space or quotes');

@@ -1,7 +1,7 @@
 /** The environment handed to each service passes that service's own schema, on both targets. */
 import { loadAgentSettings, loadConfig } from '@ft/agent';
-import { agentEnv } from '@ft/agent/src/agent-settings.js';
-import { isSecret } from '@ft/agent/src/env-types.js';
+import { agentEnv } from '@ft/agent';
+import { isSecret } from '@ft/agent';
 import { describe, expect, it } from 'vitest';
 import { localLayout } from './local-layout.js';
 import { generateSecrets } from './secrets.js';

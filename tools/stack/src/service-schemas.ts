@@ -4,13 +4,13 @@
  * It loads every service definition, so the stack CLI never imports it.
  */
 import type { EnvShape } from '@ft/agent';
-import { ftps } from '@ft/ftps/src/service.js';
-import { grafana } from '@ft/grafana/src/service.js';
-import { influxdb } from '@ft/influxdb/src/service.js';
-import { mysql } from '@ft/mysql/src/service.js';
-import { nginx } from '@ft/nginx/src/service.js';
-import { phpmyadmin } from '@ft/phpmyadmin/src/service.js';
-import { wordpress } from '@ft/wordpress/src/service.js';
+import { ftps } from '@ft/ftps';
+import { grafana } from '@ft/grafana';
+import { influxdb } from '@ft/influxdb';
+import { mysql } from '@ft/mysql';
+import { nginx } from '@ft/nginx';
+import { phpmyadmin } from '@ft/phpmyadmin';
+import { wordpress } from '@ft/wordpress';
 import type { ServiceName } from './services.js';
 
 export const SERVICE_ENV_SHAPES: Readonly<Record<ServiceName, EnvShape>> = {

@@ -6,7 +6,7 @@
  */
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { allowTraversal } from '@ft/agent/src/run-dir.js';
+import { allowTraversal } from '@ft/agent/host';
 
 /** Search permission for others on `dir`'s ancestors: what is missing is added where this tool made
  * the directory (`owned`), and named otherwise, before anything starts. */

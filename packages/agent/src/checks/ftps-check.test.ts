@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVsftpd, type VsftpdServer } from '@ft/testkit';
 import { CheckFailedError } from '../errors.js';
 import { ftpsCheck, type FtpsCheckOptions } from './ftps-check.js';
-import { closedPort, expectRejectsPromptlyOnAbort, runProbe, startSilentServer, trackResources, type SilentServer } from './test-support.js';
+import { closedPort, expectRejectsPromptlyOnAbort, runProbe, startSilentServer, trackResources, type SilentServer } from '../../test/check-support.js';
 
 // Its own user, so a testkit suite running at the same time cannot change this one's password.
 const USER = 'fttestftpchk';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSelfSignedCert, makeTempDir, removeDir } from '@ft/testkit';
 import { CheckFailedError } from '../errors.js';
 import { httpCheck, MAX_BODY_BYTES } from './http-check.js';
-import { closedPort, expectRejectsPromptlyOnAbort, runProbe, startSilentServer, trackResources, type SilentServer } from './test-support.js';
+import { closedPort, expectRejectsPromptlyOnAbort, runProbe, startSilentServer, trackResources, type SilentServer } from '../../test/check-support.js';
 
 /** The routes the platform's checks meet: a page, redirects, a large body, virtual hosts. */
 const handler: http.RequestListener = (req, res) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInfluxdb, type InfluxdbServer } from '@ft/testkit';
 import { influxdbCheck } from './influxdb-check.js';
-import { closedPort, expectRejectsPromptlyOnAbort, runProbe, startSilentServer, trackResources } from './test-support.js';
+import { closedPort, expectRejectsPromptlyOnAbort, runProbe, startSilentServer, trackResources } from '../../test/check-support.js';
 
 describe('influxdbCheck (real InfluxDB 1.6, auth on)', () => {
   let influx: InfluxdbServer;

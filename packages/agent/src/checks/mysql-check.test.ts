@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, startMariadb, type MariadbServer } from '@ft/testkit';
 import { CheckFailedError } from '../errors.js';
 import { mysqlCheck, type MysqlCheckOptions } from './mysql-check.js';
-import { closedPort, expectRejectsPromptlyOnAbort, runProbe, startSilentServer, trackResources, type SilentServer } from './test-support.js';
+import { closedPort, expectRejectsPromptlyOnAbort, runProbe, startSilentServer, trackResources, type SilentServer } from '../../test/check-support.js';
 
 const PASSWORD = 'app-secret-9f3k';
 

@@ -6,7 +6,7 @@ import { waitUntil } from '@ft/testkit';
 import { CheckFailedError } from '../errors.js';
 import type { ProcessView } from '../types.js';
 import { processAliveCheck } from './process-check.js';
-import { runProbe } from './test-support.js';
+import { runProbe } from '../../test/check-support.js';
 
 /** A ProcessView over a fixed name -> pid table, as the supervisor would expose it. */
 function view(pids: Record<string, number | undefined>): ProcessView {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshd, type SshdServer } from '@ft/testkit';
 import { CheckFailedError } from '../errors.js';
 import { sshCheck, type SshCheckOptions } from './ssh-check.js';
-import { closedPort, expectRejectsPromptlyOnAbort, runProbe, startSilentServer, trackResources, type SilentServer } from './test-support.js';
+import { closedPort, expectRejectsPromptlyOnAbort, runProbe, startSilentServer, trackResources, type SilentServer } from '../../test/check-support.js';
 
 // Its own user, so a testkit suite running at the same time cannot change this one's password.
 const USER = 'fttestsshchk';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tcpCheck } from './tcp-check.js';
-import { closedPort, runProbe, startSilentServer, trackResources, type SilentServer } from './test-support.js';
+import { closedPort, runProbe, startSilentServer, trackResources, type SilentServer } from '../../test/check-support.js';
 
 describe('tcpCheck', () => {
   let server: SilentServer;

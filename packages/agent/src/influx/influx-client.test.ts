@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInfluxdb, type InfluxdbServer } from '@ft/testkit';
 import { InfluxError } from '../errors.js';
-import { startSilentServer } from '../checks/test-support.js';
+import { startSilentServer } from '../../test/check-support.js';
 import { InfluxClient } from './influx-client.js';
 
 describe('InfluxClient against a real InfluxDB 1.6 (auth on)', () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Point } from '@influxdata/influxdb-client';
 import { freePort, startInfluxdb, type InfluxdbServer } from '@ft/testkit';
-import { startFakeServer, type FakeServer } from '../metrics/test-support.js';
+import { startFakeServer, type FakeServer } from '../../test/metrics-support.js';
 import { InfluxClient } from './influx-client.js';
 import { v1Bucket, v1WritePath } from './v1-transport.js';
 

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger.js';
 import { InfluxWriter, type InfluxWriterOptions } from './influx-writer.js';
-import { captureLog, startFakeServer, type FakeServer } from './test-support.js';
+import { captureLog, startFakeServer, type FakeServer } from '../../test/metrics-support.js';
 
 const servers: FakeServer[] = [];
 const writers: InfluxWriter[] = [];

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InfluxWriter } from './influx-writer.js';
-import { captureLog, countPoints, startMetricsInflux, writerTarget, type MetricsInflux } from './test-support.js';
+import { captureLog, countPoints, startMetricsInflux, writerTarget, type MetricsInflux } from '../../test/metrics-support.js';
 
 const OUTAGE_MS = 30_000;
 const EVERY_MS = 200;

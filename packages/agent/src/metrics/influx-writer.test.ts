@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MetricsWriteError } from '../errors.js';
 import type { MetricPoint } from '../types.js';
 import { InfluxWriter, type InfluxWriterOptions } from './influx-writer.js';
-import { captureLog, countPoints, startMetricsInflux, writerTarget, type CapturedLog, type MetricsInflux } from './test-support.js';
+import { captureLog, countPoints, startMetricsInflux, writerTarget, type CapturedLog, type MetricsInflux } from '../../test/metrics-support.js';
 
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -9,7 +9,7 @@ import { InfluxWriter } from './influx-writer.js';
 import { MetricsPipeline, type PointSink } from './metrics-pipeline.js';
 import { networkCollector } from './network.js';
 import { procstatCollector } from './procstat.js';
-import { captureLog, startMetricsInflux, writerTarget } from './test-support.js';
+import { captureLog, startMetricsInflux, writerTarget } from '../../test/metrics-support.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const baseTags = { service: 'demo', pod: 'demo-0' };

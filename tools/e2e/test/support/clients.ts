@@ -11,7 +11,7 @@ import { ADDRESS, INTERNAL_ADDRESS } from './stack.js';
 import type { StackSecrets } from './secrets.js';
 
 export { Browser, phpmyadminLogin, phpmyadminSql, request, sshExec, sshLoginOutcome, type WordpressLogin } from '@ft/verify';
-export { curl, sha256 } from '../../../../services/ftps/test/support.js';
+export { curl, sha256 } from '@ft/ftps/testing';
 
 export const WORDPRESS = `https://${ADDRESS}:5050`;
 export const PHPMYADMIN = `https://${ADDRESS}:5000/`;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { allValues, fillMacros, panelQueries, type FtDashboard } from '@ft/dashboards';
 import { REPO } from './stack.js';
 
-export { emptyColumns } from '../../../../services/grafana/test/support/metrics-store.js';
+export { emptyColumns } from '@ft/grafana/testing';
 
 export const DASHBOARD_DIR = path.join(REPO, 'packages/dashboards/dist');
 

@@ -8,7 +8,7 @@ import {
   privilegesOfRendering,
   type ContainerPrivileges,
   type PrivilegesFile,
-} from '@ft/stack/src/container-privileges.js';
+} from '@ft/stack';
 import { violation, type Violation } from '../errors.js';
 import { kindOf, type K8sObject } from '../manifest.js';
 import { serviceWorkloads } from './workloads.js';

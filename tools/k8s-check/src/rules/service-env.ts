@@ -8,11 +8,11 @@
  * variable (which /proc/<pid>/environ, `kubectl describe pod` and crash reports show).
  */
 import { ConfigError, loadConfig, type EnvShape } from '@ft/agent';
-import { agentEnv } from '@ft/agent/src/agent-settings.js';
-import { isSecret } from '@ft/agent/src/env-types.js';
-import { generateSecrets } from '@ft/stack/src/secrets.js';
-import { SERVICE_ENV_SHAPES } from '@ft/stack/src/service-schemas.js';
-import { secretEnv } from '@ft/stack/src/service-env.js';
+import { agentEnv } from '@ft/agent';
+import { isSecret } from '@ft/agent';
+import { generateSecrets } from '@ft/stack';
+import { SERVICE_ENV_SHAPES } from '@ft/stack/service-schemas';
+import { secretEnv } from '@ft/stack';
 import { violation, type Violation } from '../errors.js';
 import { asRecord, asRecords, asString, findObject, get, kindOf, nameOf, namespaceOf, type Json, type K8sObject } from '../manifest.js';
 import { allowedSecretNames, SERVICE_NAMES, type ServiceName } from '../platform.js';

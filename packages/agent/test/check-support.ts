@@ -5,8 +5,8 @@
 import net from 'node:net';
 import { expect } from 'vitest';
 import { freePort, sleep } from '@ft/testkit';
-import { CheckTimeoutError } from '../errors.js';
-import type { Probe } from '../types.js';
+import { CheckTimeoutError } from '../src/errors.js';
+import type { Probe } from '../src/types.js';
 
 export interface SilentServer {
   port: number;
