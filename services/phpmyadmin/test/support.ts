@@ -1,29 +1,19 @@
 /** What the phpmyadmin tests share: the bundle, its environment, a browser-like HTTPS client. */
 import { fileURLToPath } from 'node:url';
 import { createConnection, type Connection } from 'mysql2/promise';
-import { agentTestEnv, freePort, type MariadbServer } from '@ft/testkit';
+import type { MariadbServer } from '@ft/testkit';
 
 export { Browser } from '@ft/testkit';
 
 export const bundle = fileURLToPath(new URL('../dist/agent.js', import.meta.url));
 
-export const SECRET = 'test-blowfish-secret-0123456789-abcdefghij';
+// The agent's environment lives in @ft/php-site/testing: WordPress's tests start a phpMyAdmin too.
+export { pmaEnv, PMA_BLOWFISH_SECRET as SECRET } from '@ft/php-site/testing';
+
 export const WP_DB = 'wordpress';
 export const WP_USER = 'wpuser';
 /** A quote and a backslash: the login form must carry it exactly. */
 export const WP_PASSWORD = `wp'pa\\ss"1`;
-
-export async function pmaEnv(overrides: Record<string, string | undefined> = {}): Promise<Record<string, string>> {
-  return agentTestEnv({
-    LISTEN_HOST: '127.0.0.1',
-    PHPMYADMIN_PORT: String(await freePort()),
-    STATUS_PORT: String(await freePort()),
-    MYSQL_HOST: '127.0.0.1',
-    MYSQL_PORT: '3306',
-    PMA_BLOWFISH_SECRET: SECRET,
-    ...overrides,
-  });
-}
 
 /** The wordpress database with a wp_users table and two users, as WordPress would leave it. */
 export async function seedWordpress(db: MariadbServer): Promise<void> {

@@ -7,12 +7,12 @@
 import { existsSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
+import { DEMO_BUNDLE } from '@ft/agent/testing';
 import { agentTestEnv, freePort, freePortRange, freePorts, makeTempDir, startAgentProcess, type AgentProcess } from '@ft/testkit';
 import { DB, READER, type MetricsStore } from './metrics-store.js';
 
 const repo = path.resolve(__dirname, '../../../..');
 const realBundle = (service: string): string => path.join(repo, 'services', service, 'dist', 'agent.js');
-const DEMO_BUNDLE = path.join(repo, 'packages/agent/test/fixtures/demo/dist/agent.js');
 const GRAFANA_STAND_IN = path.resolve(__dirname, '../fixtures/grafana-stand-in/dist/agent.js');
 
 export interface ServiceAgent {

@@ -5,11 +5,16 @@
  * hash is kept that could tell a password changed by hand from a changed list).
  */
 import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAgentProcess, startMariadb, type AgentProcess, type MariadbServer } from '@ft/testkit';
-import { debianConfigFile } from '../../wordpress/src/paths.js';
-import { BUNDLE as WORDPRESS_BUNDLE, USERS, logIn, siteOf, wordpressEnv } from '../../wordpress/test/support.js';
-import { Browser, bundle, hiddenInput, pmaEnv, submitLogin } from './support.js';
+import { pmaEnv } from '@ft/php-site/testing';
+import { Browser, startAgentProcess, startMariadb, type AgentProcess, type MariadbServer } from '@ft/testkit';
+import { hiddenInput, submitLogin } from '@ft/verify';
+import { debianConfigFile } from '../src/paths.js';
+import { BUNDLE as WORDPRESS_BUNDLE, USERS, logIn, siteOf, wordpressEnv } from './support.js';
+
+/** phpMyAdmin's agent, run as a process as a test runs any bundle (nx builds it before these tests). */
+const PMA_BUNDLE = fileURLToPath(new URL('../../phpmyadmin/dist/agent.js', import.meta.url));
 
 const DB_PASSWORD = 'wp-db-Pass-5678';
 const NEW_PASSWORD = 'Changed-In-PMA-1';
@@ -34,7 +39,7 @@ describe('a WordPress password changed in phpMyAdmin', () => {
     const env = await pmaEnv({ MYSQL_PORT: String(db.port) });
     pmaBase = new URL(`https://127.0.0.1:${env.PHPMYADMIN_PORT}/`);
     runDirs.push(wpEnv.AGENT_RUN_DIR ?? '', env.AGENT_RUN_DIR ?? '');
-    pma = startAgentProcess(bundle, env);
+    pma = startAgentProcess(PMA_BUNDLE, env);
     await startWordpress();
     await pma.waitReady(90_000);
   }, 300_000);
