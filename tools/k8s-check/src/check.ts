@@ -1,6 +1,7 @@
 /**
  * Every check over a repository: the kustomizations under k8s/ (each overlay with all rules, the
- * base with the rules that hold for a part), the Dockerfiles, the shell scripts and setup.sh.
+ * base with the rules that hold for a part), the Dockerfiles, the shell scripts and setup.sh, and
+ * the packages' faces (exports maps, imports, vitest in no runtime bundle).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,12 +10,14 @@ import { checkDockerfiles } from './dockerfiles.js';
 import { violation, type Violation } from './errors.js';
 import { kindOf, type K8sObject } from './manifest.js';
 import { checkRendering } from './manifests.js';
+import { checkPackageExports, checkPackageImports } from './package-faces.js';
 import { checkPrivileges, PRIVILEGES_FILE, WRITE_PRIVILEGES } from './rules/privileges.js';
 import { parseManifests, renderKustomization, RenderError, requireKubectl, ToolMissingError } from './render.js';
+import { checkRuntimeBundles } from './runtime-bundles.js';
 import { checkSetup, findShellScripts, shellcheck } from './shell.js';
 
-export type Part = 'manifests' | 'docker' | 'shell' | 'setup';
-export const PARTS: Part[] = ['manifests', 'docker', 'shell', 'setup'];
+export type Part = 'manifests' | 'docker' | 'shell' | 'setup' | 'faces';
+export const PARTS: Part[] = ['manifests', 'docker', 'shell', 'setup', 'faces'];
 
 export interface RepoCheckOptions {
   root: string;
@@ -120,5 +123,7 @@ export async function checkRepository(options: RepoCheckOptions): Promise<Violat
   if (parts.has('docker')) out.push(...checkDockerfiles(root));
   if (parts.has('shell')) out.push(...(await shellcheck(root, findShellScripts(root))));
   if (parts.has('setup')) out.push(...(await checkSetup(join(root, 'setup.sh'), root)));
+  // The packages' faces, and the bundles as the last build left them (build before checking).
+  if (parts.has('faces')) out.push(...checkPackageExports(root), ...checkPackageImports(root), ...checkRuntimeBundles(root).violations);
   return out;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `node tools/k8s-check/dist/cli.js [--root DIR] [--dir KUSTOMIZATION]... [--only manifests,docker,shell,setup]`
+ * `node tools/k8s-check/dist/cli.js [--root DIR] [--dir KUSTOMIZATION]... [--only manifests,docker,shell,setup,faces]`
  * prints each violation as `<rule-id> <kind>/<name>: <message>` and exits 1 on any, 0 on none,
  * 2 on a usage error. Without --dir: every overlay under k8s/overlays (all rules) and k8s/base.
  */
@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { checkRepository, PARTS, writePrivileges, type Part } from './check.js';
 import { formatViolation, RULES } from './errors.js';
 
-const USAGE = 'usage: k8s-check [--root DIR] [--dir KUSTOMIZATION]... [--only manifests,docker,shell,setup] [--rules] | k8s-check [--root DIR] --write-privileges';
+const USAGE = 'usage: k8s-check [--root DIR] [--dir KUSTOMIZATION]... [--only manifests,docker,shell,setup,faces] [--rules] | k8s-check [--root DIR] --write-privileges';
 
 async function main(): Promise<number> {
   let values;

@@ -58,6 +58,10 @@ export const RULES = {
   SETUP_DRY_RUN: '`setup.sh --dry-run` without minikube prints the whole plan (label removal, MetalLB and its sha256, Kubernetes version, builds, apply, verify) and exits 0',
   SETUP_SIZE: 'setup.sh is a bootstrap of at most 120 lines (the deploy itself is tools/deploy)',
   SETUP_PREREQ: '`setup.sh` without minikube and docker fails at the prerequisite check, naming minikube',
+  // Package faces (issue 15 item 2)
+  PACKAGE_EXPORTS: 'every workspace package.json has an exports map, and no main or types beside it',
+  PACKAGE_FACE: "no import path enters another package's src/ or test/ (relative or through the package's name): only its exports map",
+  RUNTIME_BUNDLE_VITEST: "no runtime bundle (a package's dist/: the agents, the tools' CLIs) imports or carries vitest",
   TOOL_MISSING: 'the tools the checks run (kubectl, shellcheck) are installed',
 } as const;
 
