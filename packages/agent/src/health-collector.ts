@@ -1,6 +1,7 @@
 /** Points for the dashboards: liveness, readiness and every check's result, each interval. */
 import { liveness, readiness, type HealthSnapshot } from './health-state.js';
 import type { Collector, MetricPoint } from './types.js';
+import { measurementPoint } from './metrics/measurement-point.js';
 
 export function healthCollector(health: () => HealthSnapshot): Collector {
   return {
@@ -8,23 +9,18 @@ export function healthCollector(health: () => HealthSnapshot): Collector {
     async collect(): Promise<MetricPoint[]> {
       const s = health();
       const points: MetricPoint[] = [
-        {
-          measurement: 'health',
-          fields: {
-            live: liveness(s).ok ? 1 : 0,
-            ready: readiness(s).ok ? 1 : 0,
-            processes_running: s.processes.filter((p) => p.running).length,
-            processes_declared: s.processes.length,
-          },
-        },
+        measurementPoint('health', {
+          live: liveness(s).ok ? 1 : 0,
+          ready: readiness(s).ok ? 1 : 0,
+          processes_running: s.processes.filter((p) => p.running).length,
+          processes_declared: s.processes.length,
+        }),
       ];
       for (const c of s.checks) {
         if (c.lastRunAt === undefined) continue;
-        points.push({
-          measurement: 'health_check',
-          tags: { check: c.name },
-          fields: { up: c.ok ? 1 : 0, duration_ms: c.durationMs, consecutive_failures: c.consecutiveFailures },
-        });
+        points.push(
+          measurementPoint('health_check', { up: c.ok ? 1 : 0, duration_ms: c.durationMs, consecutive_failures: c.consecutiveFailures }, { check: c.name }),
+        );
       }
       return points;
     },

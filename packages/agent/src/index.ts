@@ -33,6 +33,7 @@ export * from './checks/index.js';
 export { waitForDependency, type WaitOptions } from './init-steps.js';
 export { ensureTlsCert, tlsCertStep, type TlsCertOptions } from './tls-cert.js';
 export { nginxStatusCollector, phpFpmStatusCollector } from './metrics/index.js';
+export { measurementPoint } from './metrics/measurement-point.js';
 export { lazyModule } from './lazy-module.js';
 export { isMain } from './is-main.js';
 export { processNameLink, processNameLinkStep } from './process-name-link.js';

@@ -12,3 +12,4 @@ export { isAlive, processesMatching } from './processes.js';
 export { agentTestEnv, startAgentProcess, type AgentExit, type AgentLogLine, type AgentProcess } from './agent-process.js';
 export { Browser, type BrowserOptions, type Page } from '@ft/verify';
 export { runWrk, parseWrk, parseWrkTime, wrkErrorCount, type WrkErrors, type WrkOptions, type WrkReport } from './wrk.js';
+export { readWrittenMeasurements, type InfluxQuerier } from './written-measurements.js';

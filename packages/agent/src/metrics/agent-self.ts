@@ -3,6 +3,7 @@
  * new value is a new start) even where the orchestrator's restart count is not scraped.
  */
 import type { Collector, MetricPoint } from '../types.js';
+import { measurementPoint } from './measurement-point.js';
 
 export function agentSelfCollector(): Collector {
   // performance.timeOrigin is when this process started, in epoch ms; stable for its lifetime.
@@ -12,15 +13,12 @@ export function agentSelfCollector(): Collector {
     async collect(): Promise<MetricPoint[]> {
       const mem = process.memoryUsage();
       return [
-        {
-          measurement: 'agent',
-          fields: {
-            uptime_s: process.uptime(),
-            started_at_ms: startedAtMs,
-            heap_used: mem.heapUsed,
-            rss: mem.rss,
-          },
-        },
+        measurementPoint('agent', {
+          uptime_s: process.uptime(),
+          started_at_ms: startedAtMs,
+          heap_used: mem.heapUsed,
+          rss: mem.rss,
+        }),
       ];
     },
   };

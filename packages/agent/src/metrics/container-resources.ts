@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AgentSettings } from '../agent-settings.js';
+import type { FieldValues } from '@ft/platform';
 import type { Collector, MetricPoint } from '../types.js';
+import { measurementPoint } from './measurement-point.js';
 import { CpuRate, type MonotonicMs } from './cpu-rate.js';
 import { CLOCK_TICKS, sharedProcTable } from '../proc-table.js';
 
@@ -56,18 +58,15 @@ export function containerResourcesCollector(options: ContainerResourcesOptions =
     name: 'container-resources',
     async collect(): Promise<MetricPoint[]> {
       const r = await read();
-      const cpu: Record<string, number> = { usage_total_seconds: r.cpuSeconds };
+      const cpu: FieldValues<'cpu'> = { usage_total_seconds: r.cpuSeconds };
       const percent = rate.percent('container', r.cpuSeconds);
-      if (percent !== undefined) cpu['usage_percent'] = percent;
-      const mem: Record<string, number> = { used: r.memUsedBytes };
+      if (percent !== undefined) cpu.usage_percent = percent;
+      const mem: FieldValues<'mem'> = { used: r.memUsedBytes };
       if (r.memLimitBytes !== undefined) {
-        mem['limit'] = r.memLimitBytes;
-        mem['used_percent'] = (r.memUsedBytes / r.memLimitBytes) * 100;
+        mem.limit = r.memLimitBytes;
+        mem.used_percent = (r.memUsedBytes / r.memLimitBytes) * 100;
       }
-      return [
-        { measurement: 'cpu', fields: cpu },
-        { measurement: 'mem', fields: mem },
-      ];
+      return [measurementPoint('cpu', cpu), measurementPoint('mem', mem)];
     },
   };
 }

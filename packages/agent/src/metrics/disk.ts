@@ -4,14 +4,16 @@
  * not make a full disk look 95 % used.
  */
 import { statfs } from 'node:fs/promises';
+import type { FieldValues } from '@ft/platform';
 import type { Collector, MetricPoint } from '../types.js';
+import { measurementPoint } from './measurement-point.js';
 
-async function diskFields(path: string): Promise<Record<string, number>> {
+async function diskFields(path: string): Promise<FieldValues<'disk'>> {
   const s = await statfs(path);
   const total = s.blocks * s.bsize;
   const free = s.bavail * s.bsize;
   const used = (s.blocks - s.bfree) * s.bsize;
-  const fields: Record<string, number> = {
+  const fields: FieldValues<'disk'> = {
     total,
     used,
     free,
@@ -20,9 +22,9 @@ async function diskFields(path: string): Promise<Record<string, number>> {
   // Some filesystems (btrfs, overlay on some hosts) report no inode table at all: say nothing
   // rather than report a disk with zero inodes.
   if (s.files > 0) {
-    fields['inodes_total'] = s.files;
-    fields['inodes_free'] = s.ffree;
-    fields['inodes_used'] = s.files - s.ffree;
+    fields.inodes_total = s.files;
+    fields.inodes_free = s.ffree;
+    fields.inodes_used = s.files - s.ffree;
   }
   return fields;
 }
@@ -40,7 +42,7 @@ export function diskCollector(paths: readonly string[]): Collector {
       const points: MetricPoint[] = [];
       const errors: unknown[] = [];
       results.forEach((r, i) => {
-        if (r.status === 'fulfilled') points.push({ measurement: 'disk', tags: { path: unique[i] as string }, fields: r.value });
+        if (r.status === 'fulfilled') points.push(measurementPoint('disk', r.value, { path: unique[i] as string }));
         else errors.push(r.reason);
       });
       if (points.length === 0 && errors.length > 0) throw new AggregateError(errors, 'no disk path could be read');

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { makeTempDir, removeDir } from '@ft/testkit';
+import { MEASUREMENT_NAMES, MEASUREMENTS, pointProblems, writtenProblems } from '@ft/platform';
+import { makeTempDir, readWrittenMeasurements, removeDir } from '@ft/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
+import { healthCollector } from '../health-collector.js';
+import type { HealthSnapshot } from '../health-state.js';
 import type { Collector, MetricPoint } from '../types.js';
 import { agentSelfCollector } from './agent-self.js';
 import { containerResourcesCollector } from './container-resources.js';
@@ -106,14 +109,22 @@ describe('the real collectors through the pipeline into InfluxDB', () => {
     for (const c of children) if (c.pid) process.kill(-c.pid, 'SIGKILL');
   });
 
-  it('every measurement arrives with service and pod tags', async () => {
+  it('every measurement arrives with service and pod tags, exactly as the measurement schema says', async () => {
     const m = await startMetricsInflux();
     const dir = await makeTempDir('pipeline');
     try {
       const tree = spawn('sh', ['-c', 'sleep 30 & sleep 30'], { stdio: 'ignore', detached: true });
       children.push(tree);
       const logs = captureLog();
-      const writer = new InfluxWriter({
+      const health: HealthSnapshot = {
+        phase: 'running',
+        processes: [{ name: 'web', pid: tree.pid, running: true, ready: true, startedAt: Date.now() }],
+        checks: [
+          { name: 'web-port', scope: 'liveness', ok: true, message: 'ok', durationMs: 1.5, consecutiveFailures: 0, failureThreshold: 3, lastRunAt: Date.now() },
+          { name: 'never-ran', scope: 'readiness', ok: undefined, message: '', durationMs: 0, consecutiveFailures: 0, failureThreshold: 3, lastRunAt: undefined },
+        ],
+      };
+      const influxWriter = new InfluxWriter({
         ...writerTarget(m),
         batchSize: 500,
         bufferLimit: 10_000,
@@ -121,6 +132,9 @@ describe('the real collectors through the pipeline into InfluxDB', () => {
         flushIntervalMs: 100,
         log: logs.log,
       });
+      // Every point the pipeline hands over is also kept here, to be read against the schema.
+      const seen: MetricPoint[] = [];
+      const writer: PointSink = { enqueue: (points) => (seen.push(...points), influxWriter.enqueue(points)) };
       const pipeline = new MetricsPipeline({
         collectors: [
           containerResourcesCollector({ source: 'proc' }),
@@ -128,6 +142,7 @@ describe('the real collectors through the pipeline into InfluxDB', () => {
           diskCollector([dir]),
           procstatCollector({ pid: (n) => (n === 'web' ? tree.pid : undefined), names: () => ['web'] }),
           agentSelfCollector(),
+          healthCollector(() => health),
         ],
         intervalMs: 300,
         baseTags,
@@ -137,12 +152,19 @@ describe('the real collectors through the pipeline into InfluxDB', () => {
       pipeline.start();
       await sleep(1_000);
       await pipeline.stop();
-      await writer.stop();
-      expect(writer.stats()).toMatchObject({ pointsDropped: 0, writeFailures: 0, buffered: 0 });
+      await influxWriter.stop();
+      expect(influxWriter.stats()).toMatchObject({ pointsDropped: 0, writeFailures: 0, buffered: 0 });
       expect(logs.warnings()).toEqual([]);
 
       const series = await m.influx.rows('SHOW MEASUREMENTS', m.db);
-      expect(series.flat().sort()).toEqual(['agent', 'cpu', 'disk', 'mem', 'net', 'procstat']);
+      const everyAgent = MEASUREMENT_NAMES.filter((m) => MEASUREMENTS[m].writtenBy === 'every agent');
+      expect(series.flat().sort()).toEqual([...everyAgent].sort());
+      // Each point as the collectors made it (fields and their types, tags), and what InfluxDB kept.
+      expect(seen.flatMap((p) => pointProblems(p, { baseTags: true }))).toEqual([]);
+      expect(writtenProblems(await readWrittenMeasurements(m.influx, m.db), { expected: everyAgent })).toEqual([]);
+      // The rates are there from the second round on.
+      expect(seen.some((p) => p.measurement === 'cpu' && 'usage_percent' in p.fields)).toBe(true);
+      expect(seen.some((p) => p.measurement === 'procstat' && 'cpu_usage' in p.fields)).toBe(true);
       const one = async (q: string) => (await m.influx.query(q, m.db))[0]?.series?.[0];
       const cpu = await one(`SELECT last(usage_percent) FROM cpu WHERE service = 'demo' AND pod = 'demo-0'`);
       expect(cpu?.values[0]?.[1]).toBeGreaterThan(0);

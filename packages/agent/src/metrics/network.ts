@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Collector, MetricPoint } from '../types.js';
+import { measurementPoint } from './measurement-point.js';
 
 export interface NetworkOptions {
   /** Default /proc. */
@@ -64,7 +65,7 @@ export function networkCollector(options: NetworkOptions = {}): Collector {
       const counters = parseNetDev(await readFile(file, 'utf8'));
       return counters
         .filter((c) => (options.includeLoopback || c.interface !== 'lo') && (!only || only.has(c.interface)))
-        .map(({ interface: name, ...fields }) => ({ measurement: 'net', tags: { interface: name }, fields }));
+        .map(({ interface: name, ...fields }) => measurementPoint('net', fields, { interface: name }));
     },
   };
 }

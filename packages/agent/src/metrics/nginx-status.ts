@@ -2,7 +2,9 @@
  * `nginx`: nginx's stub_status page, with telegraf's field names. The page is served on a
  * loopback-only server of the service's nginx (see each service's nginx.conf).
  */
+import type { FieldValues } from '@ft/platform';
 import type { Collector, MetricPoint } from '../types.js';
+import { measurementPoint } from './measurement-point.js';
 import { fetchStatusPage } from './status-page.js';
 
 /**
@@ -12,7 +14,7 @@ import { fetchStatusPage } from './status-page.js';
  *    10 10 31
  *   Reading: 0 Writing: 1 Waiting: 1
  */
-export function parseStubStatus(text: string): Record<string, number> {
+export function parseStubStatus(text: string): FieldValues<'nginx'> {
   const active = /Active connections:\s*(\d+)/.exec(text);
   const totals = /^\s*(\d+)\s+(\d+)\s+(\d+)\s*$/m.exec(text);
   const rww = /Reading:\s*(\d+)\s+Writing:\s*(\d+)\s+Waiting:\s*(\d+)/.exec(text);
@@ -33,7 +35,7 @@ export function nginxStatusCollector(options: { url: string; server?: string }):
     name: 'nginx',
     async collect(): Promise<MetricPoint[]> {
       const fields = parseStubStatus(await fetchStatusPage(options.url));
-      return [{ measurement: 'nginx', tags: { server: options.server ?? 'nginx' }, fields }];
+      return [measurementPoint('nginx', fields, { server: options.server ?? 'nginx' })];
     },
   };
 }

@@ -2,11 +2,13 @@
  * `phpfpm`: php-fpm's pool status (`pm.status_path`, read as JSON through the service's
  * loopback-only nginx server), with telegraf's field names and a `pool` tag.
  */
+import type { FieldName, FieldValues } from '@ft/platform';
 import type { Collector, MetricPoint } from '../types.js';
+import { measurementPoint } from './measurement-point.js';
 import { fetchStatusPage } from './status-page.js';
 
 /** php-fpm's JSON key -> our field. */
-const FIELDS: Readonly<Record<string, string>> = {
+const FIELDS: Readonly<Record<string, FieldName<'phpfpm'>>> = {
   'accepted conn': 'accepted_conn',
   'listen queue': 'listen_queue',
   'max listen queue': 'max_listen_queue',
@@ -20,7 +22,7 @@ const FIELDS: Readonly<Record<string, string>> = {
   'start since': 'start_since',
 };
 
-export function parsePhpFpmStatus(json: string): { pool: string; fields: Record<string, number> } {
+export function parsePhpFpmStatus(json: string): { pool: string; fields: FieldValues<'phpfpm'> } {
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -29,7 +31,7 @@ export function parsePhpFpmStatus(json: string): { pool: string; fields: Record<
   }
   if (typeof data !== 'object' || data === null || !('pool' in data)) throw new Error('php-fpm status has no pool');
   const record = data as Record<string, unknown>;
-  const fields: Record<string, number> = {};
+  const fields: FieldValues<'phpfpm'> = {};
   for (const [key, field] of Object.entries(FIELDS)) {
     const value = record[key];
     if (typeof value === 'number') fields[field] = value;
@@ -45,7 +47,7 @@ export function phpFpmStatusCollector(options: { url: string }): Collector {
     name: 'phpfpm',
     async collect(): Promise<MetricPoint[]> {
       const { pool, fields } = parsePhpFpmStatus(await fetchStatusPage(url.toString()));
-      return [{ measurement: 'phpfpm', tags: { pool }, fields }];
+      return [measurementPoint('phpfpm', fields, { pool })];
     },
   };
 }

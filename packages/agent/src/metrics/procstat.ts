@@ -3,7 +3,9 @@
  * the declared name. A daemon is its whole tree (nginx master + workers, php-fpm + pool), so CPU
  * and memory are summed over the process and all its descendants.
  */
+import type { FieldValues } from '@ft/platform';
 import type { Collector, MetricPoint, ProcessView } from '../types.js';
+import { measurementPoint } from './measurement-point.js';
 import { CpuRate, type MonotonicMs } from './cpu-rate.js';
 import { CLOCK_TICKS, processTree, sharedProcTable } from '../proc-table.js';
 
@@ -49,7 +51,7 @@ export function procstatCollector(processes: ProcessView, options: ProcstatOptio
         // Keyed by pid too: a restarted daemon starts a new series instead of a negative rate.
         const key = `${name}\0${pid}`;
         keys.add(key);
-        const fields: Record<string, number> = {
+        const fields: FieldValues<'procstat'> = {
           pid,
           memory_rss: rss,
           num_threads: threads,
@@ -58,8 +60,8 @@ export function procstatCollector(processes: ProcessView, options: ProcstatOptio
           cpu_time_system: system / hz,
         };
         const percent = rate.percent(key, (user + system + children) / hz);
-        if (percent !== undefined) fields['cpu_usage'] = percent;
-        points.push({ measurement: 'procstat', tags: { process: name }, fields });
+        if (percent !== undefined) fields.cpu_usage = percent;
+        points.push(measurementPoint('procstat', fields, { process: name }));
       }
       rate.retain(keys);
       return points;
