@@ -3,7 +3,9 @@
  * transfers, read incrementally from vsftpd's log. Totals count from this agent's start.
  */
 import { sharedProcTable, type Collector, type MetricPoint, type Logger, type ProcessView } from '@ft/agent';
+import type { FtpsContext } from './env.js';
 import { LogFileReader } from './log-file-reader.js';
+import { ftpsPaths } from './paths.js';
 import { addEvent, emptyTotals, parseLogLine } from './vsftpd-log.js';
 
 
@@ -48,4 +50,9 @@ export async function countSessions(listenerPid: number | undefined): Promise<nu
     if (p.ppid === listenerPid && p.state !== 'Z') n++;
   }
   return n;
+}
+
+/** The service's collectors: the `ftp` measurement from vsftpd's log and its processes. */
+export function ftpsCollectors(ctx: FtpsContext): Collector[] {
+  return [ftpCollector({ logFile: ftpsPaths(ctx.agent.AGENT_RUN_DIR).log, processes: ctx.processes, processName: 'vsftpd', log: ctx.log })];
 }

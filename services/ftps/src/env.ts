@@ -1,5 +1,6 @@
 /** The variables the ftps service reads (names fixed by services/README.md and issue 4). */
-import { secret, vars } from '@ft/agent';
+import { secret, vars, type EnvConfig, type ServiceContext } from '@ft/agent';
+import type { FtpsPlatform } from './platform.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
@@ -26,3 +27,7 @@ export const ftpsEnv = {
 export function isIpv4(host: string): boolean {
   return IPV4.test(host);
 }
+
+export type FtpsConfig = EnvConfig<typeof ftpsEnv>;
+/** The context every part of the ftps service receives. */
+export type FtpsContext = ServiceContext<FtpsConfig, FtpsPlatform>;

@@ -2,17 +2,14 @@
  * ftps: vsftpd with explicit TLS required, one local user, a small fixed passive range that
  * advertises the load balancer's address, files on the volume.
  */
-import { defineService, ftpsCheck, probeHost, tcpCheck, tlsCertStep } from '@ft/agent';
-import { isIpv4, ftpsEnv } from './env.js';
-import { ftpCollector } from './collectors.js';
-import { ftpUserStep } from './ftp-user.js';
-import { passiveRange } from './passive-range.js';
+import { defineService, probeHost, tcpCheck } from '@ft/agent';
+import { ftpsChecks } from './checks.js';
+import { ftpsCollectors } from './collectors.js';
+import { ftpsEnv } from './env.js';
+import { ftpsInitSteps } from './init.js';
 import { ftpsPaths } from './paths.js';
 import { platforms } from './platform.js';
-import { sessionLimits } from './session-limits.js';
-import { vsftpdRuntimeStep } from './vsftpd-runtime.js';
-
-/** vsftpd listens on LISTEN_HOST; the agent reaches it over loopback unless it listens elsewhere. */
+import { ftpsTemplateVars } from './template-vars.js';
 
 export const ftps = defineService({
   name: 'ftps',
@@ -29,32 +26,8 @@ export const ftps = defineService({
       ...(ctx.platform.pamFile ? [{ source: 'debian/pam.d-vsftpd', target: ctx.platform.pamFile, mode: 0o644 }] : []),
     ];
   },
-  templateVars: (ctx) => ({
-    files: ftpsPaths(ctx.agent.AGENT_RUN_DIR),
-    limits: sessionLimits(),
-    pasv: passiveRange(ctx.config),
-    // pasv_address takes an IPv4 address unless vsftpd is told to resolve a name.
-    pasvAddrResolve: isIpv4(ctx.config.EXTERNAL_HOST) ? 'NO' : 'YES',
-  }),
-  init: (ctx) => {
-    const files = ftpsPaths(ctx.agent.AGENT_RUN_DIR);
-    return [
-      tlsCertStep({
-        certPath: files.cert,
-        keyPath: files.key,
-        certPem: ctx.config.TLS_CERT,
-        keyPem: ctx.config.TLS_KEY,
-        commonName: ctx.config.EXTERNAL_HOST,
-      }),
-      ftpUserStep({
-        user: ctx.config.FTP_USER,
-        password: ctx.config.FTP_PASSWORD,
-        dataDir: ctx.config.FTP_DATA_DIR,
-        loginShell: ctx.platform.loginShell,
-      }),
-      vsftpdRuntimeStep({ secureChrootDir: ctx.platform.secureChrootDir, logFile: files.log }),
-    ];
-  },
+  templateVars: (ctx) => ftpsTemplateVars(ctx),
+  init: (ctx) => ftpsInitSteps(ctx),
   processes: (ctx) => [
     {
       name: 'vsftpd',
@@ -65,23 +38,7 @@ export const ftps = defineService({
       ready: { probe: tcpCheck({ host: probeHost(ctx.config.LISTEN_HOST), port: ctx.config.FTP_PORT }), timeoutMs: 30_000 },
     },
   ],
-  checks: (ctx) => [
-    {
-      // A full client session: TLS login and a listing over a TLS passive data connection.
-      // Each run is one login in vsftpd's log, so it shows in the ftp logins total.
-      name: 'ftps-login',
-      probe: ftpsCheck({
-        host: probeHost(ctx.config.LISTEN_HOST),
-        port: ctx.config.FTP_PORT,
-        user: ctx.config.FTP_USER,
-        password: ctx.config.FTP_PASSWORD,
-      }),
-      intervalMs: 20_000,
-      timeoutMs: 10_000,
-    },
-  ],
-  collectors: (ctx) => [
-    ftpCollector({ logFile: ftpsPaths(ctx.agent.AGENT_RUN_DIR).log, processes: ctx.processes, processName: 'vsftpd', log: ctx.log }),
-  ],
+  checks: (ctx) => ftpsChecks(ctx),
+  collectors: (ctx) => ftpsCollectors(ctx),
   volumes: (ctx) => [ctx.config.FTP_DATA_DIR],
 });

@@ -1,5 +1,6 @@
 /** The grafana service's environment (README.md, Environment). */
-import { vars, type EnvConfig } from '@ft/agent';
+import { vars, type EnvConfig, type ServiceContext } from '@ft/agent';
+import type { GrafanaPlatform } from './platform.js';
 
 export const grafanaEnv = {
   GRAFANA_ADMIN_USER: vars.identifier().default('admin'),
@@ -21,3 +22,5 @@ export const grafanaEnv = {
 };
 
 export type GrafanaConfig = EnvConfig<typeof grafanaEnv>;
+/** The context every part of the grafana service receives. */
+export type GrafanaContext = ServiceContext<GrafanaConfig, GrafanaPlatform>;

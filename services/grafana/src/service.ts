@@ -2,30 +2,21 @@
  * grafana: Grafana with the InfluxDB datasource and the generated dashboards provisioned, admin
  * from the environment, no anonymous access, no sign-up.
  */
-import { defineService, processNameLinkStep, tlsCertStep } from '@ft/agent';
-import { grafanaDirsStep } from './data-dir.js';
-import { grafanaEnv } from './env.js';
-import { iniFileRef, provisioningLiteral } from './template-vars.js';
+import { defineService } from '@ft/agent';
 import { grafanaChecks, grafanaHealthCheck } from './checks.js';
 import { grafanaCollectors } from './collectors.js';
-import { bundledDashboardsDir, grafanaRunPaths } from './paths.js';
+import { grafanaEnv } from './env.js';
+import { grafanaInitSteps } from './init.js';
+import { grafanaRunPaths } from './paths.js';
 import { platforms } from './platform.js';
+import { grafanaTemplateVars } from './template-vars.js';
 
 export const grafana = defineService({
   name: 'grafana',
   env: grafanaEnv,
   platforms,
   templateDir: new URL('../conf/', import.meta.url),
-  templateVars: (ctx) => {
-    const paths = grafanaRunPaths(ctx.agent.AGENT_RUN_DIR);
-    return {
-      provisioningDir: paths.provisioning,
-      dashboardsDir: ctx.config.GRAFANA_DASHBOARDS_DIR ?? bundledDashboardsDir(),
-      files: paths,
-      fileRef: { adminPassword: iniFileRef(paths.adminPassword), secretKey: iniFileRef(paths.secretKey) },
-      influxReadPassword: provisioningLiteral(ctx.config.INFLUXDB_READ_PASSWORD),
-    };
-  },
+  templateVars: (ctx) => grafanaTemplateVars(ctx),
   templates: (ctx) => {
     const paths = grafanaRunPaths(ctx.agent.AGENT_RUN_DIR);
     // The files holding a secret are Grafana's own, readable by nobody else.
@@ -38,21 +29,7 @@ export const grafana = defineService({
       { source: 'secrets/secret-key', target: paths.secretKey, ...secret },
     ];
   },
-  init: (ctx) => {
-    const paths = grafanaRunPaths(ctx.agent.AGENT_RUN_DIR);
-    return [
-      tlsCertStep({
-        certPath: paths.cert,
-        keyPath: paths.key,
-        certPem: ctx.config.TLS_CERT,
-        keyPem: ctx.config.TLS_KEY,
-        commonName: 'grafana',
-        owner: ctx.platform.user,
-      }),
-      grafanaDirsStep({ dataDir: ctx.config.GRAFANA_DATA_DIR, provisioningDir: paths.provisioning, user: ctx.platform.user }),
-      processNameLinkStep(ctx.platform.grafanaBin, paths.serverLink),
-    ];
-  },
+  init: (ctx) => grafanaInitSteps(ctx),
   processes: (ctx) => {
     const paths = grafanaRunPaths(ctx.agent.AGENT_RUN_DIR);
     return [

@@ -1,7 +1,10 @@
 /**
- * How secrets are written for Grafana so that it reads them back unchanged (facts from Grafana's
- * source: pkg/setting/expanders.go, pkg/services/provisioning/values/values.go).
+ * The values the templates in conf/ receive, and how secrets are written for Grafana so that it
+ * reads them back unchanged (facts from Grafana's source: pkg/setting/expanders.go,
+ * pkg/services/provisioning/values/values.go).
  */
+import type { GrafanaContext } from './env.js';
+import { bundledDashboardsDir, grafanaRunPaths } from './paths.js';
 
 /** grafana.ini: `$__file{path}`, expanded once (the file expander runs last), content trimmed. */
 export function iniFileRef(file: string): string {
@@ -15,4 +18,15 @@ export function iniFileRef(file: string): string {
  */
 export function provisioningLiteral(value: string): string {
   return JSON.stringify(value.replaceAll('$', '$$$$'));
+}
+
+export function grafanaTemplateVars(ctx: GrafanaContext): Record<string, unknown> {
+  const paths = grafanaRunPaths(ctx.agent.AGENT_RUN_DIR);
+  return {
+    provisioningDir: paths.provisioning,
+    dashboardsDir: ctx.config.GRAFANA_DASHBOARDS_DIR ?? bundledDashboardsDir(),
+    files: paths,
+    fileRef: { adminPassword: iniFileRef(paths.adminPassword), secretKey: iniFileRef(paths.secretKey) },
+    influxReadPassword: provisioningLiteral(ctx.config.INFLUXDB_READ_PASSWORD),
+  };
 }

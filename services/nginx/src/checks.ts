@@ -1,15 +1,14 @@
 /** The container's checks: https answers the index page, http redirects, the SSH user gets in. */
 import { readFile } from 'node:fs/promises';
-import { bracketHost, httpCheck, probeHost, sshCheck, type CheckSpec, type Probe, type ServiceContext } from '@ft/agent';
+import { bracketHost, httpCheck, probeHost, sshCheck, type CheckSpec, type Probe } from '@ft/agent';
 import { checkUsesAgentKey } from './init.js';
-import type { NginxPlatform } from './platform.js';
 import type { NginxPaths } from './paths.js';
-import type { NginxConfig } from './template-vars.js';
+import type { NginxConfig, NginxContext } from './env.js';
 
 /** Text of the index page the https check looks for. */
 export const INDEX_MARKER = '<h1>ft_services</h1>';
 
-export function nginxChecks(ctx: ServiceContext<NginxConfig, NginxPlatform>, paths: NginxPaths): CheckSpec[] {
+export function nginxChecks(ctx: NginxContext, paths: NginxPaths): CheckSpec[] {
   const { config } = ctx;
   const host = bracketHost(probeHost(config.LISTEN_HOST));
   return [

@@ -3,9 +3,12 @@
  * connection has one unprivileged child titled "sshd: user@pts/0" or "sshd: user@notty"
  * ("sshd-session: ..." from OpenSSH 9.8 on); connections still authenticating have no '@'.
  * Only descendants of the supervised sshd count, so another sshd on the host is not included.
+ * nginxCollectors (at the end) is the service's list: nginx's stub_status and this one.
  */
 import { readFile, readdir } from 'node:fs/promises';
-import type { Collector, MetricPoint, ProcessView } from '@ft/agent';
+import { nginxStatusCollector, type Collector, type MetricPoint, type ProcessView } from '@ft/agent';
+import type { NginxContext } from './env.js';
+import { nginxStatusUrl } from './paths.js';
 
 const SESSION_TITLE = /^sshd(?:-session)?: \S+@\S+/;
 
@@ -64,4 +67,9 @@ export function sshSessionsCollector(processes: ProcessView, processName = 'sshd
       return [{ measurement: 'ssh', fields: { sessions: await countSessions(pid) } }];
     },
   };
+}
+
+/** The service's collectors: nginx's stub_status and the SSH sessions. */
+export function nginxCollectors(ctx: NginxContext): Collector[] {
+  return [nginxStatusCollector({ url: nginxStatusUrl(ctx.config.STATUS_PORT) }), sshSessionsCollector(ctx.processes)];
 }

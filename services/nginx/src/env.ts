@@ -1,6 +1,7 @@
 /** The variables the nginx container reads: public ports, the external address, the SSH user, TLS. */
 import { z } from 'zod';
-import { secret, vars } from '@ft/agent';
+import { secret, vars, type EnvConfig, type ServiceContext } from '@ft/agent';
+import type { NginxPlatform } from './platform.js';
 import { parseAuthorizedKeys } from './authorized-keys.js';
 
 
@@ -56,3 +57,7 @@ export const nginxEnv = {
   TLS_CERT: vars.pemCertificate().optional(),
   TLS_KEY: vars.pemKey().optional(),
 };
+
+export type NginxConfig = EnvConfig<typeof nginxEnv>;
+/** The context every part of the nginx service receives. */
+export type NginxContext = ServiceContext<NginxConfig, NginxPlatform>;

@@ -1,21 +1,18 @@
 /** The container's init steps, in order: credentials, directories, TLS, SSH host keys, SSH user. */
 import { chmod, mkdir, readFile } from 'node:fs/promises';
-import { allowTraversal, ConfigError, ensureSshHostKeys, probeHost, tlsCertStep, type InitStep, type ServiceContext } from '@ft/agent';
-import type { NginxPlatform } from './platform.js';
+import { allowTraversal, ConfigError, ensureSshHostKeys, probeHost, tlsCertStep, type InitStep } from '@ft/agent';
 import type { NginxPaths } from './paths.js';
 import { startAccessLogReader } from './access-log.js';
 import { ensureSshAccount } from './ssh-account.js';
 import { makeClientKey } from './check-key.js';
-import type { NginxConfig } from './template-vars.js';
-
-type Ctx = ServiceContext<NginxConfig, NginxPlatform>;
+import type { NginxConfig, NginxContext } from './env.js';
 
 /** True when the ssh check logs in with the agent's own key: the user has keys but no password. */
 export function checkUsesAgentKey(config: NginxConfig): boolean {
   return config.SSH_PASSWORD === undefined;
 }
 
-export function nginxInitSteps(ctx: Ctx, paths: NginxPaths): InitStep[] {
+export function nginxInitSteps(ctx: NginxContext, paths: NginxPaths): InitStep[] {
   const { config, platform } = ctx;
   return [
     {

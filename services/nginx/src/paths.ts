@@ -43,3 +43,13 @@ export function nginxPaths(runDir: string, hostKeyDir?: string): NginxPaths {
   };
 }
 
+
+/** The paths of a running service: its run dir and SSH_HOST_KEY_DIR. */
+export function contextPaths(ctx: { agent: { AGENT_RUN_DIR: string }; config: { SSH_HOST_KEY_DIR?: string | undefined } }): NginxPaths {
+  return nginxPaths(ctx.agent.AGENT_RUN_DIR, ctx.config.SSH_HOST_KEY_DIR);
+}
+
+/** nginx's stub_status on the loopback status server (readiness and the collector). */
+export function nginxStatusUrl(statusPort: number): string {
+  return `http://127.0.0.1:${statusPort}/nginx_status`;
+}

@@ -2,19 +2,15 @@
  * The nginx container: nginx on 80 (301 to https) and 443 (index page, /wordpress 307 to
  * WordPress's port, /phpmyadmin/ reverse proxy), and sshd for one named user.
  */
-import { defineService, nginxStatusCollector, probeHost, tcpCheck, httpCheck } from '@ft/agent';
+import { defineService, probeHost, tcpCheck, httpCheck } from '@ft/agent';
 import { nginxChecks } from './checks.js';
+import { nginxCollectors } from './collectors.js';
 import { nginxEnv } from './env.js';
 import { nginxInitSteps } from './init.js';
-import { nginxPaths } from './paths.js';
+import { contextPaths as paths, nginxStatusUrl } from './paths.js';
 import { platforms } from './platform.js';
 import { readResolvConf } from './resolv-conf.js';
-import { sshSessionsCollector } from './collectors.js';
 import { nginxTemplateVars } from './template-vars.js';
-
-const paths = (ctx: { agent: { AGENT_RUN_DIR: string }; config: { SSH_HOST_KEY_DIR?: string | undefined } }) =>
-  nginxPaths(ctx.agent.AGENT_RUN_DIR, ctx.config.SSH_HOST_KEY_DIR);
-const statusUrl = (port: number) => `http://127.0.0.1:${port}/nginx_status`;
 
 export const nginx = defineService({
   name: 'nginx',
@@ -32,7 +28,7 @@ export const nginx = defineService({
     {
       name: 'nginx',
       argv: [ctx.platform.nginx, '-e', 'stderr', '-p', paths(ctx).nginxPrefix, '-c', paths(ctx).nginxConf],
-      ready: { probe: httpCheck({ url: statusUrl(ctx.config.STATUS_PORT) }), timeoutMs: 60_000 },
+      ready: { probe: httpCheck({ url: nginxStatusUrl(ctx.config.STATUS_PORT) }), timeoutMs: 60_000 },
       // Graceful: requests in flight finish (within the agent's grace period).
       stopSignal: 'SIGQUIT',
     },
@@ -44,6 +40,6 @@ export const nginx = defineService({
     },
   ],
   checks: (ctx) => nginxChecks(ctx, paths(ctx)),
-  collectors: (ctx) => [nginxStatusCollector({ url: statusUrl(ctx.config.STATUS_PORT) }), sshSessionsCollector(ctx.processes)],
+  collectors: (ctx) => nginxCollectors(ctx),
   volumes: (ctx) => [ctx.agent.AGENT_RUN_DIR],
 });

@@ -1,11 +1,9 @@
 /** Values the templates need beyond the raw environment, computed once at start. */
-import { bracketHost, type EnvConfig } from '@ft/agent';
-import type { nginxEnv } from './env.js';
+import { bracketHost } from '@ft/agent';
+import type { NginxConfig } from './env.js';
 import { authority, hostsPattern, resolveUpstream } from './upstream.js';
 import { nginxResolverAddresses, type ResolvConf } from './resolv-conf.js';
 import type { NginxPaths } from './paths.js';
-
-export type NginxConfig = EnvConfig<typeof nginxEnv>;
 
 export interface NginxTemplateVars {
   [key: string]: unknown;

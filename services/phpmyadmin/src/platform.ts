@@ -1,7 +1,14 @@
 /** The phpmyadmin profile: nginx + php-fpm from @ft/php-site, plus where phpMyAdmin lives. */
-import { phpSitePlatforms } from '@ft/php-site';
+import { phpSitePlatforms, type PhpSitePlatform } from '@ft/php-site';
 
-export const platforms = {
+export type PhpmyadminPlatform = PhpSitePlatform & {
+  /** Where phpMyAdmin's code lives. */
+  readonly webRoot: string;
+  /** Where the static hook goes through which phpMyAdmin reads the rendered config. */
+  readonly configHook: string;
+};
+
+export const platforms: Readonly<Record<'alpine' | 'debian', PhpmyadminPlatform>> = {
   alpine: {
     ...phpSitePlatforms.alpine,
     /** The pinned upstream release, unpacked by the Dockerfile. */

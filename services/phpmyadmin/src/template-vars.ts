@@ -1,26 +1,8 @@
-/**
- * phpMyAdmin's configuration from the environment: the values its template needs (as PHP
- * literals), where the directories its workers write live, and the hook through which phpMyAdmin
- * reads the rendered file.
- */
+/** phpMyAdmin's configuration from the environment: the values its template needs, as PHP literals. */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { InitStep } from '@ft/agent';
-import { phpString } from '@ft/php-site';
-
-export interface PmaPaths {
-  /** The rendered config.inc.php (secret: the agent's, 0640, group the web user's). */
-  configFile: string;
-  /** PHP sessions and phpMyAdmin's TempDir (twig cache, uploads): written by the workers. */
-  sessionDir: string;
-  tmpDir: string;
-}
-
-export function pmaPaths(runDir: string): PmaPaths {
-  const dir = path.join(runDir, 'phpmyadmin');
-  return { configFile: path.join(dir, 'config.inc.php'), sessionDir: path.join(dir, 'sessions'), tmpDir: path.join(dir, 'tmp') };
-}
+import { phpSiteTemplateVars, phpString } from '@ft/php-site';
+import type { PhpmyadminContext } from './env.js';
+import { pmaPaths } from './paths.js';
 
 /**
  * phpMyAdmin's cookie encryption wants exactly 32 bytes (sodium's secretbox key); a longer secret is
@@ -50,22 +32,15 @@ export function pmaTemplateVars(input: PmaTemplateInput): Record<string, string>
   };
 }
 
-/**
- * Puts the static hook where phpMyAdmin reads its configuration, unless it is already there with
- * the same content (so instances on one host, all with the same hook, never disturb each other).
- * Written atomically; in the image it is already in place from the Dockerfile.
- */
-export function configHookStep(hookSource: string | URL, target: string): InitStep {
+/** Everything the templates receive: php-site's `site` and phpMyAdmin's `pma`. */
+export function phpmyadminTemplateVars(ctx: PhpmyadminContext): Record<string, unknown> {
   return {
-    name: 'phpmyadmin config hook',
-    async run() {
-      const wanted = await readFile(hookSource, 'utf8');
-      const current = await readFile(target, 'utf8').catch(() => undefined);
-      if (current === wanted) return;
-      await mkdir(path.dirname(target), { recursive: true });
-      const temp = `${target}.tmp-${process.pid}`;
-      await writeFile(temp, wanted, { mode: 0o644 });
-      await rename(temp, target);
-    },
+    ...phpSiteTemplateVars(ctx),
+    pma: pmaTemplateVars({
+      runDir: ctx.agent.AGENT_RUN_DIR,
+      mysqlHost: ctx.config.MYSQL_HOST,
+      mysqlPort: ctx.config.MYSQL_PORT,
+      blowfishSecret: ctx.config.PMA_BLOWFISH_SECRET,
+    }),
   };
 }

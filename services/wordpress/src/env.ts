@@ -1,8 +1,9 @@
 /** The wordpress service's environment (see README.md for each variable). */
-import { secret, vars } from '@ft/agent';
+import { secret, vars, type EnvConfig, type ServiceContext } from '@ft/agent';
 import { phpSiteEnv } from '@ft/php-site';
 import { wordpressUsersSchema } from '@ft/wp-seed';
 import { z } from 'zod';
+import type { WordPressPlatform } from './platform.js';
 import { tuningEnv } from './tuning.js';
 
 /** Each of WordPress's keys and salts is a secret of at least 32 characters. */
@@ -44,3 +45,7 @@ export const wordpressEnv = {
   // PHP_FPM_MAX_CHILDREN (see tuning.ts).
   ...tuningEnv,
 };
+
+export type WordPressConfig = EnvConfig<typeof wordpressEnv>;
+/** The context every part of the wordpress service receives. */
+export type WordPressContext = ServiceContext<WordPressConfig, WordPressPlatform>;

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderedConfigPath } from './paths.js';
-import { wpConfigLinkStep, type WordPressContext } from './init.js';
+import type { WordPressContext } from './env.js';
+import { wpConfigLinkStep } from './init.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -4,8 +4,8 @@
  */
 import { lstat, readlink, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { InitError, describeError, type EnvConfig, type InitStep, type ServiceContext } from '@ft/agent';
-import { webUserAccount } from '@ft/php-site';
+import { InitError, describeError, mysqlCheck, waitForDependency, type InitStep } from '@ft/agent';
+import { phpSiteInitSteps, webUserAccount, webUserReadableStep } from '@ft/php-site';
 import {
   openConnection,
   phpBcryptVerifier,
@@ -18,12 +18,33 @@ import {
   type Connection,
 } from '@ft/wp-seed';
 import { enforceCodeOwnership } from './code-ownership.js';
-import type { wordpressEnv } from './env.js';
-import type { WordPressPlatform } from './platform.js';
+import type { WordPressContext } from './env.js';
 import { debianConfigName, renderedConfigPath, siteUrl } from './paths.js';
-import { uploadsDir } from './uploads.js';
+import { pageCacheStep } from './tuning.js';
+import { uploadsDir, uploadsDirStep } from './uploads.js';
 
-export type WordPressContext = ServiceContext<EnvConfig<typeof wordpressEnv>, WordPressPlatform>;
+/** The container's init steps, in order: php-site's, then the code, uploads, MySQL and the site's rows. */
+export function wordpressInitSteps(ctx: WordPressContext): InitStep[] {
+  const c = ctx.config;
+  return [
+    ...phpSiteInitSteps(ctx, { commonName: c.EXTERNAL_HOST }),
+    webUserReadableStep(ctx, 'wp-config readable', [renderedConfigPath(ctx.agent.AGENT_RUN_DIR)]),
+    codeOwnershipStep(ctx),
+    uploadsDirStep(ctx),
+    ...pageCacheStep(ctx),
+    ...(ctx.platform.debianConfigDir ? [] : [wpConfigLinkStep(ctx)]),
+    waitForDependency(
+      ctx,
+      'mysql',
+      mysqlCheck({ host: c.MYSQL_HOST, port: c.MYSQL_PORT, user: c.WORDPRESS_DB_USER, password: c.WORDPRESS_DB_PASSWORD, database: c.WORDPRESS_DB_NAME }),
+      { intervalMs: 2_000, logEveryMs: 30_000 },
+    ),
+    installSchemaStep(ctx),
+    seedUsersStep(ctx),
+    siteUrlStep(ctx),
+    uploadPathStep(ctx),
+  ];
+}
 
 async function withDatabase<T>(ctx: WordPressContext, fn: (conn: Connection) => Promise<T>): Promise<T> {
   const c = ctx.config;

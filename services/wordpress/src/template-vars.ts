@@ -1,9 +1,8 @@
 /** Values for conf/wp-config.php and conf/nginx.conf, PHP values already as quoted literals. */
 import { bracketHost, phpString } from '@ft/php-site';
-import { SALT_NAMES, type SaltName } from './env.js';
+import { SALT_NAMES, type SaltName, type WordPressContext } from './env.js';
 import { debianConfigName, renderedConfigPath } from './paths.js';
 import { uploadsDir } from './uploads.js';
-import type { WordPressContext } from './init.js';
 
 export interface WordPressTemplateVars {
   dbName: string;

@@ -7,7 +7,7 @@ import { chown, lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { InitError, describeError, type InitStep } from '@ft/agent';
 import { webUserAccount } from '@ft/php-site';
-import type { WordPressContext } from './init.js';
+import type { WordPressContext } from './env.js';
 
 export function uploadsDir(ctx: Pick<WordPressContext, 'config' | 'platform'>): string {
   return path.resolve(ctx.config.WORDPRESS_UPLOADS_DIR ?? path.join(ctx.platform.contentDir, 'uploads'));

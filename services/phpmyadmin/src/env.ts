@@ -1,0 +1,16 @@
+/** The phpmyadmin service's environment (see README.md for each variable). */
+import { vars, type EnvConfig, type ServiceContext } from '@ft/agent';
+import { phpSiteEnv } from '@ft/php-site';
+import type { PhpmyadminPlatform } from './platform.js';
+
+export const phpmyadminEnv = {
+  // LISTEN_HOST, STATUS_PORT (8183 here), TLS_CERT, TLS_KEY, MYSQL_HOST, MYSQL_PORT.
+  ...phpSiteEnv(8183),
+  PHPMYADMIN_PORT: vars.port().default(5000),
+  /** Cookie encryption key material (a Secret); at least 32 characters. */
+  PMA_BLOWFISH_SECRET: vars.password(32),
+};
+
+export type PhpmyadminConfig = EnvConfig<typeof phpmyadminEnv>;
+/** The context every part of the phpmyadmin service receives. */
+export type PhpmyadminContext = ServiceContext<PhpmyadminConfig, PhpmyadminPlatform>;
