@@ -25,7 +25,8 @@ export type ErrorCode =
   | 'FT_ERR_INFLUX'
   | 'FT_ERR_COMMAND'
   | 'FT_ERR_TEMPLATE_VALUE'
-  | 'FT_ERR_DATA_DIR';
+  | 'FT_ERR_DATA_DIR'
+  | 'FT_ERR_TEMPORARY_DAEMON';
 
 export class AgentError extends Error {
   readonly code: ErrorCode;
@@ -188,5 +189,18 @@ export class DataDirError extends AgentError {
     super('FT_ERR_DATA_DIR', `${variable}: ${detail}`, EXIT.config);
     this.name = 'DataDirError';
     this.variable = variable;
+  }
+}
+
+/**
+ * A daemon an init step started for itself (temporary-daemon.ts) could not start, never got ready,
+ * or did not stop cleanly. The message carries its last lines of output.
+ */
+export class TemporaryDaemonError extends AgentError {
+  readonly daemon: string;
+  constructor(daemon: string, detail: string, options?: { cause?: unknown }) {
+    super('FT_ERR_TEMPORARY_DAEMON', `temporary ${daemon} ${detail}`, EXIT.software, options);
+    this.name = 'TemporaryDaemonError';
+    this.daemon = daemon;
   }
 }

@@ -1,4 +1,4 @@
-export { freePort, freePorts } from './ports.js';
+export { canConnect, freePort, freePorts } from './ports.js';
 export { sleep, waitUntil } from './wait.js';
 export { makeTempDir, removeDir } from './temp-dir.js';
 export { Daemon, type DaemonOptions } from './daemon.js';

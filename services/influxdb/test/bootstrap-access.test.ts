@@ -6,15 +6,13 @@
  */
 import { chmod, stat } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InfluxClient, renderTemplates, writeRendered } from '@ft/agent';
+import { InfluxClient, silentLogger } from '@ft/agent';
 import { makeTempDir, removeDir } from '@ft/testkit';
 import { bootstrapToken, newSharedSecret } from '../src/bootstrap-token.js';
 import type { InfluxdbContext } from '../src/env.js';
 import { confPaths } from '../src/paths.js';
-import { freeLoopbackPort } from '../src/free-port.js';
-import { bootstrapConfVars, bootstrapTemplate } from '../src/template-vars.js';
 import { platforms } from '../src/platform.js';
-import { TemporaryInfluxd } from '../src/temporary-influxd.js';
+import { withBootstrapInfluxd } from '../src/bootstrap-step.js';
 import { PASSWORDS, query, startInfluxdbService } from './support.js';
 
 const dirs: string[] = [];
@@ -37,18 +35,13 @@ describe('the bootstrap influxd', () => {
       config: { INFLUXDB_DATA_DIR: first.dataDir, INFLUXDB_ADMIN_USER: 'admin' },
       agent: { AGENT_RUN_DIR: runDir },
       platform: { ...platforms.debian, name: 'debian' },
+      log: silentLogger(),
+      signal: new AbortController().signal,
     } as unknown as InfluxdbContext;
-    const port = await freeLoopbackPort();
-    const secret = newSharedSecret();
-    const spec = bootstrapTemplate(ctx);
-    await writeRendered(await renderTemplates(new URL('../conf/', import.meta.url), [spec], { platform: ctx.platform, agent: ctx.agent, influxd: bootstrapConfVars(ctx, port, secret) }));
-    // The secret is in a file of influxd's user alone.
-    expect((await stat(confPaths(ctx).bootstrap)).mode & 0o777).toBe(0o600);
-
-    const url = `http://127.0.0.1:${port}`;
-    const influxd = new TemporaryInfluxd({ binary: ctx.platform.influxd, configFile: confPaths(ctx).bootstrap, url, user: process.getuid?.() === 0 ? 'influxdb' : undefined, signal: new AbortController().signal, onLine: () => undefined });
-    try {
-      await influxd.waitReady(60_000);
+    let renderedMode = 0;
+    await withBootstrapInfluxd(ctx, new URL('../conf/', import.meta.url), async ({ url, secret }) => {
+      // The secret is in a file of influxd's user alone.
+      renderedMode = (await stat(confPaths(ctx).bootstrap)).mode & 0o777;
       // Anyone else on the host: no credentials, a guessed token, the right name without the secret.
       expect((await query(url, undefined, '', 'SHOW USERS')).status).toBe(401);
       const forged = new InfluxClient({ url, bearer: bootstrapToken(newSharedSecret(), 'admin'), keepAlive: false });
@@ -60,8 +53,7 @@ describe('the bootstrap influxd', () => {
       expect((await admin.rows('SHOW USERS')).map((r) => r['user'])).toContain('admin');
       // And the admin's own password works too: authentication is simply on.
       expect((await query(url, 'admin', PASSWORDS.admin, 'SHOW USERS')).status).toBe(200);
-    } finally {
-      await influxd.stop();
-    }
+    });
+    expect(renderedMode).toBe(0o600);
   });
 });

@@ -4,13 +4,11 @@
  * on a temporary server nobody else can reach. A data dir that has system tables is never changed.
  */
 import { chown, mkdir } from 'node:fs/promises';
-import { allowTraversal, checkDataDir, DataDirError, lookupUser, type InitStep } from '@ft/agent';
+import { allowTraversal, checkDataDir, DataDirError, lookupUser, runLogged, withTemporaryDaemon, type InitStep } from '@ft/agent';
 import { bootstrapStatements, type BootstrapStatement } from './bootstrap-sql.js';
-import { runLogged } from './child.js';
 import { clearInterrupted, dataDirState, foreignEntries, markComplete, markIncomplete } from './data-dir-state.js';
 import type { MysqlContext } from './env.js';
-import { startInitServer } from './init-server.js';
-import type { Connection } from './mysql-client.js';
+import { closeQuietly, connectAsRoot, type Connection } from './mysql-client.js';
 import { mysqlPaths } from './paths.js';
 
 export function dataDirStep(ctx: MysqlContext): InitStep {
@@ -91,14 +89,27 @@ async function initialise(ctx: MysqlContext): Promise<void> {
   );
 
   ctx.progress('creating the accounts on a temporary server');
-  const server = await startInitServer({ platform, paths, log, signal });
-  try {
-    await applyBootstrap(server.conn, bootstrapStatements(config), [config.MYSQL_ROOT_PASSWORD, config.WORDPRESS_DB_PASSWORD], log);
-  } catch (err) {
-    await server.kill();
-    throw err;
-  }
-  await server.stop();
+  await withTemporaryDaemon(
+    {
+      // No TCP listener, its own socket under the run dir: no client can reach the server before
+      // root has a password and the WordPress account exists.
+      name: 'mariadbd-init',
+      argv: [platform.mariadbd, `--defaults-file=${paths.config}`, '--skip-networking', `--socket=${paths.initSocket}`, `--pid-file=${paths.initPidFile}`],
+      user: platform.user,
+      log,
+      logLevel: 'info',
+      signal,
+      connect: () => connectAsRoot(paths.initSocket, 2_000),
+      // It creates InnoDB's files on its first start.
+      readyTimeoutMs: 120_000,
+      release: closeQuietly,
+      stopTimeoutMs: 60_000,
+      // The agent exits soon after its stop signal, without waiting for init: the server must not
+      // outlive it. The marker stays, so the next start begins again from scratch.
+      abortSignal: 'SIGKILL',
+    },
+    (conn) => applyBootstrap(conn, bootstrapStatements(config), [config.MYSQL_ROOT_PASSWORD, config.WORDPRESS_DB_PASSWORD], log),
+  );
   await markComplete(dataDir);
   log.info({ dataDir, database: config.WORDPRESS_DB_NAME, user: config.WORDPRESS_DB_USER }, 'data dir initialised');
 }
