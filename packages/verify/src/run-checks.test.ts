@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@ft/testkit';
 import { CheckFailure } from './errors.js';
 import { failedChecks, runChecks } from './run-checks.js';
-import { startTestServers, type TestServers } from './test-servers.js';
+import { startTestServers, type TestServers } from '../test/test-servers.js';
 import { CHECK_NAMES, type CheckResult, type VerifySecrets } from './types.js';
 
 const SECRETS: VerifySecrets = {

@@ -10,7 +10,7 @@ import { checkDockerfiles } from './dockerfiles.js';
 import { violation, type Violation } from './errors.js';
 import { kindOf, type K8sObject } from './manifest.js';
 import { checkRendering } from './manifests.js';
-import { checkPackageExports, checkPackageImports } from './package-faces.js';
+import { checkPackageExports, checkPackageImports, checkTestHelpers } from './package-faces.js';
 import { checkPrivileges, PRIVILEGES_FILE, WRITE_PRIVILEGES } from './rules/privileges.js';
 import { parseManifests, renderKustomization, RenderError, requireKubectl, ToolMissingError } from './render.js';
 import { checkRuntimeBundles } from './runtime-bundles.js';
@@ -124,6 +124,6 @@ export async function checkRepository(options: RepoCheckOptions): Promise<Violat
   if (parts.has('shell')) out.push(...(await shellcheck(root, findShellScripts(root))));
   if (parts.has('setup')) out.push(...(await checkSetup(join(root, 'setup.sh'), root)));
   // The packages' faces, and the bundles as the last build left them (build before checking).
-  if (parts.has('faces')) out.push(...checkPackageExports(root), ...checkPackageImports(root), ...checkRuntimeBundles(root).violations);
+  if (parts.has('faces')) out.push(...checkPackageExports(root), ...checkPackageImports(root), ...checkTestHelpers(root), ...checkRuntimeBundles(root).violations);
   return out;
 }

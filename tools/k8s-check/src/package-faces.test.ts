@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatViolation } from './errors.js';
-import { checkPackageExports, checkPackageImports, importSpecifiers } from './package-faces.js';
+import { checkPackageExports, checkPackageImports, checkTestHelpers, importSpecifiers } from './package-faces.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const scratch: string[] = [];
@@ -24,7 +24,8 @@ function workspace(files: Record<string, string>): string {
     'packages/lib/src/index.ts': 'export const one = 1;\n',
     'packages/lib/test/support.ts': "import { one } from '../src/index.js';\nexport const two = one + 1;\n",
     'services/app/package.json': JSON.stringify({ name: '@x/app', exports: { '.': './src/service.ts' } }),
-    'services/app/src/service.ts': "import { one } from '@x/lib';\nimport { two } from '@x/lib/testing';\nexport default one + two;\n",
+    'services/app/src/service.ts': "import { one } from '@x/lib';\nexport default one;\n",
+    'services/app/test/lib-support.ts': "import { two } from '@x/lib/testing';\nexport { two };\n",
     'vitest.shared.ts': 'export default {};\n',
     ...files,
   };
@@ -89,8 +90,32 @@ describe('PACKAGE_EXPORTS', () => {
   });
 });
 
+describe('TEST_HELPER_IN_SRC', () => {
+  it('passes tests and test/ helpers that import vitest, testkit and /testing faces', () => {
+    const root = workspace({
+      'services/app/src/service.test.ts': "import { it } from 'vitest';\nimport { freePort } from '@ft/testkit';\nimport { two } from '@x/lib/testing';\n",
+      'services/app/test/support.ts': "import { expect } from 'vitest';\nimport { expectConfigExit } from '@ft/testkit/expect';\n",
+      'packages/testkit/package.json': JSON.stringify({ name: '@ft/testkit', exports: { '.': './src/index.ts' } }),
+      'packages/testkit/src/config-exit.ts': "import { expect } from 'vitest';\n",
+    });
+    expect(checkTestHelpers(root)).toEqual([]);
+  });
+
+  it.each([
+    ["import { expect } from 'vitest';", 'vitest'],
+    ["import { freePort } from '@ft/testkit';", '@ft/testkit'],
+    ["export { expectConfigExit } from '@ft/testkit/expect';", '@ft/testkit/expect'],
+    ["import { two } from '@x/lib/testing';", '@x/lib/testing'],
+  ])('fails a module under src/ with %s', (line, specifier) => {
+    const root = workspace({ 'services/app/src/checks/test-support.ts': `${line}\n` });
+    expect(checkTestHelpers(root).map(formatViolation)).toEqual([
+      `TEST_HELPER_IN_SRC Import/services/app/src/checks/test-support.ts:1: '${specifier}' is for tests only: a test helper lives under test/ (or behind a /testing face), out of src/`,
+    ]);
+  });
+});
+
 describe('the real repository', () => {
-  it('gives every package an exports map and imports no other package through its src/ or test/', () => {
-    expect([...checkPackageExports(REPO_ROOT), ...checkPackageImports(REPO_ROOT)].map(formatViolation)).toEqual([]);
+  it('gives every package an exports map, imports no other package through its src/ or test/, keeps test helpers out of src/', () => {
+    expect([...checkPackageExports(REPO_ROOT), ...checkPackageImports(REPO_ROOT), ...checkTestHelpers(REPO_ROOT)].map(formatViolation)).toEqual([]);
   });
 });

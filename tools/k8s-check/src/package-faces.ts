@@ -66,6 +66,31 @@ export function checkPackageImports(root: string): Violation[] {
   return out;
 }
 
+/**
+ * What only tests may import: vitest, testkit's real servers and assertions, and any package's
+ * /testing face. Exempt: testkit itself (its src/ is the test library), and bench, whose benchmarks
+ * drive testkit's servers and clients as their workload (RUNTIME_BUNDLE_VITEST keeps vitest out of
+ * its bundle).
+ */
+const TEST_ONLY = /^(?:vitest|@vitest\/.*|@ft\/testkit(?:\/.*)?|(?:@[\w-]+\/)?[\w-]+\/testing)$/;
+const TEST_LIBRARIES = new Set(['@ft/testkit', '@ft/bench']);
+
+/** TEST_HELPER_IN_SRC: no module under a package's src/ but its tests imports what only tests may. */
+export function checkTestHelpers(root: string): Violation[] {
+  const out: Violation[] = [];
+  for (const pkg of workspacePackages(root).filter((p) => !TEST_LIBRARIES.has(p.name))) {
+    for (const file of filesUnder(join(root, pkg.dir, 'src'), SOURCE).filter((f) => !/\.test\.[cm]?[jt]s$/.test(f))) {
+      const name = relative(root, file).split(sep).join('/');
+      for (const { specifier, line } of importSpecifiers(readFileSync(file, 'utf8'))) {
+        if (TEST_ONLY.test(specifier)) {
+          out.push(violation('TEST_HELPER_IN_SRC', 'Import', `${name}:${line}`, `'${specifier}' is for tests only: a test helper lives under test/ (or behind a /testing face), out of src/`));
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** PACKAGE_EXPORTS: every workspace package has an exports map, and no main/types beside it. */
 export function checkPackageExports(root: string): Violation[] {
   return workspacePackages(root).flatMap((pkg) => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@ft/testkit';
 import { runChecks } from '../run-checks.js';
-import { startTestServers, type TestServers } from '../test-servers.js';
+import { startTestServers, type TestServers } from '../../test/test-servers.js';
 import type { CheckName, CheckResult, VerifySecrets } from '../types.js';
 
 const SECRETS: VerifySecrets = {
