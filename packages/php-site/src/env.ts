@@ -8,12 +8,17 @@ import { z } from 'zod';
  */
 export function phpSiteEnv(statusPort: number) {
   return {
+    /** where nginx listens */
     LISTEN_HOST: vars.hostname().default('0.0.0.0'),
+    /** loopback status server (`/nginx_status`, `/fpm-status`, `/fpm-ping`) */
     STATUS_PORT: vars.port().default(statusPort),
-    /** PEM text (or TLS_*_FILE); both unset: a self-signed certificate is made at start. */
+    /** PEM certificate (or `TLS_CERT_FILE`); with `TLS_KEY` unset too, a self-signed one is made at start */
     TLS_CERT: vars.pemCertificate().optional(),
+    /** its PEM private key (or `TLS_KEY_FILE`); give both or neither (only one fails the TLS step, exit 70) */
     TLS_KEY: secret(z.string({ error: 'expected a PEM private key' })).optional(),
+    /** the database server */
     MYSQL_HOST: vars.hostname().default('mysql'),
+    /** its port */
     MYSQL_PORT: vars.port().default(3306),
   };
 }

@@ -5,22 +5,29 @@ import type { FtpsPlatform } from './platform.js';
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
 export const ftpsEnv = {
-  /** The one account that may log in; created as a local system user if missing. */
+  /** the one account allowed in (`userlist_deny=NO`); lower-case letters, digits, `_ -` */
   FTP_USER: vars.loginUser(),
-  /** Set on the account at every start, so a changed Secret applies at the next restart. */
+  // Set on the account at every start, so a changed Secret applies at the next restart.
+  /** its password (>= 8 characters, one line), set on the account at every start */
   FTP_PASSWORD: secret(vars.password(8).regex(/^[^\r\n]*$/, 'expected a secret of at least 8 characters on one line')),
-  /** The user's files (the volume); the FTP root '/' after login. */
+  /**
+   * the volume and the user's jail (absolute path): root's, not writable by the user; its `files/` is the user's,
+   * where sessions start
+   */
   FTP_DATA_DIR: vars.dataDir().default('/var/lib/ftp'),
+  /** control port; must lie outside the passive range */
   FTP_PORT: vars.port().default(21),
-  /** Passive ports: a small contiguous range, every one of them listed on the Kubernetes Service. */
+  /** first passive port: min <= max, at most 20 ports */
   FTP_PASV_MIN_PORT: vars.port().default(30000),
+  /** last passive port */
   FTP_PASV_MAX_PORT: vars.port().default(30004),
-  /** The address passive replies advertise: the load balancer's IP as clients see it. */
+  /** address in PASV replies (LB IP) and the self-signed certificate's name */
   EXTERNAL_HOST: vars.hostname(),
-  /** vsftpd's listen_address takes an IPv4 address only. */
+  /** IPv4 address only (vsftpd's `listen_address`) */
   LISTEN_HOST: vars.hostname().regex(IPV4, 'expected an IPv4 address such as 0.0.0.0').default('0.0.0.0'),
-  /** PEM text (or TLS_CERT_FILE / TLS_KEY_FILE); unset: a self-signed RSA certificate is made at start. */
+  /** PEM certificate; with `TLS_KEY` unset too, a self-signed RSA 2048 one is made at start */
   TLS_CERT: vars.pemCertificate().optional(),
+  /** its PEM private key (>= 32 characters); give both or neither */
   TLS_KEY: vars.password(32).optional(),
 };
 

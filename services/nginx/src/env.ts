@@ -33,28 +33,37 @@ const upstreamUrl = vars
 
 
 export const nginxEnv = {
-  /** The address clients use (the load balancer's IP): the 307 target and the certificate's name. */
+  /** address clients use (LB IP): 307 target, certificate name, index page */
   EXTERNAL_HOST: vars.hostname(),
+  /** where nginx and sshd listen */
   LISTEN_HOST: vars.hostname().default('0.0.0.0'),
+  /** public port (301 to https) */
   HTTP_PORT: vars.port().default(80),
+  /** public TLS port */
   HTTPS_PORT: vars.port().default(443),
+  /** public port of sshd */
   SSH_PORT: vars.port().default(22),
-  /** Loopback-only stub_status server read by the `nginx` collector. */
+  /** loopback stub_status server */
   STATUS_PORT: vars.port().default(8181),
-  /** Where /wordpress sends browsers: WordPress's own port on the external address. */
+  /** port of the `/wordpress` redirect */
   WORDPRESS_EXTERNAL_PORT: vars.port().default(5050),
-  /** Only shown on the index page. */
+  /** only shown on the index page */
   GRAFANA_EXTERNAL_PORT: vars.port().default(3000),
+  /** only shown on the index page */
   FTPS_EXTERNAL_PORT: vars.port().default(21),
-  /** What /phpmyadmin/ proxies to; a short name is qualified with the first resolv.conf search domain. */
+  /** origin (no path) `/phpmyadmin/` proxies to; a short name gets the first resolv.conf search domain */
   PHPMYADMIN_UPSTREAM: upstreamUrl.default('https://phpmyadmin:5000'),
-  /** root, nobody and every other system account are refused (vars.loginUser). */
+  /** the one SSH user; not `root`, not an existing account with uid < 1000 */
   SSH_USER: vars.loginUser(),
+  /** its password (>= 8 characters, one line); unset: password login is off */
   SSH_PASSWORD: sshPassword.optional(),
+  /** authorized_keys lines (public keys only); at least one of password or keys is required */
   SSH_AUTHORIZED_KEYS: authorizedKeys.optional(),
-  /** Host keys are kept here (made when missing); default: under AGENT_RUN_DIR, so new at each container start. */
+  /** where host keys are kept (made when missing); default `$AGENT_RUN_DIR/ssh/host-keys` */
   SSH_HOST_KEY_DIR: vars.absolutePath().optional(),
+  /** PEM certificate; with `TLS_KEY` unset too, a self-signed one is made at start */
   TLS_CERT: vars.pemCertificate().optional(),
+  /** its PEM private key; give both or neither */
   TLS_KEY: vars.pemKey().optional(),
 };
 

@@ -6,8 +6,9 @@ import type { PhpmyadminPlatform } from './platform.js';
 export const phpmyadminEnv = {
   // LISTEN_HOST, STATUS_PORT (8183 here), TLS_CERT, TLS_KEY, MYSQL_HOST, MYSQL_PORT.
   ...phpSiteEnv(8183),
+  /** public TLS port */
   PHPMYADMIN_PORT: vars.port().default(5000),
-  /** Cookie encryption key material (a Secret); at least 32 characters. */
+  /** cookie key material (>= 32 characters); the key is its SHA-256 (exactly the 32 bytes sodium wants) */
   PMA_BLOWFISH_SECRET: vars.password(32),
 };
 

@@ -8,11 +8,10 @@ import { vars, type InitStep } from '@ft/agent';
 import { webUserDirsStep, type PhpSiteContext } from '@ft/php-site';
 
 export const tuningEnv = {
-  /**
-   * php-fpm workers (pm = static). 4 fits a ~256 MB container: each WordPress worker keeps about
-   * 10-20 MB of its own (opcache is shared) with a 256 MB ceiling per request, beside ~60 MB of
-   * agent, nginx and opcache; and 4 already saturate one CPU while some wait on MySQL.
-   */
+  // php-fpm workers (pm = static). 4 fits a ~256 MB container: each WordPress worker keeps about 10-20 MB of its own
+  // (opcache is shared) with a 256 MB ceiling per request, beside ~60 MB of agent, nginx and opcache; and 4 already
+  // saturate one CPU while some wait on MySQL.
+  /** php-fpm workers (`pm = static`, 1-256); see "Tuning" */
   PHP_FPM_MAX_CHILDREN: vars.int(1, 256).default(4),
 };
 
