@@ -14,6 +14,7 @@ import { checkPackageExports, checkPackageImports, checkTestHelpers } from './pa
 import { checkPrivileges, PRIVILEGES_FILE, WRITE_PRIVILEGES } from './rules/privileges.js';
 import { parseManifests, renderKustomization, RenderError, requireKubectl, ToolMissingError } from './render.js';
 import { checkRuntimeBundles } from './runtime-bundles.js';
+import { checkServiceLayout } from './service-layout.js';
 import { checkSetup, findShellScripts, shellcheck } from './shell.js';
 
 export type Part = 'manifests' | 'docker' | 'shell' | 'setup' | 'faces';
@@ -120,7 +121,8 @@ export async function checkRepository(options: RepoCheckOptions): Promise<Violat
     const targets = options.dirs?.map((dir) => ({ dir, complete: true })) ?? defaultKustomizations(root);
     out.push(...(await checkManifests(root, targets)));
   }
-  if (parts.has('docker')) out.push(...checkDockerfiles(root));
+  // The service folders' own layout goes with their Dockerfiles.
+  if (parts.has('docker')) out.push(...checkDockerfiles(root), ...checkServiceLayout(root));
   if (parts.has('shell')) out.push(...(await shellcheck(root, findShellScripts(root))));
   if (parts.has('setup')) out.push(...(await checkSetup(join(root, 'setup.sh'), root)));
   // The packages' faces, and the bundles as the last build left them (build before checking).

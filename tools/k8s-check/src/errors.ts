@@ -53,6 +53,9 @@ export const RULES = {
   DOCKER_CONTEXT_MODE: 'files COPYed from the build context get a fixed mode (chmod with = for u, g and o) in a later RUN, whatever the build machine\'s umask',
   DOCKER_GRAFANA: 'grafana: the package is pinned below 13 (InfluxDB leaves core) and the build fails without the web UI (public/build)',
   DOCKER_IGNORE: "every service has a .dockerignore that sends each file its Dockerfile COPYs and nothing else",
+  // The services' source layout (services/README.md, "The shape of a service")
+  SERVICE_ROLE_FILES: 'every services/<name>/src has the role files: main, service, env (+ env.test, the README table), platform, paths, template-vars, init, checks, collectors',
+  SERVICE_MAIN: "a service's main.ts only imports runAgent and its definition from service.ts and runs it",
   // Shell scripts and setup.sh
   SHELLCHECK: 'setup.sh and every shell script pass shellcheck',
   SETUP_DRY_RUN: '`setup.sh --dry-run` without minikube prints the whole plan (label removal, MetalLB and its sha256, Kubernetes version, builds, apply, verify) and exits 0',
