@@ -1,10 +1,12 @@
 /**
  * `@ft/agent/host`: what the host-side tools (tools/stack, tools/deploy) share with the agent
  * without its runtime: key material written the way the containers write it, the run directory's
- * traversal bit, and the entry-point test. A face of its own so that a tool's bundle does not load
+ * traversal bit, the entry-point test, a free loopback port and the secret masker. A face of its own so that a tool's bundle does not load
  * fastify, handlebars and the checks' clients at start.
  */
 export { isMain } from './is-main.js';
 export { ensureTlsCert, type TlsCertOptions } from './tls-cert.js';
 export { ensureSshHostKeys, sshHostKeyPath, SSH_HOST_KEY_TYPES, type SshHostKeyOptions } from './ssh-host-keys.js';
 export { allowTraversal } from './run-dir.js';
+export { freePort } from './free-port.js';
+export { maskSecrets, SECRET_MASK } from './secret-mask.js';

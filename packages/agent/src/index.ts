@@ -29,6 +29,7 @@ export { runCommand, type RunCommandOptions } from './run-command.js';
 export { runLogged, spawnLogged, describeExit, type ExitStatus, type LoggedProcess, type SpawnLoggedOptions } from './logged-process.js';
 export { withTemporaryDaemon, type TemporaryDaemonOptions } from './temporary-daemon.js';
 export { freePort } from './free-port.js';
+export { maskSecrets, SECRET_MASK } from './secret-mask.js';
 export { readProcTable, sharedProcTable, type ProcEntry } from './proc-table.js';
 export { probeInjection, renderDefinitionTemplates, renderServiceTemplates, serviceTemplateContext, type InjectionOutcome } from './service-templates.js';
 export type { RenderedFile } from './templates.js';

@@ -1,21 +1,9 @@
 /** Free loopback ports for servers a test starts. */
 import net from 'node:net';
+import { freePort } from '@ft/agent/host';
 
-/** Asks the kernel for a free port on 127.0.0.1; a tiny race with other binders is accepted. */
-export async function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port);
-        else reject(new Error('no port assigned'));
-      });
-    });
-  });
-}
+/** The agent's own (its temporary daemons take loopback ports the same way). */
+export { freePort } from '@ft/agent/host';
 
 /** `count` distinct free ports. */
 export async function freePorts(count: number, host = '127.0.0.1'): Promise<number[]> {

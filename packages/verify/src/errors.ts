@@ -2,6 +2,7 @@
  * Every way a check fails, in one place, each with a stable code: the report prints the code, and
  * tools (setup.sh verify's diagnosis) match on it to decide what to show next.
  */
+import { maskSecrets } from '@ft/agent/host';
 
 export type VerifyErrorCode =
   /** Nothing answered on the port (refused, reset, no route, TLS handshake failed). */
@@ -42,9 +43,10 @@ export function unreachable(what: string, err: unknown): CheckFailure {
   return new CheckFailure('FT_VERIFY_UNREACHABLE', `${what}: ${detail}`, { cause: err });
 }
 
-/** Replaces every secret value in a message (a client library may echo what it was given). */
+/**
+ * Replaces every secret value in a message (a client library may echo what it was given). Values
+ * under 4 characters are left: the checks' secrets are passwords, and a short one would blank words.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
-  return out;
+  return maskSecrets(text, secrets, 4);
 }

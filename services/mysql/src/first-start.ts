@@ -4,7 +4,7 @@
  * on a temporary server nobody else can reach. A data dir that has system tables is never changed.
  */
 import { chown, mkdir } from 'node:fs/promises';
-import { allowTraversal, checkDataDir, DataDirError, lookupUser, runLogged, withTemporaryDaemon, type InitStep } from '@ft/agent';
+import { allowTraversal, checkDataDir, DataDirError, lookupUser, maskSecrets, runLogged, withTemporaryDaemon, type InitStep } from '@ft/agent';
 import { bootstrapStatements, type BootstrapStatement } from './bootstrap-sql.js';
 import { clearInterrupted, dataDirState, foreignEntries, markComplete, markIncomplete } from './data-dir-state.js';
 import type { MysqlContext } from './env.js';
@@ -123,7 +123,7 @@ async function applyBootstrap(conn: Connection, statements: readonly BootstrapSt
     try {
       await conn.query(statement.sql, [...statement.values]);
     } catch (err) {
-      throw new Error(`first-start SQL failed (${statement.what}): ${mask(serverMessage(err), secrets)}`);
+      throw new Error(`first-start SQL failed (${statement.what}): ${maskSecrets(serverMessage(err), secrets)}`);
     }
     log.info(statement.what);
   }
@@ -133,10 +133,4 @@ function serverMessage(err: unknown): string {
   const e = err as { code?: unknown; sqlMessage?: unknown; message?: unknown };
   const text = typeof e.sqlMessage === 'string' ? e.sqlMessage : String(e.message ?? err);
   return typeof e.code === 'string' ? `${e.code}: ${text}` : text;
-}
-
-function mask(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join('***');
-  return out;
 }

@@ -4,7 +4,7 @@
  */
 import { lstat, readlink, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { InitError, describeError, mysqlCheck, waitForDependency, type InitStep } from '@ft/agent';
+import { InitError, describeError, maskSecrets, mysqlCheck, waitForDependency, type InitStep } from '@ft/agent';
 import { phpSiteInitSteps, webUserAccount, webUserReadableStep } from '@ft/php-site';
 import {
   openConnection,
@@ -58,7 +58,7 @@ async function withDatabase<T>(ctx: WordPressContext, fn: (conn: Connection) => 
 
 /** The same error text without the DB password, should a driver ever echo it. */
 function safe(ctx: WordPressContext, err: unknown): string {
-  return describeError(err).split(ctx.config.WORDPRESS_DB_PASSWORD).join('***');
+  return maskSecrets(describeError(err), [ctx.config.WORDPRESS_DB_PASSWORD]);
 }
 
 /**

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import { SECRET_MASK } from '../secret-mask.js';
 import type { Probe } from '../types.js';
 import { abortable } from './abortable.js';
 import { checkFailed, unreachable } from './messages.js';
@@ -112,7 +113,7 @@ function readBody(res: http.IncomingMessage, needle: string | undefined, done: (
 function safeUrl(url: URL): string {
   if (!url.password) return url.href;
   const copy = new URL(url.href);
-  copy.password = '***';
+  copy.password = SECRET_MASK;
   return copy.href;
 }
 

@@ -4,6 +4,7 @@
  * message ends up in logs, in /healthz bodies and in Grafana.
  */
 import { CheckFailedError, describeError } from '../errors.js';
+import { maskSecrets } from '../secret-mask.js';
 
 /** Longer details are cut: a health message is read at a glance, not scrolled. */
 const MAX_DETAIL = 300;
@@ -27,9 +28,6 @@ export function unreachable(target: string, err: unknown, secrets: readonly (str
 
 /** One line, secrets masked, bounded length. */
 export function clean(text: string, secrets: readonly (string | undefined)[] = []): string {
-  let out = text.replace(/\s+/g, ' ').trim();
-  for (const secret of secrets) {
-    if (secret) out = out.split(secret).join('***');
-  }
+  const out = maskSecrets(text.replace(/\s+/g, ' ').trim(), secrets);
   return out.length > MAX_DETAIL ? `${out.slice(0, MAX_DETAIL - 1)}…` : out;
 }
