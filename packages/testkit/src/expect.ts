@@ -5,3 +5,4 @@
  */
 export { expectConfigExit, type ConfigExitExpectation } from './config-exit.js';
 export { injectionRefusals } from './injection.js';
+export { envTable, expectReadmeEnvTable, type ReadmeEnvTable } from './readme-env-table.js';

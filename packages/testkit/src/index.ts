@@ -13,4 +13,3 @@ export { agentTestEnv, startAgentProcess, type AgentExit, type AgentLogLine, typ
 export { Browser, type BrowserOptions, type Page } from '@ft/verify';
 export { runWrk, parseWrk, parseWrkTime, wrkErrorCount, type WrkErrors, type WrkOptions, type WrkReport } from './wrk.js';
 export { readWrittenMeasurements, type InfluxQuerier } from './written-measurements.js';
-export { envTable, expectReadmeEnvTable, type ReadmeEnvTable } from './readme-env-table.js';

@@ -1,4 +1,4 @@
-import { expectReadmeEnvTable } from '@ft/testkit';
+import { expectReadmeEnvTable } from '@ft/testkit/expect';
 import { it } from 'vitest';
 import { phpmyadminEnv } from './env.js';
 

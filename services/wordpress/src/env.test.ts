@@ -1,4 +1,4 @@
-import { expectReadmeEnvTable } from '@ft/testkit';
+import { expectReadmeEnvTable } from '@ft/testkit/expect';
 import { it } from 'vitest';
 import { wordpressEnv } from './env.js';
 
