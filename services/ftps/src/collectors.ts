@@ -2,7 +2,7 @@
  * `ftp`: current sessions (vsftpd's per-connection processes) and running totals of logins and
  * transfers, read incrementally from vsftpd's log. Totals count from this agent's start.
  */
-import { sharedProcTable, type Collector, type MetricPoint, type Logger, type ProcessView } from '@ft/agent';
+import { measurementPoint, sharedProcTable, type Collector, type MetricPoint, type Logger, type ProcessView } from '@ft/agent';
 import type { FtpsContext } from './env.js';
 import { LogFileReader } from './log-file-reader.js';
 import { ftpsPaths } from './paths.js';
@@ -34,7 +34,7 @@ export function ftpCollector(options: FtpCollectorOptions): Collector {
         addEvent(totals, event);
       }
       const sessions = await countSessions(options.processes.pid(options.processName));
-      return [{ measurement: 'ftp', fields: { sessions, ...totals } }];
+      return [measurementPoint('ftp', { sessions, ...totals })];
     },
   };
 }

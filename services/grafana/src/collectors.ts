@@ -5,7 +5,8 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { Collector, MetricPoint } from '@ft/agent';
+import { measurementPoint, type Collector, type MetricPoint } from '@ft/agent';
+import type { FieldName, FieldValues } from '@ft/platform';
 import { grafanaLocalUrl } from './checks.js';
 import type { GrafanaConfig } from './env.js';
 import { parsePrometheusText, sumOf } from './prometheus-text.js';
@@ -20,7 +21,7 @@ export interface GrafanaCollectorOptions {
 }
 
 /** Prometheus metric -> field; counters stay counters (the dashboard takes their rate). */
-const GAUGES: ReadonlyArray<[string, string]> = [
+const GAUGES: ReadonlyArray<[string, FieldName<'grafana'>]> = [
   ['grafana_stat_active_users', 'active_users'],
   ['grafana_stat_total_users', 'users'],
   ['grafana_stat_totals_dashboard', 'dashboards'],
@@ -62,22 +63,22 @@ export function grafanaCollector(options: GrafanaCollectorOptions): Collector {
     name: 'grafana',
     async collect(): Promise<MetricPoint[]> {
       const up = await healthy(options.url, timeoutMs);
-      const fields: Record<string, number> = { up: up ? 1 : 0 };
+      const fields: FieldValues<'grafana'> = { up: up ? 1 : 0 };
       if (up) {
         const res = await get(new URL('/metrics', options.url), { authorization: auth }, timeoutMs);
         if (res.status < 200 || res.status > 299) throw new Error(`GET /metrics of grafana: status ${res.status}`);
         const samples = parsePrometheusText(res.body);
         const requests = sumOf(samples, REQUESTS);
         if (requests !== undefined) {
-          fields['http_requests'] = requests;
-          fields['http_errors'] = sumOf(samples, REQUESTS, (l) => (l['status_code'] ?? '').startsWith('5')) ?? 0;
+          fields.http_requests = requests;
+          fields.http_errors = sumOf(samples, REQUESTS, (l) => (l['status_code'] ?? '').startsWith('5')) ?? 0;
         }
         for (const [metric, field] of GAUGES) {
           const v = sumOf(samples, metric);
           if (v !== undefined) fields[field] = v;
         }
       }
-      return [{ measurement: 'grafana', fields }];
+      return [measurementPoint('grafana', fields)];
     },
   };
 }

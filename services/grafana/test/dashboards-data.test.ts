@@ -13,7 +13,8 @@ import {
   serviceDashboard,
   type FtDashboard,
 } from '@ft/dashboards';
-import { waitUntil, type AgentProcess } from '@ft/testkit';
+import { MEASUREMENT_NAMES, writtenProblems } from '@ft/platform';
+import { readWrittenMeasurements, waitUntil, type AgentProcess } from '@ft/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB, WRITER, emptyColumns, startMetricsStore, type MetricsStore } from './support/metrics-store.js';
 import { SERVICE_AGENTS, available, podOf, startServiceAgent, type ServiceAgent } from './support/service-agents.js';
@@ -118,6 +119,12 @@ describe('dashboards against data written by the real collectors', () => {
       });
     });
   }
+
+  // Every measurement, read back from InfluxDB: its field keys and their types, its tag keys and the
+  // services that wrote it, against @ft/platform's schema (what the dashboards are typed by).
+  it('the real collectors of every service wrote exactly the measurement schema', async () => {
+    expect(writtenProblems(await readWrittenMeasurements(store.influx, DB), { expected: MEASUREMENT_NAMES })).toEqual([]);
+  });
 
   it('the emptiness check can fail: a field no collector writes is reported, beside one that is written', async () => {
     const q = fillMacros('SELECT mean("usage_percent") AS "ok", mean("no_such_field") AS "missing" FROM "cpu" WHERE $timeFilter GROUP BY time($__interval)', ctx([]));

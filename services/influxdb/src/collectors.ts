@@ -3,12 +3,11 @@
  * the HTTP service's request, write and query counters, the series held, and the Go heap. The
  * field names are the platform's (services/README.md); no tags beyond the agent's base tags.
  */
-import { InfluxClient, type Collector, type MetricPoint, type ProcessView } from '@ft/agent';
+import { InfluxClient, measurementPoint, type Collector, type MetricPoint, type ProcessView } from '@ft/agent';
+import type { FieldValues } from '@ft/platform';
 
-export type InfluxdbFields = Record<
-  'write_req' | 'query_req' | 'points_written_ok' | 'points_written_fail' | 'req' | 'client_error' | 'server_error' | 'series' | 'heap_alloc',
-  number
->;
+/** Every field of `influxdb` in the measurement schema: the page has them all. */
+export type InfluxdbFields = Required<FieldValues<'influxdb'>>;
 
 interface Stat {
   name?: unknown;
@@ -68,7 +67,7 @@ export function influxdbCollector(options: InfluxdbCollectorOptions): Collector 
     async collect(): Promise<MetricPoint[]> {
       if (options.processes && options.process && options.processes.pid(options.process) === undefined) return [];
       const body = await client.getText('/debug/vars', AbortSignal.timeout(options.timeoutMs ?? 3_000));
-      return [{ measurement: 'influxdb', fields: parseDebugVars(body) }];
+      return [measurementPoint('influxdb', parseDebugVars(body))];
     },
   };
 }

@@ -16,7 +16,7 @@ describe('statusFields', () => {
     expect(statusFields([{ Variable_name: 'Queries', Value: '' }, { Variable_name: 'Questions', Value: 'ON' }])).toEqual({});
   });
 
-  it('lists the fields of services/README.md', () => {
+  it('reads the fields of the measurement schema', () => {
     expect(MYSQL_FIELDS).toHaveLength(20);
     expect(new Set(MYSQL_FIELDS).size).toBe(20);
   });

@@ -2,32 +2,14 @@
  * `mysql`: SHOW GLOBAL STATUS, with telegraf's field names (the status variable, lower-cased).
  * Counters are totals since the server started; dashboards take their rate.
  */
-import type { Collector, MetricPoint, ProcessView } from '@ft/agent';
+import { measurementPoint, type Collector, type MetricPoint, type ProcessView } from '@ft/agent';
+import { fieldNames, type FieldName, type FieldValues } from '@ft/platform';
 import { closeQuietly, connectAsRoot, type Connection } from './mysql-client.js';
 
-/** The fields services/README.md lists for `mysql`, in its order. */
-export const MYSQL_FIELDS = [
-  'threads_connected',
-  'threads_running',
-  'connections',
-  'aborted_connects',
-  'queries',
-  'questions',
-  'slow_queries',
-  'bytes_received',
-  'bytes_sent',
-  'com_select',
-  'com_insert',
-  'com_update',
-  'com_delete',
-  'innodb_buffer_pool_pages_total',
-  'innodb_buffer_pool_pages_free',
-  'innodb_buffer_pool_pages_data',
-  'innodb_buffer_pool_pages_dirty',
-  'innodb_buffer_pool_read_requests',
-  'innodb_buffer_pool_reads',
-  'innodb_buffer_pool_bytes_data',
-] as const;
+/** The status variables read: the fields of `mysql` in the measurement schema, in its order. */
+export const MYSQL_FIELDS = fieldNames('mysql');
+const WANTED = new Set<string>(MYSQL_FIELDS);
+const isWanted = (name: string): name is FieldName<'mysql'> => WANTED.has(name);
 
 export interface StatusRow {
   Variable_name: string;
@@ -35,13 +17,12 @@ export interface StatusRow {
 }
 
 /** The listed fields found in the rows, as numbers; rows that are not listed or not numeric are left out. */
-export function statusFields(rows: readonly StatusRow[]): Record<string, number> {
-  const wanted = new Set<string>(MYSQL_FIELDS);
-  const fields: Record<string, number> = {};
+export function statusFields(rows: readonly StatusRow[]): FieldValues<'mysql'> {
+  const fields: FieldValues<'mysql'> = {};
   for (const row of rows) {
     const name = row.Variable_name.toLowerCase();
     const value = Number(row.Value);
-    if (wanted.has(name) && row.Value !== '' && Number.isFinite(value)) fields[name] = value;
+    if (isWanted(name) && row.Value !== '' && Number.isFinite(value)) fields[name] = value;
   }
   return fields;
 }
@@ -90,7 +71,7 @@ export function mysqlStatusCollector(options: MysqlStatusOptions): Collector {
         const [rows] = await conn.query({ sql: 'SHOW GLOBAL STATUS WHERE Variable_name IN (?)', values: [MYSQL_FIELDS], timeout: timeoutMs });
         const fields = statusFields(rows as StatusRow[]);
         if (Object.keys(fields).length === 0) throw new Error('SHOW GLOBAL STATUS returned none of the mysql fields');
-        return [{ measurement: 'mysql', fields }];
+        return [measurementPoint('mysql', fields)];
       } catch (err) {
         drop();
         throw err;

@@ -6,7 +6,7 @@
  * nginxCollectors (at the end) is the service's list: nginx's stub_status and this one.
  */
 import { readFile, readdir } from 'node:fs/promises';
-import { nginxStatusCollector, type Collector, type MetricPoint, type ProcessView } from '@ft/agent';
+import { measurementPoint, nginxStatusCollector, type Collector, type MetricPoint, type ProcessView } from '@ft/agent';
 import type { NginxContext } from './env.js';
 import { nginxStatusUrl } from './paths.js';
 
@@ -64,7 +64,7 @@ export function sshSessionsCollector(processes: ProcessView, processName = 'sshd
     async collect(): Promise<MetricPoint[]> {
       const pid = processes.pid(processName);
       if (pid === undefined) return [];
-      return [{ measurement: 'ssh', fields: { sessions: await countSessions(pid) } }];
+      return [measurementPoint('ssh', { sessions: await countSessions(pid) })];
     },
   };
 }
