@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { allDashboards } from './dashboards/index.js';
 import { graphQuery, meanOf } from './influxql.js';
 import { panelQueries } from './macros.js';
-import { queryProblems } from './schema-check.js';
+import { SERVICE_FIGURES } from './services.js';
+import { notWrittenBy, queryProblems } from './schema-check.js';
 
 describe('the dashboards against the measurement schema', () => {
   it('read only measurements, fields and tags the collectors write', () => {
@@ -11,6 +12,18 @@ describe('the dashboards against the measurement schema', () => {
       ...d.templating.list.flatMap((v) => (typeof v.query === 'string' ? queryProblems(v.query).map((p) => `${d.uid} variable ${v.name}: ${p}`) : [])),
     ]);
     expect(problems).toEqual([]);
+  });
+
+  it("give each service's dashboard only measurements that service writes", () => {
+    const services = allDashboards().filter((d) => d.uid !== 'ft-overview');
+    expect(services.map((d) => d.uid)).toEqual(Object.keys(SERVICE_FIGURES).map((s) => `ft-${s}`));
+    const problems = services.flatMap((d) => {
+      const service = d.uid.slice('ft-'.length);
+      return panelQueries(d).flatMap((q) => notWrittenBy(service, q.target.query).map((m) => `${d.uid} panel "${q.panel}": ${service} writes no ${m}`));
+    });
+    expect(problems).toEqual([]);
+    expect(notWrittenBy('nginx', 'SELECT last("up") FROM "grafana" WHERE $timeFilter')).toEqual(['grafana']);
+    expect(notWrittenBy('nginx', 'SELECT mean("active") FROM "nginx" WHERE $timeFilter')).toEqual([]);
   });
 
   it('reports a field, tag or measurement no collector writes, and accepts aliases the query defines', () => {

@@ -3,7 +3,7 @@
  * refuse an unknown field at compile time; this reads what was built, subqueries and the template
  * variable's SHOW included, so a hand-written query cannot slip past them.
  */
-import { isMeasurementName, MEASUREMENTS, tagNames, type MeasurementName } from '@ft/platform';
+import { isMeasurementName, MEASUREMENTS, tagNames, type MeasurementName, type MeasurementSpec } from '@ft/platform';
 
 /**
  * Every measurement a query reads must be in the schema, and every other quoted name it reads must
@@ -34,6 +34,17 @@ function subqueries(query: string): string[] {
     out.push(query.slice(start, i - 1));
   }
   return out;
+}
+
+/** The measurements of the schema a query reads that `service` does not write (its dashboard would stay empty). */
+export function notWrittenBy(service: string, query: string): string[] {
+  return [...query.matchAll(/FROM "(\w+)"/g)]
+    .map((m) => m[1] as string)
+    .filter(isMeasurementName)
+    .filter((m) => {
+      const by: MeasurementSpec['writtenBy'] = MEASUREMENTS[m].writtenBy;
+      return by !== 'every agent' && !by.includes(service);
+    });
 }
 
 function namesOf(m: MeasurementName): string[] {
