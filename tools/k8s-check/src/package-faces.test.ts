@@ -77,15 +77,19 @@ describe('PACKAGE_FACE', () => {
 });
 
 describe('PACKAGE_EXPORTS', () => {
-  it('fails a package without an exports map, and main or types beside one', () => {
+  it('fails a package without an exports map, main or types beside one, and a face pointing at no file', () => {
     const root = workspace({
       'packages/bare/package.json': JSON.stringify({ name: '@x/bare', main: 'src/index.ts' }),
       'packages/both/package.json': JSON.stringify({ name: '@x/both', types: 'src/index.ts', exports: { '.': './src/index.ts' } }),
+      'packages/both/src/index.ts': 'export {};\n',
+      'packages/moved/package.json': JSON.stringify({ name: '@x/moved', exports: { '.': './src/index.ts', './testing': { types: './test/gone.ts', default: './test/gone.ts' } } }),
+      'packages/moved/src/index.ts': 'export {};\n',
     });
     expect(checkPackageExports(root).map(formatViolation)).toEqual([
       'PACKAGE_EXPORTS Package/@x/bare: packages/bare/package.json has no exports map: say what other packages may import',
       'PACKAGE_EXPORTS Package/@x/bare: packages/bare/package.json has "main": the exports map is the one face',
       'PACKAGE_EXPORTS Package/@x/both: packages/both/package.json has "types": the exports map is the one face',
+      'PACKAGE_EXPORTS Package/@x/moved: packages/moved/package.json exports ./test/gone.ts, which does not exist: a face follows its file when it moves',
     ]);
   });
 });

@@ -5,7 +5,7 @@
  * runtime bundle; the face names what is meant to be used, and TypeScript, vite and esbuild refuse
  * any other subpath of a package that has one.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
 import { violation, type Violation } from './errors.js';
@@ -91,13 +91,23 @@ export function checkTestHelpers(root: string): Violation[] {
   return out;
 }
 
-/** PACKAGE_EXPORTS: every workspace package has an exports map, and no main/types beside it. */
+/** Every file path an exports map points at (its values, and those of its condition objects). */
+function exportTargets(exports: unknown): string[] {
+  if (typeof exports === 'string') return [exports];
+  if (typeof exports !== 'object' || exports === null) return [];
+  return Object.values(exports).flatMap(exportTargets);
+}
+
+/** PACKAGE_EXPORTS: every workspace package has an exports map pointing at files that exist, and no main/types beside it. */
 export function checkPackageExports(root: string): Violation[] {
   return workspacePackages(root).flatMap((pkg) => {
     const { exports } = pkg.manifest;
     const out: Violation[] = [];
     if (typeof exports !== 'object' || exports === null || Array.isArray(exports)) {
       out.push(violation('PACKAGE_EXPORTS', 'Package', pkg.name, `${pkg.dir}/package.json has no exports map: say what other packages may import`));
+    }
+    for (const target of [...new Set(exportTargets(exports))].filter((t) => !existsSync(join(root, pkg.dir, t)))) {
+      out.push(violation('PACKAGE_EXPORTS', 'Package', pkg.name, `${pkg.dir}/package.json exports ${target}, which does not exist: a face follows its file when it moves`));
     }
     for (const field of ['main', 'types'].filter((f) => f in pkg.manifest)) {
       out.push(violation('PACKAGE_EXPORTS', 'Package', pkg.name, `${pkg.dir}/package.json has "${field}": the exports map is the one face`));
