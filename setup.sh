@@ -48,7 +48,7 @@ deploy_tool_stale() {
   local newer
   [ -f "$DEPLOY_CLI" ] || return 0
   newer=$(find "$DEPLOY_DIR/src" "$DEPLOY_DIR/package.json" "$DEPLOY_DIR/tsup.config.ts" \
-    "$ROOT/tools/stack/src" "$ROOT/packages/verify/src" "$ROOT/package-lock.json" \
+    "$ROOT/tools/stack/src" "$ROOT/packages/verify/src" "$ROOT/package-lock.json" "$ROOT/tsup.preset.ts" \
     -newer "$DEPLOY_CLI" -type f 2>/dev/null | head -n 1 || true)
   [ -n "$newer" ]
 }

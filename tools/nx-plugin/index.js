@@ -54,13 +54,16 @@ function inferTargets(root, workspaceRoot) {
   // `eslint .` finds the root eslint.config.mjs itself; typed rules read the project's tsconfig.json.
   targets.lint = { command: 'eslint .', options: inProject };
   if (has('tsconfig.json')) targets.typecheck = { command: 'tsc -p tsconfig.json', options: inProject };
-  const bundles = has('tsup.config.ts');
-  if (bundles) targets.build = { command: 'tsup', options: inProject };
-  // A project's own vitest.config.ts extends vitest.shared.ts with what only it needs; without one,
-  // vitest.shared.ts is the configuration (its patterns resolve against the project's folder).
-  const vitest = has('vitest.config.ts') ? 'vitest run' : `vitest run --config ${toRoot}/vitest.shared.ts`;
+  // A service's agent is built by the root tsup.preset.ts's default export (src/main.ts into
+  // dist/agent.js); any other project that bundles says how in its own tsup.config.ts.
+  const bundles = has('tsup.config.ts') || kind === 'service';
+  if (bundles) {
+    const command = has('tsup.config.ts') ? 'tsup' : `tsup --config ${toRoot}/tsup.preset.ts`;
+    targets.build = { command, options: inProject };
+  }
+  // vitest finds the project's own vitest.config.ts, else the root one (it looks upward).
   // The tests of a project that bundles run its bundle (an agent, a CLI): build it first.
-  targets.test = { command: vitest, options: inProject, ...(bundles ? { dependsOn: ['build'] } : {}) };
+  targets.test = { command: 'vitest run', options: inProject, ...(bundles ? { dependsOn: ['build'] } : {}) };
   if (kind === 'service' && has('Dockerfile')) {
     targets['docker-build'] = {
       command: `bash tools/docker-build.sh ${path.posix.basename(root)}`,

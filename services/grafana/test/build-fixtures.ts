@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildAgentFixtures, DEMO_BUNDLE } from '@ft/agent/testing';
 import { build } from 'tsup';
-import { agentBundle } from '../../../packages/agent/tsup.preset.js';
+import { agentBundle } from '../../../tsup.preset.js';
 
 export default async function setup(): Promise<void> {
   const root = path.resolve(__dirname, 'fixtures/grafana-stand-in');

@@ -80,7 +80,7 @@ describe('the shared configuration', () => {
     }
   });
 
-  it('is not copied: a vitest.config.ts exists only to add settings to vitest.shared.ts', () => {
+  it("is not copied: a project's vitest.config.ts exists only to add settings to the root one", () => {
     for (const root of projectRoots()) {
       const file = join(REPO_ROOT, root, 'vitest.config.ts');
       if (!existsSync(file)) continue;

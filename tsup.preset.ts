@@ -1,10 +1,16 @@
 /**
- * How every service's agent is bundled: one CommonJS file with every dependency inside, so an
- * image carries only `nodejs` and this file. CommonJS because several dependencies (mysql2, ssh2)
- * `require` node built-ins at run time, which an ESM bundle cannot do without shims.
+ * How the workspace's TypeScript is bundled, in one place for every tsup build:
+ * - agentBundle: a service's agent (and tools/stack, the agent's demo service, the bench fixtures
+ *   that stand for an agent): one CommonJS file with every dependency inside, so an image carries
+ *   only `nodejs` and this file. CommonJS because several dependencies (mysql2, ssh2) `require`
+ *   node built-ins at run time, which an ESM bundle cannot do without shims.
+ * - repoCliBundle: a command that only ever runs in the repository (tools/deploy, tools/k8s-check,
+ *   bench): the workspace's own packages bundled in, every npm package imported from node_modules.
+ * The default export is the build every service gets (tools/nx-plugin runs
+ * `tsup --config ../../tsup.preset.ts` in the service's folder): src/main.ts into dist/agent.js.
  */
 import path from 'node:path';
-import type { Options } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
@@ -62,3 +68,33 @@ export function agentBundle(entry: Record<string, string>, outDir = 'dist'): Opt
     outExtension: () => ({ js: '.js' }),
   };
 }
+
+/**
+ * A CLI that runs in the repository, never in an image: one ES module bundle. The workspace packages
+ * (@ft/*) ship TypeScript sources, so they are bundled in; every npm package stays an import from
+ * node_modules as it is: bundled, CommonJS packages that `require("fs")` fail inside an ES module,
+ * ssh2 reads __dirname and loads optional native helpers, and kubernetes-models is thousands of
+ * generated validator files loaded one kind at a time.
+ */
+export function repoCliBundle(entry: Record<string, string>): Options {
+  return {
+    entry,
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    bundle: true,
+    noExternal: [/^@ft\//],
+    external: [/^(?!@ft\/|\.|\/)/],
+    // Bundled workspace modules `require` node built-ins through their dependencies: give the ES
+    // module a require.
+    banner: { js: "import { createRequire as __ftCreateRequire } from 'node:module'; const require = __ftCreateRequire(import.meta.url);" },
+    splitting: false,
+    sourcemap: false,
+    clean: true,
+    dts: false,
+    outExtension: () => ({ js: '.js' }),
+  };
+}
+
+/** A service's build: the agent from src/main.ts, one self-contained dist/agent.js (the image carries it and conf/). */
+export default defineConfig(agentBundle({ agent: 'src/main.ts' }));
