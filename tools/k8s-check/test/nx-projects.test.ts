@@ -72,6 +72,13 @@ describe('the nx projects', () => {
   });
 });
 
+describe('the plugin', () => {
+  it('type-checks (plain JavaScript that nx loads as it is, checked by tsc)', { timeout: 120_000 }, async () => {
+    const tsc = join(REPO_ROOT, 'node_modules/.bin/tsc');
+    await expect(promisify(execFile)(tsc, ['-p', 'tools/nx-plugin'], { cwd: REPO_ROOT })).resolves.toBeDefined();
+  });
+});
+
 describe('the shared configuration', () => {
   it('is not copied: a tsconfig.json only extends tsconfig.base.json', () => {
     for (const root of projectRoots()) {
