@@ -12,12 +12,12 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { SERVICES } from '@ft/platform';
 import type { Benchmark, BenchResult, Target } from '../types.js';
 import { CLOCK_TICKS_PER_S, cpuTicksOf, rssMb } from '../support/proc.js';
 import { percentile, round } from '../support/stats.js';
 import { sleep, withAgentStack, withBareNode, withLibraryBaseline } from './agent-stack.js';
 
-const SERVICES = ['nginx', 'wordpress', 'phpmyadmin', 'mysql', 'ftps', 'influxdb', 'grafana'] as const;
 const LIMIT = 1.25;
 /** prom-client's own default for eventLoopMonitoringPrecision. */
 const PROM_CLIENT_DEFAULT_PRECISION_MS = 10;

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { SERVICES } from '@ft/platform';
 import { withStack, type LocalStack } from '../support/stack.js';
 import { round } from '../support/stats.js';
 import type { BenchContext, BenchResult, Benchmark } from '../types.js';
@@ -37,12 +38,11 @@ async function writeRandomFiles(dir: string, totalMb: number, fileMb: number): P
  * field whose type differs from theirs would be refused.
  */
 function dayOfMetrics(db: string, now: number, hours: number): string {
-  const services = ['nginx', 'wordpress', 'phpmyadmin', 'mysql', 'ftps', 'influxdb', 'grafana'];
   const lines = ['# DDL', `CREATE DATABASE ${db}`, '# DML', `# CONTEXT-DATABASE: ${db}`];
   const steps = (hours * 3600) / 10;
   for (let i = 0; i < steps; i++) {
     const t = now - (steps - i) * 10;
-    for (const s of services) {
+    for (const s of SERVICES) {
       lines.push(`bench_cpu,service=${s},pod=${s}-0 usage_percent=${(i % 97) / 10},throttled_periods=0i ${t}`);
       lines.push(`bench_mem,service=${s},pod=${s}-0 rss_bytes=${40_000_000 + (i % 1000) * 1000}i,limit_bytes=268435456i ${t}`);
       lines.push(`bench_net,service=${s},pod=${s}-0,interface=eth0 bytes_recv=${i * 1200}i,bytes_sent=${i * 900}i ${t}`);

@@ -7,7 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { SERVICES } from '@ft/stack';
+import { SERVICES } from '@ft/platform';
 import { type Context, kubectl, NAMESPACE } from './context.js';
 import { DeployError, ERROR_CODES } from './errors.js';
 import { FIELD_MANAGERS } from './secrets.js';

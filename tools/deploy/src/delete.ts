@@ -3,7 +3,7 @@
  * (foreground cascade: a workload is deleted after its pods). The namespace with its volumes stays
  * unless --purge; MetalLB and the dashboard addon stay installed.
  */
-import { SERVICES } from '@ft/stack';
+import { SECRET_NAMES } from '@ft/platform';
 import { type Context, kubectl, NAMESPACE } from './context.js';
 import { requireRunning } from './status.js';
 
@@ -12,7 +12,7 @@ const DELETE = ['delete', '--ignore-not-found', '--wait=true', '--cascade=foregr
 export function deleteCommands(ctx: Context): { args: string[]; allowFailure: boolean }[] {
   const cmds = [
     { args: ['-n', NAMESPACE, ...DELETE, 'deployment,statefulset,service,configmap,serviceaccount,networkpolicy', '-l', 'app.kubernetes.io/part-of=ft-services'], allowFailure: false },
-    { args: ['-n', NAMESPACE, ...DELETE, 'secret', ...SERVICES.map((s) => `${s}-secrets`), 'ft-tls', 'nginx-ssh-host-keys'], allowFailure: false },
+    { args: ['-n', NAMESPACE, ...DELETE, 'secret', ...SECRET_NAMES], allowFailure: false },
     { args: [...DELETE, 'clusterrolebinding', 'ft-services-dashboard-admin'], allowFailure: false },
     // MetalLB's CRDs may be gone already (a cluster without MetalLB): not an error.
     { args: ['-n', 'metallb-system', ...DELETE, 'ipaddresspool,l2advertisement', 'ft-services'], allowFailure: true },

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SERVICES } from '@ft/stack';
+import { SERVICES } from '@ft/platform';
 import { type Context, minikube } from './context.js';
 import { DeployError, ERROR_CODES } from './errors.js';
 import { sha256 } from './metallb.js';

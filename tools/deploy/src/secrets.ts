@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, chmod } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SERVICES } from '@ft/stack';
+import { isServiceName, SERVICES, SSH_HOST_KEYS_SECRET, TLS_SECRET, TLS_SERVICES, secretNameOf } from '@ft/platform';
 import { type Context, kubectl, NAMESPACE } from './context.js';
 import { DeployError, ERROR_CODES } from './errors.js';
 import { sha256 } from './metallb.js';
@@ -28,7 +28,7 @@ export const FIELD_MANAGERS = {
 /** The files of a service's Secrets (its env, plus TLS where it serves it, plus nginx's SSH host keys). */
 export async function secretFiles(dir: string, service: string): Promise<string[]> {
   const files = [path.join(dir, `${service}.secret.env`)];
-  if (['nginx', 'wordpress', 'phpmyadmin', 'ftps', 'grafana'].includes(service)) files.push(path.join(dir, 'tls.crt'), path.join(dir, 'tls.key'));
+  if (isServiceName(service) && TLS_SERVICES.includes(service)) files.push(path.join(dir, 'tls.crt'), path.join(dir, 'tls.key'));
   if (service === 'nginx') {
     const keys = path.join(dir, 'ssh-host-keys');
     for (const name of (await readdir(keys)).sort()) files.push(path.join(keys, name));
@@ -39,9 +39,9 @@ export async function secretFiles(dir: string, service: string): Promise<string[
 /** The Secret objects: `kubectl create secret … --dry-run=client -o yaml` arguments, per object. */
 export function secretCreateArgs(dir: string): string[][] {
   return [
-    ...SERVICES.map((s) => ['create', 'secret', 'generic', `${s}-secrets`, `--from-env-file=${path.join(dir, `${s}.secret.env`)}`]),
-    ['create', 'secret', 'tls', 'ft-tls', `--cert=${path.join(dir, 'tls.crt')}`, `--key=${path.join(dir, 'tls.key')}`],
-    ['create', 'secret', 'generic', 'nginx-ssh-host-keys', `--from-file=${path.join(dir, 'ssh-host-keys')}`],
+    ...SERVICES.map((s) => ['create', 'secret', 'generic', secretNameOf(s), `--from-env-file=${path.join(dir, `${s}.secret.env`)}`]),
+    ['create', 'secret', 'tls', TLS_SECRET, `--cert=${path.join(dir, 'tls.crt')}`, `--key=${path.join(dir, 'tls.key')}`],
+    ['create', 'secret', 'generic', SSH_HOST_KEYS_SECRET, `--from-file=${path.join(dir, 'ssh-host-keys')}`],
   ];
 }
 

@@ -4,7 +4,7 @@
  * one JSON object; `--token` prints a one-hour token of the dashboard's ServiceAccount instead.
  * Exit status 1 when a service is not ready (or the cluster is not running).
  */
-import { SERVICES } from '@ft/stack';
+import { SERVICES } from '@ft/platform';
 import { rememberedAddress } from './address.js';
 import { type Context, kubectl, NAMESPACE } from './context.js';
 import { READYZ_SCRIPT } from './diagnose.js';

@@ -3,7 +3,7 @@
  * plain lines when the output is not a terminal (or under --dry-run, whose plan is meant to be read).
  */
 import { Listr, ListrLogger, PRESET_TIMER, ProcessOutput, type ListrTask } from 'listr2';
-import { SERVICES } from '@ft/stack';
+import { SERVICES } from '@ft/platform';
 import { applyPlatform } from './apply.js';
 import { pickAddress } from './address.js';
 import type { Context } from './context.js';

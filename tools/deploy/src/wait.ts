@@ -3,7 +3,7 @@
  * --timeout seconds; stops early for a pod that cannot start (no image, bad config, crash loop),
  * and fails naming the service with its diagnosis.
  */
-import { SERVICES } from '@ft/stack';
+import { SERVICES } from '@ft/platform';
 import { type Context, kubectl, NAMESPACE } from './context.js';
 import { explainService } from './diagnose.js';
 import { DeployError, ERROR_CODES } from './errors.js';

@@ -1,10 +1,10 @@
-/** Each service is a workload and a container of its name (k8s/README.md); these three keep data in a StatefulSet. */
-import type { ServiceName } from '@ft/stack';
+/** Each service is a workload and a container of its name (k8s/README.md), of the kind the catalogue gives it. */
+import { CATALOGUE, isServiceName, type ServiceName } from '@ft/platform';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet';
 
 export function workloadKind(service: ServiceName | string): WorkloadKind {
-  return service === 'mysql' || service === 'influxdb' || service === 'ftps' ? 'StatefulSet' : 'Deployment';
+  return isServiceName(service) ? CATALOGUE[service].workload : 'Deployment';
 }
 
 /** `deployment/nginx`, `statefulset/mysql`: as kubectl takes them. */

@@ -31,6 +31,7 @@ import {
 } from './support/clients.js';
 import { emptyColumns, filledQueries, measurementsOf, provisionedDashboards } from './support/dashboards.js';
 import { readSecrets, userWithRole, type StackSecrets } from './support/secrets.js';
+import { SERVICES } from '@ft/platform';
 import { findDaemon, serviceOf, activeServices, type StackStatus } from '@ft/stack';
 import { ADDRESS, INTERNAL_ADDRESS, REPO, agentReadyz, readStatus, runProgram, stackCli, statusTable } from './support/stack.js';
 
@@ -64,7 +65,7 @@ describe('1. the stack after up', () => {
       () => false,
     );
     const names = status.services.map((s) => s.name).sort();
-    expect(names).toEqual(['ftps', 'grafana', 'influxdb', 'mysql', 'nginx', 'phpmyadmin', 'wordpress']);
+    expect(names).toEqual([...SERVICES].sort());
     for (const s of status.services) {
       if (s.name === 'grafana' && !hasGrafana) {
         expect(s.state).toBe('skipped');

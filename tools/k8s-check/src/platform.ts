@@ -1,11 +1,11 @@
 /**
- * What SPEC.md and the contracts (notes/contracts.md section 4) say the cluster must look like:
- * the one place the rules take their expectations from.
+ * What SPEC.md and the catalogue (@ft/platform) say the cluster must look like, in the shape the
+ * rules read: the one place the rules take their expectations from.
  */
-import type { ServiceName } from '@ft/stack';
+import { AGENT_PORT, CATALOGUE, SECRET_NAMES, serviceEntry, SERVICES as SERVICE_ORDER, type ServiceName } from '@ft/platform';
 
 export const NAMESPACE = 'ft-services';
-export const AGENT_PORT = 9180;
+export { AGENT_PORT };
 export const IMAGE_PREFIX = 'ft_services/';
 export const SHARED_IP_ANNOTATION = 'metallb.io/allow-shared-ip';
 export const REQUESTED_IP_ANNOTATION = 'metallb.io/loadBalancerIPs';
@@ -22,32 +22,25 @@ export interface ServiceFacts {
   drainOnStop?: boolean;
 }
 
-export const SERVICES: Record<ServiceName, ServiceFacts> = {
-  nginx: { type: 'LoadBalancer', ports: [80, 443, 22] },
-  wordpress: {
-    type: 'LoadBalancer',
-    ports: [5050],
-    // Uploaded media (services/wordpress: the image's wp-content/uploads).
-    dataDir: { variable: 'WORDPRESS_UPLOADS_DIR', default: '/usr/share/webapps/wordpress/wp-content/uploads' },
-    drainOnStop: true,
-  },
-  phpmyadmin: { type: 'LoadBalancer', ports: [5000], drainOnStop: true },
-  mysql: { type: 'ClusterIP', ports: [3306], dataDir: { variable: 'MYSQL_DATA_DIR', default: '/var/lib/mysql' } },
-  ftps: { type: 'LoadBalancer', ports: [21], dataDir: { variable: 'FTP_DATA_DIR', default: '/var/lib/ftp' } },
-  influxdb: {
-    type: 'ClusterIP',
-    ports: [8086],
-    dataDir: { variable: 'INFLUXDB_DATA_DIR', default: '/var/lib/influxdb' },
-  },
-  grafana: { type: 'LoadBalancer', ports: [3000] },
-};
+function factsOf(service: ServiceName): ServiceFacts {
+  const entry = serviceEntry(service);
+  return {
+    type: entry.exposure === 'load-balancer' ? 'LoadBalancer' : 'ClusterIP',
+    ports: entry.ports.map((p) => p.port),
+    ...(entry.dataDir ? { dataDir: { ...entry.dataDir } } : {}),
+    ...(entry.drainOnStop ? { drainOnStop: true } : {}),
+  };
+}
 
-export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
+export const SERVICES: Record<ServiceName, ServiceFacts> = Object.fromEntries(SERVICE_ORDER.map((s) => [s, factsOf(s)])) as Record<ServiceName, ServiceFacts>;
+
+/** The services, in the catalogue's start order. */
+export const SERVICE_NAMES: ServiceName[] = [...SERVICE_ORDER];
 
 /** ftps's passive range when the pod does not set it (services/ftps/Dockerfile's ENV). */
-export const FTP_PASSIVE_DEFAULT = { min: 30000, max: 30004 };
+export const FTP_PASSIVE_DEFAULT = { ...CATALOGUE.ftps.passivePorts };
 
 /** The Secrets setup.sh creates (contracts section 4); pods may reference nothing else. */
 export function allowedSecretNames(): Set<string> {
-  return new Set([...SERVICE_NAMES.map((s) => `${s}-secrets`), 'ft-tls', 'nginx-ssh-host-keys']);
+  return new Set(SECRET_NAMES);
 }

@@ -9,11 +9,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync, closeSync, writeSync } from 'node:fs';
 import { setprivArgs, type ContainerPrivileges } from './container-privileges.js';
-import { lastLoggedError } from './log-tail.js';
+import { lastLoggedError } from './last-logged-error.js';
 import { agentPids } from './proc-tree.js';
 import { RestartBackoff, type BackoffOptions, DEFAULT_BACKOFF } from './restart-backoff.js';
 import type { LastExit } from './status-file.js';
-import type { ServiceName } from './services.js';
+import type { ServiceName } from '@ft/platform';
 
 export interface AgentRunnerOptions {
   name: ServiceName;

@@ -6,7 +6,7 @@ import { localBackup, localRestore } from './local-backup.js';
 import type { LocalLayout } from './local-layout.js';
 import { loadOrCreateSecrets, secretsPath } from './secrets.js';
 import { readStatusFile } from './status-file.js';
-import { runningSupervisor } from './supervisor-pid.js';
+import { runningLauncher } from './launcher-pid.js';
 
 type Print = (line: string) => void;
 
@@ -32,7 +32,7 @@ export async function backupCommand(sub: 'backup' | 'restore', files: string[], 
   if (sub === 'backup') {
     const file = path.resolve(files[0] ?? defaultBackupFile());
     if (await fileExists(file)) throw new BackupError('BACKUP_STEP_FAILED', `${file} exists: a backup never overwrites a file; name another`);
-    if ((await runningSupervisor(layout.launcherPid, layout.stateDir)) === null) {
+    if ((await runningLauncher(layout.launcherPid, layout.stateDir)) === null) {
       throw new BackupError('BACKUP_STEP_FAILED', `the local stack of ${layout.stateDir} is not running: \`./setup.sh local up\` first (a backup reads the live databases)`);
     }
     if (!(await fileExists(secretsPath(layout.stateDir)))) throw new BackupError('BACKUP_STEP_FAILED', `${layout.stateDir} has no secrets.json: nothing was ever deployed there`);
@@ -51,7 +51,7 @@ export async function backupCommand(sub: 'backup' | 'restore', files: string[], 
     print,
     loadSecrets: async () => (await loadOrCreateSecrets(layout.stateDir)).secrets,
     steps: {
-      isUp: async () => (await runningSupervisor(layout.launcherPid, layout.stateDir)) !== null,
+      isUp: async () => (await runningLauncher(layout.launcherPid, layout.stateDir)) !== null,
       up: async (services) => (await stack.up({ ...values, services: services === 'all' ? undefined : services.join(',') })) === 0,
       down: async () => {
         await stack.down();

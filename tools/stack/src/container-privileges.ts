@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from './repo-root.js';
-import { SERVICES, type ServiceName } from './services.js';
+import { SERVICES, type ServiceName } from '@ft/platform';
 
 /**
  * Linux capability numbers, from the kernel's include/uapi/linux/capability.h (the bit of each in

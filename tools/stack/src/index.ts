@@ -3,7 +3,6 @@ export { generateSecrets, loadOrCreateSecrets, parseSecrets, secretsPath, Secret
 export { summary as secretsSummary } from './k8s-out.js';
 export { localLayout, DEFAULT_ADDRESS, DEFAULT_INTERNAL_ADDRESS, PUBLIC_PORTS, INTERNAL_PORTS, type LocalLayout } from './local-layout.js';
 export { serviceEnv, secretEnv, k8sConfigEnv, localConfigEnv, type ServiceEnv, type EnvTarget } from './service-env.js';
-export { SERVICES, type ServiceName } from './services.js';
 export {
   parseStackStatus,
   readStatusFile,

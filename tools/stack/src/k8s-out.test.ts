@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretsCommand } from './secrets-command.js';
 import { secretsPath, type Secrets } from './secrets.js';
 import { secretEnv } from './service-env.js';
-import { SERVICES } from './services.js';
+import { SERVICES } from '@ft/platform';
 
 const exec = promisify(execFile);
 let dir: string;

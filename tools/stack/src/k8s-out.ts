@@ -8,7 +8,7 @@ import path from 'node:path';
 import { keyMaterialPaths } from './key-material.js';
 import type { Secrets } from './secrets.js';
 import { secretEnv, type EnvMap } from './service-env.js';
-import { SERVICES } from './services.js';
+import { SERVICES } from '@ft/platform';
 
 /** `KEY=value` lines as `kubectl create secret --from-env-file` reads them (no quoting: values are taken verbatim). */
 export function envFileText(env: EnvMap): string {

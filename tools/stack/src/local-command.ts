@@ -13,11 +13,11 @@ import { cmdlineOf, isAlive } from './proc-tree.js';
 import { repoRoot } from './repo-root.js';
 import { summaryLines } from './local-summary.js';
 import { loadOrCreateSecrets } from './secrets.js';
-import { isServiceName, SERVICES, type ServiceName } from './services.js';
+import { isServiceName, SERVICES, type ServiceName } from '@ft/platform';
 import { ensureStateDirReachable } from './state-dir-access.js';
 import { publicStatus, readStatusFile, type StackStatus } from './status-file.js';
-import { runningSupervisor, waitForExit } from './supervisor-pid.js';
-import { runSupervisor } from './supervisor.js';
+import { runningLauncher, waitForExit } from './launcher-pid.js';
+import { runLauncher } from './local-launcher.js';
 import { verifyCommand } from './verify-command.js';
 import { waitUntilUp } from './wait-up.js';
 
@@ -82,7 +82,7 @@ async function up(stateDir: string, values: CliValues, print: Print): Promise<nu
   const layout = layoutFrom(stateDir, values);
   const services = servicesFrom(values);
   const timeoutS = positiveNumberOption('timeout', values.timeout, 180);
-  const running = await runningSupervisor(layout.launcherPid, layout.stateDir);
+  const running = await runningLauncher(layout.launcherPid, layout.stateDir);
   if (running !== null) {
     print(`already up (supervisor pid ${running}); state dir ${layout.stateDir}`);
     const current = await readStatusFile(layout.statusFile);
@@ -160,13 +160,13 @@ async function supervise(stateDir: string, values: CliValues): Promise<number> {
   const { secrets } = await loadOrCreateSecrets(layout.stateDir);
   const log = (message: string) => process.stdout.write(`${new Date().toISOString()} supervisor[${process.pid}] ${message}\n`);
   log(`supervising ${servicesFrom(values).join(', ')} on ${layout.address} / ${layout.internalAddress}`);
-  await runSupervisor({ layout, secrets, services: servicesFrom(values), privileges: privilegesFrom(values), repo: repoRoot(), log });
+  await runLauncher({ layout, secrets, services: servicesFrom(values), privileges: privilegesFrom(values), repo: repoRoot(), log });
   return 0;
 }
 
 async function down(stateDir: string, print: Print): Promise<number> {
   const layout = localLayout({ stateDir });
-  const pid = await runningSupervisor(layout.launcherPid, layout.stateDir);
+  const pid = await runningLauncher(layout.launcherPid, layout.stateDir);
   if (pid === null) {
     const orphans = await stopOrphans(layout);
     print(orphans > 0 ? `the supervisor was gone; stopped ${orphans} agents it had left` : `not running (state dir ${layout.stateDir})`);
@@ -202,7 +202,7 @@ async function stopOrphans(layout: LocalLayout): Promise<number> {
 
 async function status(stateDir: string, json: boolean, print: Print): Promise<number> {
   const layout = localLayout({ stateDir });
-  const pid = await runningSupervisor(layout.launcherPid, layout.stateDir);
+  const pid = await runningLauncher(layout.launcherPid, layout.stateDir);
   const file = await readStatusFile(layout.statusFile);
   if (!file) {
     if (json) print(JSON.stringify({ address: null, internalAddress: null, stateDir: layout.stateDir, supervisorPid: null, services: [] }));

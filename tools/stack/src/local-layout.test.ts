@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localLayout } from './local-layout.js';
-import { SERVICES } from './services.js';
+import { SERVICES } from '@ft/platform';
 
 describe('localLayout', () => {
   const layout = localLayout({ stateDir: '/tmp/x/state', address: '127.0.0.2', internalAddress: '127.0.0.3' });

@@ -5,25 +5,26 @@
  */
 import path from 'node:path';
 import { keyMaterialPaths } from './key-material.js';
-import { SERVICES, type ServiceName } from './services.js';
+import { CATALOGUE, portOf, SERVICES, type ServiceName } from '@ft/platform';
 
 export const DEFAULT_ADDRESS = '127.0.0.2';
 export const DEFAULT_INTERNAL_ADDRESS = '127.0.0.3';
 
-/** The ports SPEC.md gives each service (the images' defaults). */
+/** The ports SPEC.md gives each service (the images' defaults), from the catalogue. */
 export const PUBLIC_PORTS = {
-  http: 80,
-  https: 443,
-  ssh: 22,
-  wordpress: 5050,
-  phpmyadmin: 5000,
-  ftp: 21,
-  pasvMin: 30000,
-  pasvMax: 30004,
-  grafana: 3000,
+  http: portOf('nginx', 'http'),
+  https: portOf('nginx', 'https'),
+  ssh: portOf('nginx', 'ssh'),
+  wordpress: portOf('wordpress', 'https'),
+  phpmyadmin: portOf('phpmyadmin', 'https'),
+  ftp: portOf('ftps', 'ftp'),
+  pasvMin: CATALOGUE.ftps.passivePorts.min,
+  pasvMax: CATALOGUE.ftps.passivePorts.max,
+  grafana: portOf('grafana', 'https'),
 } as const;
 
-export const INTERNAL_PORTS = { mysql: 3306, influxdb: 8086 } as const;
+/** The databases' ports, on the internal address (in the cluster: their ClusterIP Services). */
+export const INTERNAL_PORTS = { mysql: portOf('mysql', 'mysql'), influxdb: portOf('influxdb', 'http') } as const;
 
 /** Agents listen on the internal address, one port each from here (9180 stays the image's). */
 export const AGENT_PORT_BASE = 9181;

@@ -2,7 +2,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ServiceEnv } from './service-env.js';
-import type { ServiceName } from './services.js';
+import type { ServiceName } from '@ft/platform';
 
 /** Debian puts daemons in sbin, which a non-login root shell may lack. */
 const SBIN = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];

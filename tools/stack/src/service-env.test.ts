@@ -7,7 +7,7 @@ import { localLayout } from './local-layout.js';
 import { generateSecrets } from './secrets.js';
 import { SERVICE_ENV_SHAPES } from './service-schemas.js';
 import { secretEnv, serviceEnv } from './service-env.js';
-import { SERVICES } from './services.js';
+import { SERVICES } from '@ft/platform';
 
 const secrets = generateSecrets();
 const layout = localLayout({ stateDir: '/tmp/stack-env', address: '127.0.0.4', internalAddress: '127.0.0.5' });

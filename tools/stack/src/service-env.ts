@@ -8,7 +8,7 @@
 import type { LocalLayout } from './local-layout.js';
 import { INTERNAL_PORTS, PUBLIC_PORTS } from './local-layout.js';
 import { SALT_NAMES, type Secrets } from './secrets.js';
-import type { ServiceName } from './services.js';
+import type { ServiceName } from '@ft/platform';
 
 export type EnvMap = Record<string, string>;
 

@@ -11,7 +11,7 @@ import { mysql } from '@ft/mysql';
 import { nginx } from '@ft/nginx';
 import { phpmyadmin } from '@ft/phpmyadmin';
 import { wordpress } from '@ft/wordpress';
-import type { ServiceName } from './services.js';
+import type { ServiceName } from '@ft/platform';
 
 export const SERVICE_ENV_SHAPES: Readonly<Record<ServiceName, EnvShape>> = {
   ftps: ftps.env,

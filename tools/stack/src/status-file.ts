@@ -6,7 +6,7 @@
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { SERVICES, type ServiceName } from './services.js';
+import { SERVICES, type ServiceName } from '@ft/platform';
 
 const lastExitSchema = z.object({ code: z.number().int().nullable(), signal: z.string().nullable(), at: z.string() });
 

@@ -10,7 +10,7 @@ import { ipv4Option, positiveNumberOption, UsageError, type CliValues } from './
 import { localLayout } from './local-layout.js';
 import { parseSecrets, secretsPath } from './secrets.js';
 import { readStatusFile } from './status-file.js';
-import { runningSupervisor } from './supervisor-pid.js';
+import { runningLauncher } from './launcher-pid.js';
 
 type Print = (line: string) => void;
 
@@ -36,7 +36,7 @@ export async function verifyCommand(stateDir: string, values: CliValues, print: 
   }
   const secrets = parseSecrets(text, file);
   const status = await readStatusFile(layout.statusFile);
-  const pid = await runningSupervisor(layout.launcherPid, layout.stateDir);
+  const pid = await runningLauncher(layout.launcherPid, layout.stateDir);
   if (pid === null || !status) throw new Error(`the local mode is not running (state dir ${layout.stateDir}): start it with ./setup.sh local`);
   const address = ipv4Option('address', values.address) ?? status.address;
   const grafana = status.services.find((s) => s.name === 'grafana');

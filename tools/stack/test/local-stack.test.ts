@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { SERVICES } from '@ft/platform';
 import { makeTempDir, waitUntil } from '@ft/testkit';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,7 +97,7 @@ describe('local mode', { timeout: 300_000 }, () => {
     const s = await status();
     expect(s).toMatchObject({ address: ADDRESS, internalAddress: INTERNAL, stateDir });
     expect(typeof s.supervisorPid).toBe('number');
-    expect(s.services.map((x) => x.name)).toEqual(['influxdb', 'mysql', 'wordpress', 'phpmyadmin', 'nginx', 'ftps', 'grafana']);
+    expect(s.services.map((x) => x.name)).toEqual([...SERVICES]);
     for (const x of s.services) {
       expect(Object.keys(x).sort()).toEqual(['agentPort', 'lastExit', 'lastFailure', 'live', 'log', 'name', 'pid', 'ready', 'restarts', 'state'].sort());
       if (x.name === 'grafana' && x.state === 'skipped') {

@@ -1,9 +1,9 @@
-/** Whether a stack's supervisor runs: `<state>/launcher.pid`, checked against the live process. */
+/** Whether a stack's launcher (the supervisor of its agents) runs: `<state>/launcher.pid`, checked against the live process. */
 import { readFile } from 'node:fs/promises';
 import { cmdlineOf } from './proc-tree.js';
 
-/** The supervisor's pid when that process is alive and is `local supervise` for this state dir. */
-export async function runningSupervisor(pidFile: string, stateDir: string): Promise<number | null> {
+/** The launcher's pid when that process is alive and is `local supervise` for this state dir. */
+export async function runningLauncher(pidFile: string, stateDir: string): Promise<number | null> {
   let pid: number;
   try {
     pid = Number((await readFile(pidFile, 'utf8')).trim());

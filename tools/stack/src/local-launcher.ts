@@ -12,7 +12,7 @@ import { agentBundlePath, agentProcessEnv, grafanaSkipReason } from './local-run
 import type { Secrets } from './secrets.js';
 import { writeSecretFiles } from './secret-files.js';
 import { serviceEnv } from './service-env.js';
-import type { ServiceName } from './services.js';
+import type { ServiceName } from '@ft/platform';
 import { writeStatusFile, type ServiceInternals, type ServiceState, type ServiceStatus, type StatusFile } from './status-file.js';
 
 const TICK_MS = 1_000;
@@ -32,7 +32,7 @@ interface Tracked {
   last: string | null;
 }
 
-export interface SupervisorOptions {
+export interface LauncherOptions {
   layout: LocalLayout;
   secrets: Secrets;
   services: readonly ServiceName[];
@@ -42,7 +42,7 @@ export interface SupervisorOptions {
   log: (message: string) => void;
 }
 
-export async function runSupervisor(options: SupervisorOptions): Promise<void> {
+export async function runLauncher(options: LauncherOptions): Promise<void> {
   const { layout, secrets, repo, log } = options;
   // `local up` made the state dir's logs/ and run/ before starting this process.
   await writeFile(layout.launcherPid, `${process.pid}\n`);
