@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { SERVICES } from '@ft/platform';
 import { describe, expect, it } from 'vitest';
-import { testContext } from '../test/support.js';
+import { REPO_ROOT, testContext } from '../test/support.js';
 import { applyPlatform, deployKustomizations, WEBHOOK_RETRIES } from './apply.js';
 
 describe('deployKustomizations', () => {
@@ -20,6 +23,29 @@ describe('deployKustomizations', () => {
     const nginx = s.patches.map((p) => parse(p.patch) as { metadata?: { name?: string }; kind?: string; spec?: unknown }).find((p) => p.metadata?.name === 'nginx');
     expect(nginx).toMatchObject({ kind: 'Deployment', spec: { template: { metadata: { annotations: { 'ft-services/image-id': 'sha256:aa', 'ft-services/secrets-hash': 'h1' } } } } });
     expect(s.patches).toHaveLength(8);
+  });
+
+  it('renders with kustomize: every patch finds its workload (kind and name), which then carries the annotations', () => {
+    // As setup.sh lays it out: state/cluster/deploy/ three levels below a tree that holds k8s/.
+    const root = mkdtempSync(path.join(tmpdir(), 'ft-deploy-render-'));
+    try {
+      symlinkSync(path.join(REPO_ROOT, 'k8s'), path.join(root, 'k8s'));
+      const dir = path.join(root, 'state', 'cluster', 'deploy');
+      mkdirSync(path.join(dir, 'site'), { recursive: true });
+      const ids = Object.fromEntries(SERVICES.map((s) => [s, `sha256:${s}`]));
+      const { main, site } = deployKustomizations('192.168.49.240', ids, {});
+      writeFileSync(path.join(dir, 'kustomization.yaml'), main);
+      writeFileSync(path.join(dir, 'site', 'kustomization.yaml'), site);
+      const rendered = parseAllDocuments(execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).map(
+        (d) => d.toJS() as { kind?: string; metadata?: { name?: string }; spec?: { template?: { metadata?: { annotations?: Record<string, string> } } } },
+      );
+      for (const service of SERVICES) {
+        const workload = rendered.find((o) => (o.kind === 'Deployment' || o.kind === 'StatefulSet') && o.metadata?.name === service);
+        expect(workload?.spec?.template?.metadata?.annotations?.['ft-services/image-id'], service).toBe(`sha256:${service}`);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
