@@ -83,8 +83,14 @@ const createNodesV2 = [
       const root = path.posix.dirname(file);
       const kind = projectKind(root);
       if (!kind) return [];
+      const project = {
+        tags: [`type:${kind}`],
+        // What `nx show projects --type` reads: the packages are libraries; services, tools and bench run.
+        projectType: kind === 'package' ? /** @type {const} */ ('library') : /** @type {const} */ ('application'),
+        targets: inferTargets(root, context.workspaceRoot),
+      };
       /** @type {CreateNodesResult} */
-      const result = { projects: { [root]: { tags: [`type:${kind}`], targets: inferTargets(root, context.workspaceRoot) } } };
+      const result = { projects: { [root]: project } };
       return [/** @type {const} */ ([file, result])];
     }),
 ];
