@@ -14,7 +14,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SERVICES } from '@ft/platform';
 import type { Benchmark, BenchResult, Target } from '../types.js';
-import { CLOCK_TICKS_PER_S, cpuTicksOf, rssMb } from '../support/proc.js';
+import { CLOCK_TICKS, cpuTicksOf, rssMb } from '../support/proc.js';
 import { percentile, round } from '../support/stats.js';
 import { sleep, withAgentStack, withBareNode, withLibraryBaseline } from './agent-stack.js';
 
@@ -53,7 +53,7 @@ export const benchmark: Benchmark = {
             await sleep(settleMs);
             const wallS = (performance.now() - cpuStarted) / 1000;
             baselines.forEach((b, i) => {
-              figures[`${b.name}.cpu_pct`] = round(((cpuTicksOf(b.pid) - (ticksBefore[i] ?? 0)) / CLOCK_TICKS_PER_S / wallS) * 100, 3);
+              figures[`${b.name}.cpu_pct`] = round(((cpuTicksOf(b.pid) - (ticksBefore[i] ?? 0)) / CLOCK_TICKS / wallS) * 100, 3);
             });
             const all = [...baselines, ...agents];
             const series = new Map<string, number[]>(all.map((a): [string, number[]] => [a.name, []]));

@@ -4,7 +4,7 @@
  * core; a bare `node` beside it is the floor of the same run. Target: <= 1% of a core per agent.
  */
 import type { Benchmark, BenchResult, Target } from '../types.js';
-import { CLOCK_TICKS_PER_S, cpuTicksOf } from '../support/proc.js';
+import { CLOCK_TICKS, cpuTicksOf } from '../support/proc.js';
 import { round } from '../support/stats.js';
 import { sleep, withAgentStack, withBareNode } from './agent-stack.js';
 
@@ -28,7 +28,7 @@ export const benchmark: Benchmark = {
         await sleep(windowMs);
         const wallS = (performance.now() - started) / 1000;
         pids.forEach((p, i) => {
-          const pct = ((cpuTicksOf(p.pid) - (before[i] ?? 0)) / CLOCK_TICKS_PER_S / wallS) * 100;
+          const pct = ((cpuTicksOf(p.pid) - (before[i] ?? 0)) / CLOCK_TICKS / wallS) * 100;
           figures[`${p.name}.cpu_pct`] = round(pct, 3);
           if (p.name !== 'bare_node') targets.push({ name: `${p.name} agent CPU`, limit: `<= ${LIMIT_PCT}%`, value: round(pct, 3), unit: '% of a core', met: pct <= LIMIT_PCT });
         });

@@ -1,4 +1,4 @@
-/** Process figures from the host's /proc live in @ft/stack (shared with tools/e2e); this path stays for the benchmarks that import it. */
+/** Process figures from the host's /proc: the agent's readers (@ft/agent/host) and @ft/stack's daemon finder. */
 export {
   childrenOf,
   descendantsOf,
@@ -11,8 +11,6 @@ export {
   cpuTicksOf,
   cpuTicksOfTree,
   processAgeS,
-  CLOCK_TICKS_PER_S,
-  findDaemon,
-  type DaemonQuery,
-  type ProcInfo,
-} from '@ft/stack';
+  CLOCK_TICKS,
+} from '@ft/agent/host';
+export { findDaemon, type DaemonQuery, type ProcInfo } from '@ft/stack';

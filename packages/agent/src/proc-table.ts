@@ -27,14 +27,23 @@ export interface ProcEntry {
 /** Linux's USER_HZ: 100 on every architecture Alpine and Debian ship (`getconf CLK_TCK`). */
 export const CLOCK_TICKS = 100;
 
+/**
+ * The fields of a /proc/<pid>/stat text after "(comm)": comm may hold spaces and ')', so they
+ * start after the last ')'. fields[0] is field 3 of proc(5) (state), fields[n] is field n + 3.
+ */
+export function statFieldsOf(text: string): string[] | undefined {
+  const close = text.lastIndexOf(')');
+  if (close < 0 || text.indexOf('(') > close) return undefined;
+  return text.slice(close + 2).trim().split(/\s+/);
+}
+
 /** Parses /proc/<pid>/stat. The command name may hold spaces and parentheses: fields follow the last ')'. */
 export function parseStat(text: string): Omit<ProcEntry, 'rssBytes'> | undefined {
   const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return undefined;
+  const f = statFieldsOf(text);
+  if (open < 0 || f === undefined) return undefined;
   const pid = Number(text.slice(0, open).trim());
-  // After ')': state is field 3 of proc(5), so field n is at index n - 3.
-  const f = text.slice(close + 2).trim().split(/\s+/);
+  // State is field 3 of proc(5), so field n is at index n - 3.
   const at = (n: number): number => Number(f[n - 3]);
   const utime = at(14);
   const stime = at(15);

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { openSync, closeSync, writeSync } from 'node:fs';
 import { setprivArgs, type ContainerPrivileges } from './container-privileges.js';
 import { lastLoggedError } from './last-logged-error.js';
-import { agentPids } from './proc-tree.js';
+import { childrenOf } from '@ft/agent/host';
 import { RestartBackoff, type BackoffOptions, DEFAULT_BACKOFF } from './restart-backoff.js';
 import type { LastExit } from './status-file.js';
 import type { ServiceName } from '@ft/platform';
@@ -161,4 +161,11 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   } catch {
     // already gone
   }
+}
+
+/** tini and node under an unshare pid (unshare -> tini, PID 1 inside -> node agent.js), each null until it exists. */
+export function agentPids(unsharePid: number): { tini: number | null; node: number | null } {
+  const tini = childrenOf(unsharePid)[0] ?? null;
+  const node = tini === null ? null : (childrenOf(tini)[0] ?? null);
+  return { tini, node };
 }

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir, waitUntil } from '@ft/testkit';
 import { findDaemon, procInfo } from './daemon-finder.js';
-import { cpuTicksOfTree, processAgeS, rssMb } from './proc-stats.js';
-import { childrenOf, commOf, descendantsOf, hasExited, parentOf, programOf } from './proc-tree.js';
+import { childrenOf, commOf, cpuTicksOfTree, descendantsOf, hasExited, parentOf, processAgeS, programOf, rssMb } from '@ft/agent/host';
 
 const started: ChildProcess[] = [];
 const dirs: string[] = [];

@@ -6,8 +6,7 @@
  * always checked by its name, so a kill can never hit anything but that daemon.
  */
 import { readFileSync } from 'node:fs';
-import { startTicksOf } from './proc-stats.js';
-import { commOf, descendantsOf, parentOf, programOf } from './proc-tree.js';
+import { commOf, descendantsOf, parentOf, programOf, startTicksOf } from '@ft/agent/host';
 
 export interface ProcInfo {
   pid: number;

@@ -15,8 +15,7 @@ export {
   type ServiceState,
   type LastExit,
 } from './status-file.js';
-export { childrenOf, descendantsOf, agentPids, isAlive, hasExited, cmdlineOf, commOf, programOf, parentOf } from './proc-tree.js';
-export { CLOCK_TICKS_PER_S, rssMb, cpuTicksOf, cpuTicksOfTree, startTicksOf, processAgeS } from './proc-stats.js';
+export { agentPids } from './agent-runner.js';
 export { findDaemon, procInfo, type DaemonQuery, type ProcInfo } from './daemon-finder.js';
 export { removeStackFromHost } from './host-leftovers.js';
 export {

@@ -1,6 +1,6 @@
 /** Whether a stack's launcher (the supervisor of its agents) runs: `<state>/launcher.pid`, checked against the live process. */
 import { readFile } from 'node:fs/promises';
-import { cmdlineOf } from './proc-tree.js';
+import { cmdlineOf } from '@ft/agent/host';
 
 /** The launcher's pid when that process is alive and is `local supervise` for this state dir. */
 export async function runningLauncher(pidFile: string, stateDir: string): Promise<number | null> {

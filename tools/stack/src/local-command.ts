@@ -9,7 +9,7 @@ import { ensureKeyMaterial } from './key-material.js';
 import { DEFAULT_ADDRESS, DEFAULT_INTERNAL_ADDRESS, localLayout, type LocalLayout } from './local-layout.js';
 import { grafanaSkipReason, missingBundles, missingCommands } from './local-runtime.js';
 import { describePortProblems, findPortProblems } from './port-check.js';
-import { cmdlineOf, isAlive } from './proc-tree.js';
+import { cmdlineOf, isAlive } from '@ft/agent/host';
 import { repoRoot } from './repo-root.js';
 import { summaryLines } from './local-summary.js';
 import { loadOrCreateSecrets } from './secrets.js';

@@ -1,5 +1,5 @@
 /** `up`'s wait: every started service ready, or a message naming each one that is not, its failing checks and its log. */
-import { cmdlineOf } from './proc-tree.js';
+import { cmdlineOf } from '@ft/agent/host';
 import { activeServices, readStatusFile, type StatusFile } from './status-file.js';
 
 export type WaitResult = { ok: true; status: StatusFile; seconds: number } | { ok: false; message: string; status: StatusFile | undefined };

@@ -16,7 +16,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Secrets } from '../src/secrets.js';
 import { capabilitiesOfMask, readPrivilegesFile } from '../src/container-privileges.js';
-import { commOf, descendantsOf } from '../src/proc-tree.js';
+import { commOf, descendantsOf } from '@ft/agent/host';
 import { secretParts } from '../src/service-env.js';
 import { removeStackFromHost } from '../src/host-leftovers.js';
 import { parseStackStatus, serviceOf as service, type StackStatus } from '../src/status-file.js';
