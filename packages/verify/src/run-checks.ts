@@ -3,6 +3,7 @@
  * and a timer that fails it even if a client does not), groups side by side, the checks of a group
  * one after another. Never throws for a failing check: every one ends as a result.
  */
+import { withDeadline } from '@ft/agent/host';
 import { CHECKS, type Check, type CheckContext } from './checks/index.js';
 import { CheckFailure, redact } from './errors.js';
 import { CHECK_NAMES, DEFAULT_PORTS, type CheckName, type CheckResult, type TargetPorts, type VerifyOptions, type VerifySecrets, type VerifyTarget } from './types.js';
@@ -29,21 +30,16 @@ async function runOne(check: Check, base: Omit<CheckContext, 'signal'>, secrets:
   const title = check.title(base);
   const started = Date.now();
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new CheckFailure('FT_VERIFY_TIMEOUT', `no result within ${base.timeoutMs / 1000} s`));
-    }, base.timeoutMs);
-  });
   try {
-    const found = await Promise.race([check.run({ ...base, signal: controller.signal }), deadline]);
+    const found = await withDeadline(check.run({ ...base, signal: controller.signal }), base.timeoutMs, () => {
+      controller.abort();
+      return new CheckFailure('FT_VERIFY_TIMEOUT', `no result within ${base.timeoutMs / 1000} s`);
+    });
     return { name: check.name, title, status: 'pass', message: redact(found, secrets), ms: Date.now() - started };
   } catch (err) {
     const failure = err instanceof CheckFailure ? err : new CheckFailure('FT_VERIFY_UNREACHABLE', err instanceof Error ? err.message : String(err));
     return { name: check.name, title, status: 'fail', code: failure.code, message: redact(failure.message, secrets), ms: Date.now() - started };
   } finally {
-    clearTimeout(timer);
     controller.abort();
   }
 }
