@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
+import { expect } from 'vitest';
 import { phpSitePaths } from '../src/paths.js';
 
 export interface Handshake {
@@ -88,4 +89,23 @@ export function runAs(user: string, argv: readonly [string, ...string[]]): Promi
       resolve(err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0);
     });
   });
+}
+
+/** A secret config the workers must read and never change: root's, the web user's group, 0640; they read it and cannot append. */
+export async function expectWebUserReadsOnly(file: string, webUser = 'www-data', webGid = 33): Promise<void> {
+  expect(await ownership(file)).toEqual({ uid: 0, gid: webGid, mode: 0o640 });
+  expect(await runAs(webUser, ['cat', file])).toBe(0);
+  expect(await runAs(webUser, ['sh', '-c', `: >> '${file}'`])).not.toBe(0);
+}
+
+/** Root's files in root's directories: every directory a root-run master writes in is root's and not group/other-writable. */
+export async function expectRootWrittenDirs(runDir: string): Promise<void> {
+  for (const d of await rootWrittenDirs(runDir)) expect(d, d.dir).toMatchObject({ uid: 0, groupOrOtherWritable: false });
+  for (const f of await rootWrittenFiles(runDir)) expect(f.dirUid, f.file).toBe(0);
+}
+
+/** TLS 1.2 and 1.3 with forward-secret AEAD suites only (TLS_SETTINGS): each accepted offer succeeds, each refused one fails. */
+export async function expectForwardSecretTls(port: number, host = '127.0.0.1'): Promise<void> {
+  for (const offer of ACCEPTED_OFFERS) expect(await tlsHandshake(host, port, offer.options), offer.what).toMatchObject({ ok: true });
+  for (const offer of REFUSED_OFFERS) expect(await tlsHandshake(host, port, offer.options), offer.what).toMatchObject({ ok: false });
 }
