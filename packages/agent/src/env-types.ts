@@ -47,6 +47,7 @@ function marked(schema: z.ZodType, registry: { has(schema: z.ZodType): boolean }
 }
 
 /** C0 control characters and DEL: a line break, CR or NUL ends a config line early. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
 
 /** Upper bounds: long enough for any real value, short enough that no config line is unbounded. */
@@ -89,6 +90,7 @@ export function dataDirProblem(dir: string): string | undefined {
 function absolutePath() {
   return z
     .string({ error: 'expected an absolute path' })
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     .regex(/^\/[^\s"'\\\x00-\x1f\x7f]*$/, 'expected an absolute path without spaces, quotes or backslashes')
     .max(MAX_PATH, `expected an absolute path of at most ${MAX_PATH} characters`)
     .refine((v) => !v.split('/').some((seg) => seg === '.' || seg === '..'), 'expected an absolute path without . or .. segments');
@@ -126,6 +128,7 @@ export const vars = {
     return z
       .string({ error: `expected ${what}` })
       .max(MAX_URL, `expected ${what} of at most ${MAX_URL} characters`)
+      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
       .regex(/^[^\s"'\\<>`\x00-\x1f\x7f]+$/, `expected ${what} without spaces, quotes, backslashes or control characters`)
       .pipe(z.url({ error: `expected ${what}` }))
       .refine((v) => schemes.includes(new URL(v).protocol.slice(0, -1)), `expected a URL whose scheme is ${schemes.join(' or ')}`)

@@ -21,6 +21,7 @@ const ROUTES = ['/healthz', '/readyz', '/metrics'];
 export function createHealthServer(health: () => HealthSnapshot, registry: Registry, log: Logger): HealthServer {
   const app = Fastify({
     // pino's Logger is fastify's base logger; the cast keeps the instance's type the default one.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed: it sets Fastify's logger type parameter.
     loggerInstance: log.child({ component: 'health-server' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     // close() ends kept-alive connections (a scraper's) instead of waiting for them.

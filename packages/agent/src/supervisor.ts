@@ -83,7 +83,7 @@ export class Supervisor implements ProcessView {
       detached: true,
     });
     try {
-      await Promise.race([once(child, 'spawn'), once(child, 'error').then(([err]) => Promise.reject(err))]);
+      await Promise.race([once(child, 'spawn'), once(child, 'error').then(([err]: unknown[]) => Promise.reject(err))]);
     } catch (err) {
       throw new SpawnError(spec.name, describeError(err), { cause: err });
     }

@@ -76,7 +76,7 @@ function guard<T>(value: T, at: readonly string[], onControl: OnControl): T {
   if (value === null || typeof value !== 'object') return value;
   const proto: unknown = Object.getPrototypeOf(value);
   if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
-  return new Proxy(value as object, {
+  return new Proxy(value, {
     get(target, key, receiver) {
       const found: unknown = Reflect.get(target, key, receiver);
       if (typeof key !== 'string') return found;
@@ -90,7 +90,7 @@ function guard<T>(value: T, at: readonly string[], onControl: OnControl): T {
       if (own && !own.configurable && !own.writable) return found;
       return guard(found, where, onControl);
     },
-  }) as T;
+  });
 }
 
 function refuse(template: string, variable: string, value: string, context: Record<string, unknown>): never {

@@ -20,7 +20,7 @@ export function podVariable(service: string): VariableModel {
     hide: 0,
     sort: 1,
     options: [],
-  } as VariableModel;
+  };
 }
 
 export interface DashboardSpec {

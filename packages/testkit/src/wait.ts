@@ -9,7 +9,7 @@ export async function waitUntil<T>(fn: () => T | Promise<T>, timeoutMs = 10_000,
   for (;;) {
     try {
       const value = await fn();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
     } catch (err) {
       last = err;
     }

@@ -145,7 +145,7 @@ describe('ftps on the real vsftpd', () => {
     const settled = await Promise.allSettled(Array.from({ length: 12 }, () => tlsClient(t, t.password)));
     const clients = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     try {
-      expect(settled.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      expect(settled.filter((r) => r.status === 'rejected').map((r) => String((r).reason))).toEqual([]);
       expect(await Promise.all(clients.map((c) => c.pwd()))).toEqual(Array.from({ length: 12 }, () => '/files'));
     } finally {
       for (const c of clients) c.close();

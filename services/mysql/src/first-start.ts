@@ -123,6 +123,7 @@ async function applyBootstrap(conn: Connection, statements: readonly BootstrapSt
     try {
       await conn.query(statement.sql, [...statement.values]);
     } catch (err) {
+      // eslint-disable-next-line preserve-caught-error -- no cause on purpose: the server's message may quote a secret; the masked text is in the message.
       throw new Error(`first-start SQL failed (${statement.what}): ${maskSecrets(serverMessage(err), secrets)}`);
     }
     log.info(statement.what);

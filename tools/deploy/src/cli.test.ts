@@ -54,8 +54,10 @@ describe('the bundle (dist/cli.js, built before the tests)', () => {
   it('NO_COLOR: no escape sequence; colours only where asked for', () => {
     const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
     const plain = execFileSync(process.execPath, [cli, '--dry-run'], { env: { PATH: '/nonexistent', NO_COLOR: '1', FORCE_COLOR: '1' }, encoding: 'utf8' });
+    // eslint-disable-next-line no-control-regex -- looking for an ANSI escape (ESC [) is the point
     expect(plain).not.toMatch(/\x1b\[/);
     const forced = execFileSync(process.execPath, [cli, '--dry-run'], { env: { PATH: '/nonexistent', FORCE_COLOR: '1' }, encoding: 'utf8' });
+    // eslint-disable-next-line no-control-regex -- looking for an ANSI escape (ESC [) is the point
     expect(forced).toMatch(/\x1b\[/);
   });
 });

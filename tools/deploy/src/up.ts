@@ -77,6 +77,7 @@ export async function runSteps(ctx: Context, steps: Step[], renderer: RendererCh
         await step.run(ctx);
       } catch (err) {
         failure = err;
+        // eslint-disable-next-line preserve-caught-error -- the reason is kept in `failure` and reported on its own, after the step's line.
         throw new Error('failed (the reason follows)');
       }
     },

@@ -364,7 +364,7 @@ describe('./setup.sh local verify', () => {
 
   it('fails naming the FTP checks while vsftpd is stopped, and passes again once it runs', async () => {
     const ftps = serviceOf(await readStatus(stateDir), 'ftps');
-    const nsPid = (await agentReadyz(ftps.agentPort as number)).processes.find((p) => p.name === 'vsftpd')?.pid ?? undefined;
+    const nsPid = (await agentReadyz(ftps.agentPort)).processes.find((p) => p.name === 'vsftpd')?.pid ?? undefined;
     const vsftpd = findDaemon(ftps.pid as number, { comm: /^vsftpd$/, nsPid });
     const checks = ['--checks', 'https-page,ftps-transfer,ftp-plain-refused'];
     // Frozen, not killed: its port still accepts connections, nothing answers on them (the agent's

@@ -132,7 +132,7 @@ describe('kill -9 of each daemon', () => {
       postId = await publishPost(login.browser, postTitle, 'This post was published before mariadbd was killed.');
     }
 
-    const readyz = await agentReadyz(target.agentPort as number);
+    const readyz = await agentReadyz(target.agentPort);
     const nsPid = readyz.processes.find((p) => p.name === kill.process)?.pid ?? undefined;
     const daemon = findDaemon(target.pid as number, { comm: kill.comm, nsPid });
     const killedAt = Date.now();

@@ -27,7 +27,7 @@ let media: { id: number; url: string } | undefined;
 /** Sends `signal` to the process `find` picks, then waits until wordpress restarted once more and is ready. */
 async function faultAndRecover(signal: NodeJS.Signals, find: (agentPid: number, agentPort: number) => Promise<number>): Promise<void> {
   const before = serviceOf(await allReady(stateDir, RECOVERY_MS), 'wordpress');
-  const pid = await find(before.pid as number, before.agentPort as number);
+  const pid = await find(before.pid as number, before.agentPort);
   process.kill(pid, signal);
   await waitUntil(
     async () => {

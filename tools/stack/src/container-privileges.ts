@@ -109,7 +109,7 @@ export function parsePrivilegesFile(text: string, file: string): PrivilegesFile 
     const issue = parsed.error.issues[0];
     throw new PrivilegesFileError(`${file}: ${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}`);
   }
-  return parsed.data as PrivilegesFile;
+  return parsed.data;
 }
 
 export function readPrivilegesFile(file = defaultPrivilegesFile()): PrivilegesFile {

@@ -10,11 +10,13 @@ import { promisify } from 'node:util';
 import { debianConfigFile } from '@ft/wordpress/debian-config';
 import { secretsPath } from './secrets.js';
 
+type Accounts = { ssh?: { user?: string }; ftp?: { user?: string } };
+
 export async function removeStackFromHost(stateDir: string): Promise<void> {
   // Only the two account names are needed, so a partly written file still yields what it has.
   const secrets = await readFile(secretsPath(stateDir), 'utf8')
-    .then((text) => JSON.parse(text) as { ssh?: { user?: string }; ftp?: { user?: string } })
-    .catch(() => ({}) as { ssh?: { user?: string }; ftp?: { user?: string } });
+    .then((text) => JSON.parse(text) as Accounts)
+    .catch((): Accounts => ({}));
   for (const user of [secrets.ssh?.user, secrets.ftp?.user]) {
     // Exit 6: no such user (the agent never got as far as creating it).
     if (user) await promisify(execFile)('userdel', ['-r', user]).catch(() => undefined);

@@ -80,7 +80,7 @@ export async function readStatusFile(file: string): Promise<StatusFile | undefin
     return JSON.parse(await readFile(file, 'utf8')) as StatusFile;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`${file}: unreadable (${(err as Error).message})`);
+    throw new Error(`${file}: unreadable (${(err as Error).message})`, { cause: err });
   }
 }
 

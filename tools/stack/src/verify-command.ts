@@ -32,7 +32,7 @@ export async function verifyCommand(stateDir: string, values: CliValues, print: 
     text = await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new Error(`no ${file}: the local mode never ran with this state dir (start it: ./setup.sh local)`);
+    throw new Error(`no ${file}: the local mode never ran with this state dir (start it: ./setup.sh local)`, { cause: err });
   }
   const secrets = parseSecrets(text, file);
   const status = await readStatusFile(layout.statusFile);

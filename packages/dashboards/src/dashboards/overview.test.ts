@@ -5,7 +5,7 @@ import { overviewDashboard } from './overview.js';
 function failingChecks(): FtPanel {
   const panel = overviewDashboard().panels.find((p) => p.title === 'Failing checks');
   if (!panel || panel.type === 'row') throw new Error('the overview has no "Failing checks" panel');
-  return panel as FtPanel;
+  return panel;
 }
 
 describe('the overview\'s "Failing checks" table', () => {
