@@ -121,7 +121,7 @@ export const benchmark: Benchmark = {
       figures.restarts_during_up = (upStatus?.services ?? []).filter((s) => s.restarts > 0).map((s) => `${s.name}:${s.restarts}`).join(' ') || 'none';
       for (const [service, program] of DAEMONS) {
         try {
-          kills.push(await killOne(stack, service, program, ctx.log));
+          kills.push(await killOne(stack, service, program, (line) => ctx.log(line)));
         } catch (err) {
           // One daemon that cannot be measured must not hide the others' figures.
           const label = `${service}:${program}`;

@@ -90,7 +90,9 @@ export async function probeInjection<S extends EnvShape, P extends PlatformData>
   for (const setting of settings) {
     const inAgent = setting in base.agent;
     const current = inAgent ? (base.agent as Record<string, unknown>)[setting] : (base.config as Record<string, unknown>)[setting];
-    const bad = `${String(current ?? env[setting] ?? 'x')}\n${directive}`;
+    // The value as it stands (unknown: whatever the schema parsed it to), with a directive after a line break.
+    const seed: unknown = current ?? env[setting] ?? 'x';
+    const bad = `${String(seed)}\n${directive}`;
     let refusedBySetting = false;
     try {
       await renderServiceTemplates(def, { ...env, [setting]: bad }, platform);

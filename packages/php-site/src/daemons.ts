@@ -20,7 +20,7 @@ export interface PhpFpmOptions {
 export function phpIniArgs(ini: Readonly<Record<string, string | number>>): string[] {
   return Object.entries(ini).flatMap(([name, value]) => {
     const text = String(value);
-    if (!/^[a-z0-9_.]+$/i.test(name) || !/^[A-Za-z0-9_.\/-]*$/.test(text)) throw new Error(`php.ini define ${name}=${text}: not a plain name and value`);
+    if (!/^[a-z0-9_.]+$/i.test(name) || !/^[A-Za-z0-9_./-]*$/.test(text)) throw new Error(`php.ini define ${name}=${text}: not a plain name and value`);
     return ['-d', `${name}=${text}`];
   });
 }

@@ -27,7 +27,7 @@ export function tlsHandshake(host: string, port: number, options: Pick<tls.Conne
       resolve(result);
     };
     socket.once('secureConnect', () => finish({ ok: true, protocol: socket.getProtocol(), cipher: socket.getCipher().standardName }));
-    socket.once('error', (err) => finish({ ok: false, error: err.message }));
+    socket.once('error', (err: Error) => finish({ ok: false, error: err.message }));
   });
 }
 

@@ -1,6 +1,5 @@
 /** The runner: selection, skips, deadlines, groups side by side, no password in any result. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@ft/testkit';
 import { CheckFailure } from './errors.js';
 import { failedChecks, runChecks } from './run-checks.js';
 import { startTestServers, type TestServers } from '../test/test-servers.js';

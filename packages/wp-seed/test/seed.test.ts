@@ -107,7 +107,7 @@ describe('seeding users', () => {
     const [meta] = await conn.query<RowDataPacket[]>('SELECT u.user_login, m.meta_value FROM wp_usermeta m JOIN wp_users u ON u.ID = m.user_id WHERE m.meta_key = ? ORDER BY u.ID', [
       SEEDED_MARKER_META,
     ]);
-    expect(meta.map((r) => [r.user_login, r.meta_value])).toEqual(LIST.map((u) => [u.login, '1']));
+    expect(meta.map((r): unknown[] => [r.user_login, r.meta_value])).toEqual(LIST.map((u) => [u.login, '1']));
   });
 
   it('a second run changes nothing: same rows, no writing statement', async () => {
@@ -280,7 +280,7 @@ describe('users that leave the list', () => {
       SEEDED_MARKER_META,
       LEGACY_SEEDED_PASSWORD_META,
     ]);
-    expect(meta.map((r) => r.meta_key)).toEqual([SEEDED_MARKER_META]);
+    expect(meta.map((r): unknown => r.meta_key)).toEqual([SEEDED_MARKER_META]);
     expect(await wordpressAccepts(legacy.login, legacy.password)).toBe(false);
   });
 

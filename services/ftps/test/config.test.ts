@@ -23,7 +23,7 @@ describe('ftps bad environment', () => {
   /** Starts the agent with `overrides` (undefined removes a variable); it is expected to exit 78. */
   async function startWith(overrides: Record<string, string | undefined>): Promise<AgentProcess> {
     const t = await ftpsTestEnv(USER, overrides);
-    dirs.push(t.cleanup);
+    dirs.push(() => t.cleanup());
     const a = startAgentProcess(BUNDLE, t.env);
     agents.push(a);
     return a;

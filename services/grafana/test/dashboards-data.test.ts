@@ -107,7 +107,7 @@ describe('dashboards against data written by the real collectors', () => {
     describe.skipIf(!available(entry))(`${d.uid === `ft-${entry.service}` ? d.uid : `${entry.service} (container sections)`} with ${entry.source}`, () => {
       it('the $pod variable lists the service\'s pod', async () => {
         const variable = d.templating.list.find((v) => v.name === 'pod');
-        const result = await store.query(fillMacros(String(variable?.query), ctx([])));
+        const result = await store.query(fillMacros(typeof variable?.query === 'string' ? variable.query : '', ctx([])));
         const pods = result.series.flatMap((s) => s.values.map((v) => v[1]));
         expect(pods).toContain(podOf(entry.service));
       });

@@ -3,7 +3,7 @@
  * MariaDB holding a WordPress-like wp_users table: login through the form over TLS, browsing,
  * changing a row, refused logins, metrics in a real InfluxDB.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';

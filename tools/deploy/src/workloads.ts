@@ -1,9 +1,9 @@
 /** Each service is a workload and a container of its name (k8s/README.md), of the kind the catalogue gives it. */
-import { CATALOGUE, isServiceName, type ServiceName } from '@ft/platform';
+import { CATALOGUE, isServiceName } from '@ft/platform';
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet';
 
-export function workloadKind(service: ServiceName | string): WorkloadKind {
+export function workloadKind(service: string): WorkloadKind {
   return isServiceName(service) ? CATALOGUE[service].workload : 'Deployment';
 }
 

@@ -3,7 +3,7 @@
  * from a ConfigMap of the rendering (key refs and envFrom). Secret-sourced variables are known to
  * exist but have no value here.
  */
-import { asRecord, asRecords, asString, findObject, get, type Json, type K8sObject } from './manifest.js';
+import { asRecord, asRecords, asString, findObject, get, shown, type Json, type K8sObject } from './manifest.js';
 
 export interface EnvEntry {
   value?: string;
@@ -32,7 +32,7 @@ export function containerEnv(container: Json, objects: K8sObject[], namespace: s
     const name = asString(entry.name);
     if (!name) continue;
     if (entry.value !== undefined) {
-      env.set(name, { value: asString(entry.value) ?? String(entry.value), source: 'literal' });
+      env.set(name, { value: asString(entry.value) ?? shown(entry.value), source: 'literal' });
       continue;
     }
     const cmRef = asRecord(get(entry, 'valueFrom', 'configMapKeyRef'));

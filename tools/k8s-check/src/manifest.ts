@@ -30,6 +30,11 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A manifest value as a message shows it: scalars as they are, a list or a map as JSON (not `[object Object]`). */
+export function shown(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
 /** `get(obj, 'spec', 'template', 'spec')`: undefined as soon as a step is not an object. */
 export function get(value: unknown, ...path: string[]): unknown {
   let current: unknown = value;

@@ -11,7 +11,7 @@ interface Case {
   what: string;
   /** `Kind/name` the violation must name. */
   object: string;
-  mutate(objects: K8sObject[]): K8sObject[] | void;
+  mutate: (objects: K8sObject[]) => K8sObject[] | void;
 }
 
 function annotations(obj: Json): Json {

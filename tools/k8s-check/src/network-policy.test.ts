@@ -25,7 +25,7 @@ interface Case {
   what: string;
   /** A line the run must print (whole, or up to a ':' that starts its explanation). */
   expected: string;
-  mutate(objects: K8sObject[]): K8sObject[] | void;
+  mutate: (objects: K8sObject[]) => K8sObject[] | void;
 }
 
 const cases: Case[] = [

@@ -30,7 +30,7 @@ interface Case {
   what: string;
   /** A line the run must print, whole. */
   expected: string;
-  mutate(objects: K8sObject[]): void;
+  mutate: (objects: K8sObject[]) => void;
 }
 
 const cases: Case[] = [

@@ -216,7 +216,7 @@ describe('local backup and restore', { timeout: 600_000 }, () => {
     expect(over.stderr + over.stdout).toContain('--force');
     // Still up, still the same data.
     const status = await cli(['local', 'status', '--state-dir', dirB, '--json']);
-    expect(JSON.parse(status.stdout).supervisorPid).not.toBeNull();
+    expect((JSON.parse(status.stdout) as { supervisorPid: unknown }).supervisorPid).not.toBeNull();
     const conn = await db(dirB, B);
     try {
       const [posts] = await conn.query<mysql.RowDataPacket[]>('SELECT post_title FROM wp_posts WHERE post_title = ?', [token]);

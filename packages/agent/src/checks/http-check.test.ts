@@ -26,7 +26,7 @@ const handler: http.RequestListener = (req, res) => {
       res.end('x'.repeat(MAX_BODY_BYTES + 1024) + 'MARKER');
       return;
     case '/host':
-      res.end(`host=${req.headers.host} method=${req.method} x-probe=${req.headers['x-probe'] ?? ''}`);
+      res.end(`host=${req.headers.host} method=${req.method} x-probe=${String(req.headers['x-probe'] ?? '')}`);
       return;
     default:
       res.writeHead(404).end('not found');

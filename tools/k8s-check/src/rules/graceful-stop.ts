@@ -5,7 +5,7 @@
  * that delay plus the agent's own graceful stop (nginx, then php-fpm, each with SIGQUIT).
  */
 import { violation, type Violation } from '../errors.js';
-import { get, kindOf } from '../manifest.js';
+import { get, kindOf, shown } from '../manifest.js';
 import { SERVICES } from '../platform.js';
 import { serviceWorkloads } from './workloads.js';
 
@@ -43,7 +43,7 @@ export function checkGracefulStop(objects: Parameters<typeof serviceWorkloads>[0
     const grace = get(w.podSpec, 'terminationGracePeriodSeconds') ?? DEFAULT_GRACE_SECONDS;
     if (typeof grace !== 'number' || grace < delay + AGENT_STOP_SECONDS) {
       out.push(
-        violation('K8S_GRACEFUL_STOP', kind, w.service, `terminationGracePeriodSeconds ${String(grace)} < preStop ${delay} s + ${AGENT_STOP_SECONDS} s for the agent's graceful stop`),
+        violation('K8S_GRACEFUL_STOP', kind, w.service, `terminationGracePeriodSeconds ${shown(grace)} < preStop ${delay} s + ${AGENT_STOP_SECONDS} s for the agent's graceful stop`),
       );
     }
   }

@@ -5,7 +5,7 @@
  */
 import { containerEnv, envNumber } from '../env.js';
 import { violation, type Violation } from '../errors.js';
-import { asRecord, asRecords, asString, containersOf, kindOf, nameOf, namespaceOf, podSpecOf, type Json, type K8sObject } from '../manifest.js';
+import { asRecord, asRecords, asString, containersOf, kindOf, nameOf, namespaceOf, podSpecOf, shown, type Json, type K8sObject } from '../manifest.js';
 import { AGENT_PORT, NAMESPACE, SERVICE_NAMES } from '../platform.js';
 import { platformPodOwners, serviceWorkloads } from './workloads.js';
 
@@ -49,7 +49,7 @@ function checkProbe(probe: unknown, what: string, path: string | undefined, agen
   if (!http) return `${what} is not an httpGet on the agent`;
   const port = probePort(http.port, container);
   if (port !== agentPort) return `${what} goes to port ${String(http.port)}; the agent listens on ${agentPort}`;
-  if (path !== undefined && http.path !== path) return `${what} asks ${String(http.path ?? '/')}; the agent answers it on ${path}`;
+  if (path !== undefined && http.path !== path) return `${what} asks ${shown(http.path ?? '/')}; the agent answers it on ${path}`;
   return undefined;
 }
 

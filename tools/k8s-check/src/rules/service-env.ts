@@ -14,7 +14,7 @@ import { generateSecrets } from '@ft/stack';
 import { SERVICE_ENV_SHAPES } from '@ft/stack/service-schemas';
 import { secretEnv } from '@ft/stack';
 import { violation, type Violation } from '../errors.js';
-import { asRecord, asRecords, asString, findObject, get, kindOf, nameOf, namespaceOf, type Json, type K8sObject } from '../manifest.js';
+import { asRecord, asRecords, asString, findObject, get, kindOf, nameOf, namespaceOf, shown, type Json, type K8sObject } from '../manifest.js';
 import { allowedSecretNames, SERVICE_NAMES, type ServiceName } from '../platform.js';
 import { serviceWorkloads } from './workloads.js';
 
@@ -97,7 +97,7 @@ function buildEnv(container: Json, workload: K8sObject, objects: K8sObject[]): B
     const name = asString(entry.name);
     if (!name) continue;
     if (entry.value !== undefined) {
-      env.set(name, { value: asString(entry.value) ?? String(entry.value), secret: false });
+      env.set(name, { value: asString(entry.value) ?? shown(entry.value), secret: false });
       continue;
     }
     const cmRef = asRecord(get(entry, 'valueFrom', 'configMapKeyRef'));

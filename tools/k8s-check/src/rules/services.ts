@@ -16,6 +16,7 @@ import {
   namespaceOf,
   podLabelsOf,
   podSpecOf,
+  shown,
   type Json,
   type K8sObject,
 } from '../manifest.js';
@@ -234,7 +235,7 @@ export function checkNoNodePort(objects: K8sObject[]): Violation[] {
       for (const c of [...asRecords(podSpec.containers), ...asRecords(podSpec.initContainers)]) {
         for (const port of asRecords(c.ports)) {
           if (port.hostPort !== undefined) {
-            out.push(violation('K8S_NODEPORT', kindOf(obj), nameOf(obj), `container ${String(c.name)} port ${String(port.containerPort)} sets hostPort ${String(port.hostPort)}`));
+            out.push(violation('K8S_NODEPORT', kindOf(obj), nameOf(obj), `container ${String(c.name)} port ${String(port.containerPort)} sets hostPort ${shown(port.hostPort)}`));
           }
         }
       }
@@ -247,7 +248,7 @@ export function checkNoNodePort(objects: K8sObject[]): Violation[] {
     if (type === 'NodePort') out.push(violation('K8S_NODEPORT', 'Service', nameOf(obj), 'type NodePort'));
     for (const port of portsOf(obj)) {
       if (port.nodePort !== undefined) {
-        out.push(violation('K8S_NODEPORT', 'Service', nameOf(obj), `port ${String(port.port)} sets nodePort ${String(port.nodePort)}`));
+        out.push(violation('K8S_NODEPORT', 'Service', nameOf(obj), `port ${String(port.port)} sets nodePort ${shown(port.nodePort)}`));
       }
     }
     if (type === 'LoadBalancer' && get(obj, 'spec', 'allocateLoadBalancerNodePorts') !== false) {

@@ -6,7 +6,7 @@
  */
 import { containerEnv } from '../env.js';
 import { violation, type Violation } from '../errors.js';
-import { asRecords, asString, findObject, get, kindOf, namespaceOf, podSpecOf, type K8sObject } from '../manifest.js';
+import { asRecords, asString, findObject, shown, get, kindOf, namespaceOf, podSpecOf, type K8sObject } from '../manifest.js';
 import { SERVICES } from '../platform.js';
 import { serviceWorkloads } from './workloads.js';
 
@@ -55,10 +55,10 @@ function checkClaimStrategy(objects: K8sObject[]): Violation[] {
     if (claims.length === 0) continue;
     const name = asString(get(deployment, 'metadata', 'name')) ?? '?';
     const replicas = get(deployment, 'spec', 'replicas') ?? 1;
-    if (replicas !== 1) out.push(violation('K8S_PVC_STRATEGY', 'Deployment', name, `replicas ${String(replicas)} on one claim; want 1`));
+    if (replicas !== 1) out.push(violation('K8S_PVC_STRATEGY', 'Deployment', name, `replicas ${shown(replicas)} on one claim; want 1`));
     const strategy = get(deployment, 'spec', 'strategy', 'type') ?? 'RollingUpdate';
     if (strategy !== 'Recreate') {
-      out.push(violation('K8S_PVC_STRATEGY', 'Deployment', name, `strategy ${String(strategy)} starts the new pod on the claim before the old one stops; want Recreate`));
+      out.push(violation('K8S_PVC_STRATEGY', 'Deployment', name, `strategy ${shown(strategy)} starts the new pod on the claim before the old one stops; want Recreate`));
     }
   }
   return out;
