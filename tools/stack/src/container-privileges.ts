@@ -171,7 +171,7 @@ export function containerPrivileges(podSecurityContext: unknown, securityContext
   if (own.privileged === true) throw new SecurityContextError('securityContext.privileged is true: every capability, which the platform never needs');
   for (const [where, ctx] of [['pod securityContext', pod], ['securityContext', own]] as const) {
     const uid = ctx.runAsUser;
-    if (uid !== undefined && uid !== 0) throw new SecurityContextError(`${where}.runAsUser is ${typeof uid === 'object' ? JSON.stringify(uid) : String(uid)}: the agents run as root (they create users, chown volumes)`);
+    if (uid !== undefined && uid !== 0) throw new SecurityContextError(`${where}.runAsUser is ${JSON.stringify(uid)}: the agents run as root (they create users, chown volumes)`);
   }
   const caps = record(own.capabilities) ?? {};
   const drop = strings(caps.drop);
