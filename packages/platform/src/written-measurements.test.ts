@@ -9,15 +9,18 @@ const asWritten = (name: MeasurementName, tags: string[], services: string[]): W
   services,
 });
 
+const without = (fields: Readonly<Record<string, string>>, name: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(fields).filter(([f]) => f !== name));
+
 describe('writtenProblems', () => {
   it('accepts what the schema says, optional fields left out or not', () => {
-    const { usage_percent: _, ...withoutRate } = asWritten('cpu', [], ['nginx']).fields;
+    const withoutRate = without(asWritten('cpu', [], ['nginx']).fields, 'usage_percent');
     expect(writtenProblems([asWritten('nginx', ['server'], ['wordpress']), { ...asWritten('cpu', [], ['nginx']), fields: withoutRate }], { expected: ['cpu'] })).toEqual([]);
   });
 
   it('reports what differs', () => {
     const ssh = asWritten('ssh', [], ['nginx', 'ftps']);
-    const { bytes_recv: _, ...netFields } = asWritten('net', [], ['mysql']).fields;
+    const netFields = without(asWritten('net', [], ['mysql']).fields, 'bytes_recv');
     expect(
       writtenProblems(
         [
