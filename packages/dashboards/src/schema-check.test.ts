@@ -3,7 +3,7 @@ import { allDashboards } from './dashboards/index.js';
 import { graphQuery, meanOf } from './influxql.js';
 import { panelQueries } from './macros.js';
 import { SERVICE_FIGURES } from './services.js';
-import { notWrittenBy, queryProblems } from './schema-check.js';
+import { measurementsRead, notWrittenBy, queryProblems } from './schema-check.js';
 
 describe('the dashboards against the measurement schema', () => {
   it('read only measurements, fields and tags the collectors write', () => {
@@ -24,6 +24,11 @@ describe('the dashboards against the measurement schema', () => {
     expect(problems).toEqual([]);
     expect(notWrittenBy('nginx', 'SELECT last("up") FROM "grafana" WHERE $timeFilter')).toEqual(['grafana']);
     expect(notWrittenBy('nginx', 'SELECT mean("active") FROM "nginx" WHERE $timeFilter')).toEqual([]);
+  });
+
+  it('names the measurements a query reads, subqueries included, each once', () => {
+    expect(measurementsRead('SELECT sum("rate") FROM (SELECT max("bytes_recv") AS "rate" FROM "net" WHERE $timeFilter) WHERE $timeFilter')).toEqual(['net']);
+    expect(measurementsRead('SELECT "a" FROM "cpu", "mem" WHERE $timeFilter')).toEqual(['cpu', 'mem']);
   });
 
   it('reports a field, tag or measurement no collector writes, and accepts aliases the query defines', () => {

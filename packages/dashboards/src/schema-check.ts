@@ -4,6 +4,19 @@
  * variable's SHOW included, so a hand-written query cannot slip past them.
  */
 import { isMeasurementName, MEASUREMENTS, tagNames, type MeasurementName, type MeasurementSpec } from '@ft/platform';
+import { panelQueries } from './macros.js';
+import type { FtDashboard } from './model.js';
+
+/** The measurements a query reads (FROM "x" or FROM "x", "y"), in order, each once. */
+export function measurementsRead(query: string): string[] {
+  const lists = [...query.matchAll(/FROM ("\w+"(?:\s*,\s*"\w+")*)/g)].map((m) => m[1] as string);
+  return [...new Set(lists.flatMap((list) => [...list.matchAll(/"(\w+)"/g)].map((m) => m[1] as string)))];
+}
+
+/** The measurements a dashboard's panels read. */
+export function measurementsOf(d: FtDashboard): string[] {
+  return [...new Set(panelQueries(d).flatMap((q) => measurementsRead(q.target.query)))];
+}
 
 /**
  * Every measurement a query reads must be in the schema, and every other quoted name it reads must
@@ -11,7 +24,7 @@ import { isMeasurementName, MEASUREMENTS, tagNames, type MeasurementName, type M
  * `FROM (...)`). The names a query gives its own columns (`AS "x"`) are not reads.
  */
 export function queryProblems(query: string): string[] {
-  const read = [...query.matchAll(/FROM "(\w+)"/g)].map((m) => m[1] as string);
+  const read = measurementsRead(query);
   const problems = read.filter((m) => !isMeasurementName(m)).map((m) => `reads measurement "${m}", which no collector writes`);
   const measurements = read.filter(isMeasurementName);
   if (measurements.length === 0) return problems.length ? problems : ['reads no measurement of the schema'];
@@ -38,8 +51,7 @@ function subqueries(query: string): string[] {
 
 /** The measurements of the schema a query reads that `service` does not write (its dashboard would stay empty). */
 export function notWrittenBy(service: string, query: string): string[] {
-  return [...query.matchAll(/FROM "(\w+)"/g)]
-    .map((m) => m[1] as string)
+  return measurementsRead(query)
     .filter(isMeasurementName)
     .filter((m) => {
       const by: MeasurementSpec['writtenBy'] = MEASUREMENTS[m].writtenBy;

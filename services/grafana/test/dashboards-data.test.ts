@@ -9,6 +9,7 @@ import {
   allDashboards,
   allValues,
   fillMacros,
+  measurementsOf,
   panelQueries,
   serviceDashboard,
   type FtDashboard,
@@ -26,9 +27,6 @@ const POINTS_WANTED = 6;
 const dashboards = new Map(allDashboards().map((d) => [d.uid, d]));
 /** The demo service has no figures of its own: its dashboard is the container sections alone. */
 const dashboardFor = (service: string): FtDashboard => dashboards.get(`ft-${service}`) ?? serviceDashboard(service, []);
-const measurementsOf = (d: FtDashboard): string[] => [
-  ...new Set(panelQueries(d).flatMap((q) => [...q.target.query.matchAll(/FROM "(\w+)"/g)].map((m) => m[1] as string))),
-];
 
 const present = SERVICE_AGENTS.filter(available);
 const missing = SERVICE_AGENTS.filter((a) => !available(a));

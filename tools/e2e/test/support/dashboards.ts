@@ -8,6 +8,7 @@ import { allValues, fillMacros, panelQueries, type FtDashboard } from '@ft/dashb
 import { REPO } from './stack.js';
 
 export { emptyColumns } from '@ft/grafana/testing';
+export { measurementsOf } from '@ft/dashboards';
 
 export const DASHBOARD_DIR = path.join(REPO, 'packages/dashboards/dist');
 
@@ -18,10 +19,6 @@ export function provisionedDashboards(): FtDashboard[] {
     .map((f) => JSON.parse(readFileSync(path.join(DASHBOARD_DIR, f), 'utf8')) as FtDashboard);
 }
 
-/** The measurements a dashboard reads (FROM "x"). */
-export function measurementsOf(d: FtDashboard): string[] {
-  return [...new Set(panelQueries(d).flatMap((q) => [...q.target.query.matchAll(/FROM "(\w+)"/g)].map((m) => m[1] as string)))];
-}
 
 export interface QueryWindow {
   fromMs: number;
