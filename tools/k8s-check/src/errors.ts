@@ -63,7 +63,7 @@ export const RULES = {
   SETUP_PREREQ: '`setup.sh` without minikube and docker fails at the prerequisite check, naming minikube',
   // Package faces (issue 15 item 2)
   PACKAGE_EXPORTS: 'every workspace package.json has an exports map whose files exist, and no main or types beside it',
-  PACKAGE_FACE: "no import path enters another package's src/ or test/ (relative or through the package's name): only its exports map",
+  PACKAGE_FACE: "no import reaches another package by a relative path, or its src/ or test/ by its name: only through its exports map",
   TEST_HELPER_IN_SRC: "no module under a package's src/ but a *.test.ts imports vitest, @ft/testkit or a /testing face (testkit and bench excepted)",
   RUNTIME_BUNDLE_VITEST: "no runtime bundle (a package's dist/: the agents, the tools' CLIs) imports or carries vitest",
   TOOL_MISSING: 'the tools the checks run (kubectl, shellcheck) are installed',

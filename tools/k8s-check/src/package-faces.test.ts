@@ -60,10 +60,11 @@ describe('PACKAGE_FACE', () => {
     ['a package name with test/', "export { two } from '@x/lib/test/support.js';", 'packages/lib/test/support.js'],
     ['a relative path into src/', "import { one } from '../../../packages/lib/src/index.js';", 'packages/lib/src/index.js'],
     ['a relative path into test/', "const t = await import('../../../packages/lib/test/support.js');", 'packages/lib/test/support.js'],
+    ['a relative path to a file at its root', "import { preset } from '../../../packages/lib/tsup.preset.js';", 'packages/lib/tsup.preset.js'],
   ])('fails %s', (_what, line, target) => {
     const root = workspace({ 'services/app/test/reach.test.ts': `// a comment first\n${line}\n` });
     expect(checkPackageImports(root).map(formatViolation)).toEqual([
-      `PACKAGE_FACE Import/services/app/test/reach.test.ts:2: '${line.match(/'([^']+)'/)?.[1]}' reaches into ${target}: import a face the package's exports map names (a /testing face for test helpers)`,
+      `PACKAGE_FACE Import/services/app/test/reach.test.ts:2: '${line.match(/'([^']+)'/)?.[1]}' goes around the face of ${target}: import what the package's exports map names (a /testing face for test helpers)`,
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
- * Every package is used through its face: the `exports` map of its package.json. A path into
- * another package's `src/` or `test/` (`@ft/agent/src/...`, `../../packages/php-site/test/...`)
+ * Every package is used through its face: the `exports` map of its package.json. A relative path
+ * into another package (`../../packages/php-site/test/...`) or its name with `src/` or `test/`
+ * (`@ft/agent/src/...`)
  * ties the importer to a file layout the owner may change, and lets test helpers slip into a
  * runtime bundle; the face names what is meant to be used, and TypeScript, vite and esbuild refuse
  * any other subpath of a package that has one.
@@ -32,11 +33,15 @@ function ownerOf(root: string, packages: WorkspacePackage[], absolute: string): 
   return pkg && { pkg, inside: rel.slice(pkg.dir.length + 1) };
 }
 
-/** Where an import lands when it enters another package's src/ or test/: `<package dir>/<path>`. */
+/**
+ * Where an import lands when it goes around another package's face: `<package dir>/<path>`. A
+ * relative path into another package's folder, whatever it names (the exports map never applies to
+ * one); the package's name with a subpath in its src/ or test/.
+ */
 function privateTarget(root: string, packages: WorkspacePackage[], from: WorkspacePackage, file: string, specifier: string): string | undefined {
   if (specifier.startsWith('.')) {
     const target = ownerOf(root, packages, resolve(dirname(file), specifier));
-    if (!target || target.pkg === from || !PRIVATE.has(firstSegment(target.inside))) return undefined;
+    if (!target || target.pkg === from) return undefined;
     return `${target.pkg.dir}/${target.inside}`;
   }
   // A bare specifier: a workspace package's name, then a subpath its exports map would have to name.
@@ -46,7 +51,7 @@ function privateTarget(root: string, packages: WorkspacePackage[], from: Workspa
   return PRIVATE.has(firstSegment(subpath)) ? `${pkg.dir}/${subpath}` : undefined;
 }
 
-/** PACKAGE_FACE: no source file imports a path inside another package's src/ or test/. */
+/** PACKAGE_FACE: no source file imports another package by a relative path, or its src/ or test/ by its name. */
 export function checkPackageImports(root: string): Violation[] {
   const packages = workspacePackages(root);
   const out: Violation[] = [];
@@ -57,7 +62,7 @@ export function checkPackageImports(root: string): Violation[] {
         const target = privateTarget(root, packages, pkg, file, specifier);
         if (target) {
           out.push(
-            violation('PACKAGE_FACE', 'Import', `${name}:${line}`, `'${specifier}' reaches into ${target}: import a face the package's exports map names (a /testing face for test helpers)`),
+            violation('PACKAGE_FACE', 'Import', `${name}:${line}`, `'${specifier}' goes around the face of ${target}: import what the package's exports map names (a /testing face for test helpers)`),
           );
         }
       }
