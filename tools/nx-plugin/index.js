@@ -85,8 +85,10 @@ const createNodesV2 = [
       if (!kind) return [];
       const project = {
         tags: [`type:${kind}`],
-        // What `nx show projects --type` reads: the packages are libraries; services, tools and bench run.
-        projectType: kind === 'package' ? /** @type {const} */ ('library') : /** @type {const} */ ('application'),
+        // What `nx show projects --type` reads. A library wherever another project may import it:
+        // @nx/enforce-module-boundaries refuses every import of an application, whatever the tags
+        // allow, and tools import the services' declarations and tools/stack. Nothing imports bench.
+        projectType: kind === 'bench' ? /** @type {const} */ ('application') : /** @type {const} */ ('library'),
         targets: inferTargets(root, context.workspaceRoot),
       };
       /** @type {CreateNodesResult} */
