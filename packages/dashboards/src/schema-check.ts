@@ -3,7 +3,7 @@
  * refuse an unknown field at compile time; this reads what was built, subqueries and the template
  * variable's SHOW included, so a hand-written query cannot slip past them.
  */
-import { isMeasurementName, MEASUREMENTS, tagNames, type MeasurementName, type MeasurementSpec } from '@ft/platform';
+import { isMeasurementName, isServiceName, MEASUREMENTS, tagNames, type MeasurementName, type MeasurementSpec } from '@ft/platform';
 import { panelQueries } from './macros.js';
 import type { FtDashboard } from './model.js';
 
@@ -55,7 +55,7 @@ export function notWrittenBy(service: string, query: string): string[] {
     .filter(isMeasurementName)
     .filter((m) => {
       const by: MeasurementSpec['writtenBy'] = MEASUREMENTS[m].writtenBy;
-      return by !== 'every agent' && !by.includes(service);
+      return by !== 'every agent' && !(isServiceName(service) && by.includes(service));
     });
 }
 

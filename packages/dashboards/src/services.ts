@@ -2,6 +2,7 @@
  * The seven services and the sections of their own figures (services/README.md). A service
  * dashboard is its container sections plus these figures, all filtered by its service tag.
  */
+import type { ServiceName } from '@ft/platform';
 import type { Scope } from './influxql.js';
 import type { PanelSpec } from './panels.js';
 import { ftpFigures, grafanaFigures, influxdbFigures, mysqlFigures, nginxFigures, phpfpmFigures, sshFigures } from './service-figures.js';
@@ -15,7 +16,8 @@ export interface ServiceFigures {
 const nginx: ServiceFigures = { title: 'nginx', panels: nginxFigures };
 const phpfpm: ServiceFigures = { title: 'php-fpm', panels: phpfpmFigures };
 
-export const SERVICE_FIGURES: Readonly<Record<string, readonly ServiceFigures[]>> = {
+/** Every service of the catalogue (@ft/platform), and no other: a service without its figures does not compile. */
+export const SERVICE_FIGURES: Readonly<Record<ServiceName, readonly ServiceFigures[]>> = {
   nginx: [nginx, { title: 'SSH', panels: sshFigures }],
   wordpress: [nginx, phpfpm],
   phpmyadmin: [nginx, phpfpm],
@@ -25,4 +27,3 @@ export const SERVICE_FIGURES: Readonly<Record<string, readonly ServiceFigures[]>
   grafana: [{ title: 'Grafana', panels: grafanaFigures }],
 };
 
-export const SERVICES = Object.keys(SERVICE_FIGURES);

@@ -1,8 +1,8 @@
+import { SERVICES } from '@ft/platform';
 import { defaultDashboard } from '@grafana/schema';
 import { describe, expect, it } from 'vitest';
 import { allDashboards } from './dashboards/index.js';
 import { SCHEMA_VERSION, type FtDashboard, type FtPanel } from './model.js';
-import { SERVICES } from './services.js';
 import { dashboardProblems } from './validate.js';
 
 const clone = (d: FtDashboard): FtDashboard => JSON.parse(JSON.stringify(d)) as FtDashboard;

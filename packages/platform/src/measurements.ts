@@ -6,6 +6,8 @@
  * services/README.md's measurement table is generated from it (measurements-table.ts).
  */
 
+import type { ServiceName } from './services.js';
+
 /** How InfluxDB stores a field. The agent writes every number as a float (packages/agent's metric-point.ts). */
 export type FieldType = 'float' | 'string' | 'boolean';
 
@@ -19,7 +21,7 @@ export interface MeasurementSpec {
   /** What the measurement is, for the README's table. */
   readonly about: string;
   /** The services whose collectors write it, or every agent (the agent's own collectors). */
-  readonly writtenBy: 'every agent' | readonly string[];
+  readonly writtenBy: 'every agent' | readonly ServiceName[];
   /** The tags its collector sets, besides the BASE_TAGS every point gets. */
   readonly tags: readonly string[];
   readonly fields: Readonly<Record<string, FieldSpec>>;

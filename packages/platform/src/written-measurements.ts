@@ -46,7 +46,7 @@ export function writtenProblems(written: readonly WrittenMeasurement[], check: W
     for (const tag of w.tags) if (!tags.has(tag)) problems.push(`${w.name}: tag ${tag} written, but not in the schema`);
     for (const tag of tags) if (!w.tags.includes(tag)) problems.push(`${w.name}: tag ${tag} never written`);
     if (spec.writtenBy !== 'every agent') {
-      const allowed = new Set(spec.writtenBy);
+      const allowed = new Set<string>(spec.writtenBy);
       for (const s of w.services) if (!allowed.has(s)) problems.push(`${w.name}: written by ${s}, the schema says ${spec.writtenBy.join(', ')}`);
     }
   }
