@@ -37,6 +37,7 @@ export const RULES = {
   K8S_SECRET_FILE: 'a setting its schema marks secret (password, key, salt, user list) reaches the container only as NAME_FILE into a mounted Secret, never as a variable',
   K8S_PRIVILEGES: "each container's securityContext is one the local mode reproduces (root, drop ALL, explicit adds) and equals tools/stack/container-privileges.json, which the local mode enforces",
   K8S_SERVICE_ENV: "each container's rendered env (values, ConfigMap keys, its generated Secret, _FILE paths into mounted Secrets) passes its service's env schema and the agent's, with no unknown variable",
+  K8S_CATALOGUE_ENV: "each service's workload is of the catalogue's kind (@ft/platform) and its container's env is exactly the catalogue's: its settings with tools/stack's k8sConfigEnv values, EXTERNAL_HOST from ft-config, the pod name from the downward API, its accounts from <service>-secrets, its secrets as NAME_FILE into the mounted Secret",
   // Dockerfiles
   DOCKER_MISSING: 'every service folder has a Dockerfile',
   DOCKER_FROM: 'every FROM is alpine:${ALPINE_RELEASE}, declared by ARG ALPINE_RELEASE (no default) before it',

@@ -6,6 +6,7 @@
 import type { Violation } from './errors.js';
 import type { K8sObject } from './manifest.js';
 import { checkApiRules } from './rules/api.js';
+import { checkCatalogueEnv } from './rules/catalogue-env.js';
 import { checkGracefulStop } from './rules/graceful-stop.js';
 import { checkImages } from './rules/images.js';
 import { checkProbes, checkWorkloads } from './rules/probes.js';
@@ -36,6 +37,7 @@ export function platformRules(objects: K8sObject[]): Violation[] {
     ...checkGracefulStop(objects),
     ...checkSecretRefs(objects),
     ...checkServiceEnv(objects),
+    ...checkCatalogueEnv(objects),
     ...checkNetworkPolicies(objects),
   ];
 }

@@ -8,7 +8,7 @@
 import type { LocalLayout } from './local-layout.js';
 import { INTERNAL_PORTS, PUBLIC_PORTS } from './local-layout.js';
 import { SALT_NAMES, type Secrets } from './secrets.js';
-import type { ServiceName } from '@ft/platform';
+import { CATALOGUE, serviceEntry, type AccountName, type SecretName, type ServiceName, type SettingName, type WORDPRESS_SALT_SETTINGS } from '@ft/platform';
 
 export type EnvMap = Record<string, string>;
 
@@ -26,6 +26,10 @@ const K8S = {
   phpmyadminUpstream: `https://phpmyadmin:${PUBLIC_PORTS.phpmyadmin}`,
 };
 
+/** Where the pods mount the certificate (Secret ft-tls) and nginx's SSH host keys. */
+const K8S_TLS = { TLS_CERT_FILE: '/etc/ft/tls/tls.crt', TLS_KEY_FILE: '/etc/ft/tls/tls.key' } as const;
+const K8S_SSH_HOST_KEY_DIR = '/etc/ft/ssh-host-keys';
+
 /**
  * A service's generated values, as its Secret holds them, in two parts: account names, which the
  * container reads as variables, and secrets (every setting its schema marks secret: passwords,
@@ -37,37 +41,68 @@ export interface SecretParts {
   files: EnvMap;
 }
 
+/** Exactly the catalogue's accounts and secrets of `S` (a name missing or extra fails to compile). */
+interface TypedSecretParts<S extends ServiceName> {
+  accounts: Record<AccountName<S>, string>;
+  files: Record<SecretName<S>, string>;
+}
+
+const SECRET_PARTS: { [S in ServiceName]: (s: Secrets) => TypedSecretParts<S> } = {
+  influxdb: (s) => ({
+    accounts: { INFLUXDB_ADMIN_USER: s.influxdb.admin.user, INFLUXDB_WRITE_USER: s.influxdb.write.user, INFLUXDB_READ_USER: s.influxdb.read.user, AGENT_INFLUX_USER: s.influxdb.write.user },
+    files: {
+      INFLUXDB_ADMIN_PASSWORD: s.influxdb.admin.password,
+      INFLUXDB_WRITE_PASSWORD: s.influxdb.write.password,
+      INFLUXDB_READ_PASSWORD: s.influxdb.read.password,
+      AGENT_INFLUX_PASSWORD: s.influxdb.write.password,
+    },
+  }),
+  mysql: (s) => ({
+    accounts: { WORDPRESS_DB_USER: s.wordpress.dbUser, AGENT_INFLUX_USER: s.influxdb.write.user },
+    files: { MYSQL_ROOT_PASSWORD: s.mysql.rootPassword, WORDPRESS_DB_PASSWORD: s.wordpress.dbPassword, AGENT_INFLUX_PASSWORD: s.influxdb.write.password },
+  }),
+  wordpress: (s) => ({
+    accounts: { WORDPRESS_DB_USER: s.wordpress.dbUser, AGENT_INFLUX_USER: s.influxdb.write.user },
+    files: {
+      WORDPRESS_DB_PASSWORD: s.wordpress.dbPassword,
+      // One line: a Secret env file holds one value per line.
+      WORDPRESS_USERS: JSON.stringify(s.wordpress.users),
+      ...saltSettings(s),
+      AGENT_INFLUX_PASSWORD: s.influxdb.write.password,
+    },
+  }),
+  phpmyadmin: (s) => ({
+    accounts: { AGENT_INFLUX_USER: s.influxdb.write.user },
+    files: { PMA_BLOWFISH_SECRET: s.phpmyadmin.blowfishSecret, AGENT_INFLUX_PASSWORD: s.influxdb.write.password },
+  }),
+  nginx: (s) => ({
+    accounts: { SSH_USER: s.ssh.user, AGENT_INFLUX_USER: s.influxdb.write.user },
+    files: { SSH_PASSWORD: s.ssh.password, AGENT_INFLUX_PASSWORD: s.influxdb.write.password },
+  }),
+  ftps: (s) => ({
+    accounts: { FTP_USER: s.ftp.user, AGENT_INFLUX_USER: s.influxdb.write.user },
+    files: { FTP_PASSWORD: s.ftp.password, AGENT_INFLUX_PASSWORD: s.influxdb.write.password },
+  }),
+  grafana: (s) => ({
+    accounts: { GRAFANA_ADMIN_USER: s.grafana.admin.user, INFLUXDB_READ_USER: s.influxdb.read.user, AGENT_INFLUX_USER: s.influxdb.write.user },
+    files: {
+      GRAFANA_ADMIN_PASSWORD: s.grafana.admin.password,
+      GRAFANA_SECRET_KEY: s.grafana.secretKey,
+      INFLUXDB_READ_PASSWORD: s.influxdb.read.password,
+      AGENT_INFLUX_PASSWORD: s.influxdb.write.password,
+    },
+  }),
+};
+
+/** WordPress's keys and salts under their settings' names (the catalogue's WORDPRESS_SALT_SETTINGS). */
+function saltSettings(s: Secrets): Record<(typeof WORDPRESS_SALT_SETTINGS)[number], string> {
+  const out = {} as Record<(typeof WORDPRESS_SALT_SETTINGS)[number], string>;
+  for (const name of SALT_NAMES) out[`WORDPRESS_${name}`] = s.wordpress.keys[name];
+  return out;
+}
+
 export function secretParts(service: ServiceName, s: Secrets): SecretParts {
-  const agent = { accounts: { AGENT_INFLUX_USER: s.influxdb.write.user }, files: { AGENT_INFLUX_PASSWORD: s.influxdb.write.password } };
-  const wpDb = { accounts: { WORDPRESS_DB_USER: s.wordpress.dbUser }, files: { WORDPRESS_DB_PASSWORD: s.wordpress.dbPassword } };
-  const parts = (accounts: EnvMap, files: EnvMap): SecretParts => ({ accounts: { ...accounts, ...agent.accounts }, files: { ...files, ...agent.files } });
-  switch (service) {
-    case 'mysql':
-      return parts(wpDb.accounts, { MYSQL_ROOT_PASSWORD: s.mysql.rootPassword, ...wpDb.files });
-    case 'wordpress':
-      return parts(wpDb.accounts, {
-        ...wpDb.files,
-        // One line: a Secret env file holds one value per line.
-        WORDPRESS_USERS: JSON.stringify(s.wordpress.users),
-        ...Object.fromEntries(SALT_NAMES.map((n) => [`WORDPRESS_${n}`, s.wordpress.keys[n]])),
-      });
-    case 'phpmyadmin':
-      return parts({}, { PMA_BLOWFISH_SECRET: s.phpmyadmin.blowfishSecret });
-    case 'nginx':
-      return parts({ SSH_USER: s.ssh.user }, { SSH_PASSWORD: s.ssh.password });
-    case 'ftps':
-      return parts({ FTP_USER: s.ftp.user }, { FTP_PASSWORD: s.ftp.password });
-    case 'influxdb':
-      return parts(
-        { INFLUXDB_ADMIN_USER: s.influxdb.admin.user, INFLUXDB_WRITE_USER: s.influxdb.write.user, INFLUXDB_READ_USER: s.influxdb.read.user },
-        { INFLUXDB_ADMIN_PASSWORD: s.influxdb.admin.password, INFLUXDB_WRITE_PASSWORD: s.influxdb.write.password, INFLUXDB_READ_PASSWORD: s.influxdb.read.password },
-      );
-    case 'grafana':
-      return parts(
-        { GRAFANA_ADMIN_USER: s.grafana.admin.user, INFLUXDB_READ_USER: s.influxdb.read.user },
-        { GRAFANA_ADMIN_PASSWORD: s.grafana.admin.password, GRAFANA_SECRET_KEY: s.grafana.secretKey, INFLUXDB_READ_PASSWORD: s.influxdb.read.password },
-      );
-  }
+  return SECRET_PARTS[service](s);
 }
 
 /** Everything of `<service>-secrets` (setup.sh's `<service>.secret.env`): both parts. */
@@ -76,27 +111,84 @@ export function secretEnv(service: ServiceName, s: Secrets): EnvMap {
   return { ...accounts, ...files };
 }
 
-/** What the Kubernetes ConfigMap must hold for `service` (ports: the images' defaults). */
+/**
+ * The plain settings of the cluster that are literal values in k8s/: all the catalogue's settings
+ * but the pod's name (the downward API) and EXTERNAL_HOST (ft-config, the one place of the address).
+ */
+export type K8sLiteralSetting<S extends ServiceName> = Exclude<SettingName<S>, 'AGENT_POD_NAME' | 'EXTERNAL_HOST'>;
+
+const K8S_CONFIG: { [S in ServiceName]: (s: Secrets) => Record<K8sLiteralSetting<S>, string> } = {
+  influxdb: (s) => ({
+    ...k8sAgent(s),
+    AGENT_STOP_GRACE_MS: '30000',
+    INFLUXDB_DATA_DIR: dataDirDefault('influxdb'),
+    INFLUXDB_PORT: String(INTERNAL_PORTS.influxdb),
+    INFLUXDB_DB: s.influxdb.db,
+  }),
+  mysql: (s) => ({
+    ...k8sAgent(s),
+    AGENT_STOP_GRACE_MS: '45000',
+    MYSQL_DATA_DIR: dataDirDefault('mysql'),
+    MYSQL_PORT: String(INTERNAL_PORTS.mysql),
+    WORDPRESS_DB_NAME: s.wordpress.dbName,
+  }),
+  wordpress: (s) => ({
+    ...k8sAgent(s),
+    WORDPRESS_PORT: String(PUBLIC_PORTS.wordpress),
+    MYSQL_HOST: K8S.mysqlHost,
+    MYSQL_PORT: String(INTERNAL_PORTS.mysql),
+    WORDPRESS_DB_NAME: s.wordpress.dbName,
+    ...K8S_TLS,
+  }),
+  phpmyadmin: (s) => ({
+    ...k8sAgent(s),
+    PHPMYADMIN_PORT: String(PUBLIC_PORTS.phpmyadmin),
+    MYSQL_HOST: K8S.mysqlHost,
+    MYSQL_PORT: String(INTERNAL_PORTS.mysql),
+    ...K8S_TLS,
+  }),
+  nginx: (s) => ({
+    ...k8sAgent(s),
+    WORDPRESS_EXTERNAL_PORT: String(PUBLIC_PORTS.wordpress),
+    PHPMYADMIN_UPSTREAM: K8S.phpmyadminUpstream,
+    ...K8S_TLS,
+    SSH_HOST_KEY_DIR: K8S_SSH_HOST_KEY_DIR,
+  }),
+  ftps: (s) => ({
+    ...k8sAgent(s),
+    FTP_DATA_DIR: dataDirDefault('ftps'),
+    FTP_PORT: String(PUBLIC_PORTS.ftp),
+    FTP_PASV_MIN_PORT: String(PUBLIC_PORTS.pasvMin),
+    FTP_PASV_MAX_PORT: String(PUBLIC_PORTS.pasvMax),
+    ...K8S_TLS,
+  }),
+  grafana: (s) => ({
+    ...k8sAgent(s),
+    GRAFANA_PORT: String(PUBLIC_PORTS.grafana),
+    // Its state is provisioned: an emptyDir, not a claim (no dataDir in the catalogue).
+    GRAFANA_DATA_DIR: '/var/lib/grafana',
+    INFLUXDB_URL: K8S.influxUrl,
+    INFLUXDB_DB: s.influxdb.db,
+    ...K8S_TLS,
+  }),
+};
+
+function k8sAgent(s: Secrets): { AGENT_INFLUX_URL: string; AGENT_INFLUX_DB: string } {
+  return { AGENT_INFLUX_URL: K8S.influxUrl, AGENT_INFLUX_DB: s.influxdb.db };
+}
+
+function dataDirDefault(service: 'influxdb' | 'mysql' | 'ftps'): string {
+  return CATALOGUE[service].dataDir.default;
+}
+
+/**
+ * The literal values the manifests in k8s/ must give `service`'s container (k8s-check's
+ * K8S_CATALOGUE_ENV compares them), plus EXTERNAL_HOST when one is given (ft-config's value).
+ */
 export function k8sConfigEnv(service: ServiceName, s: Secrets, externalHost: string | undefined): EnvMap {
-  const external: EnvMap = externalHost === undefined ? {} : { EXTERNAL_HOST: externalHost };
-  const agent = { AGENT_INFLUX_URL: K8S.influxUrl, AGENT_INFLUX_DB: s.influxdb.db };
-  const mysqlClient = { MYSQL_HOST: K8S.mysqlHost, MYSQL_PORT: String(INTERNAL_PORTS.mysql) };
-  switch (service) {
-    case 'mysql':
-      return { WORDPRESS_DB_NAME: s.wordpress.dbName, ...agent };
-    case 'wordpress':
-      return { ...external, ...mysqlClient, WORDPRESS_DB_NAME: s.wordpress.dbName, ...agent };
-    case 'phpmyadmin':
-      return { ...mysqlClient, ...agent };
-    case 'nginx':
-      return { ...external, PHPMYADMIN_UPSTREAM: K8S.phpmyadminUpstream, ...agent };
-    case 'ftps':
-      return { ...external, ...agent };
-    case 'influxdb':
-      return { INFLUXDB_DB: s.influxdb.db, ...agent };
-    case 'grafana':
-      return { INFLUXDB_URL: K8S.influxUrl, INFLUXDB_DB: s.influxdb.db, ...agent };
-  }
+  const literal: EnvMap = K8S_CONFIG[service](s);
+  const takesHost = (serviceEntry(service).settings as readonly string[]).includes('EXTERNAL_HOST');
+  return takesHost && externalHost !== undefined ? { ...literal, EXTERNAL_HOST: externalHost } : literal;
 }
 
 /** Everything an agent of the local mode needs besides PATH/HOME: addresses, ports, files under the state dir. */
