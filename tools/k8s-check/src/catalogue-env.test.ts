@@ -21,7 +21,7 @@ function entry(objects: K8sObject[], service: string, name: string): Json {
   return found;
 }
 
-const cases: Array<{ what: string; expected: string; mutate(objects: K8sObject[]): void }> = [
+const cases: Array<{ what: string; expected: string; mutate: (objects: K8sObject[]) => void }> = [
   {
     what: 'a value k8s/ changed alone',
     expected: 'K8S_CATALOGUE_ENV StatefulSet/wordpress: container wordpress: MYSQL_PORT is value 3307; the catalogue says value 3306',

@@ -187,7 +187,7 @@ function dataDirDefault(service: 'influxdb' | 'mysql' | 'ftps'): string {
  */
 export function k8sConfigEnv(service: ServiceName, s: Secrets, externalHost: string | undefined): EnvMap {
   const literal: EnvMap = K8S_CONFIG[service](s);
-  const takesHost = (serviceEntry(service).settings as readonly string[]).includes('EXTERNAL_HOST');
+  const takesHost = serviceEntry(service).settings.includes('EXTERNAL_HOST');
   return takesHost && externalHost !== undefined ? { ...literal, EXTERNAL_HOST: externalHost } : literal;
 }
 

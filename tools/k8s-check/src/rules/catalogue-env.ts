@@ -44,11 +44,11 @@ function expectedEnv(service: ServiceName): Map<string, Source> {
       }),
     );
   }
-  return expectedCache.get(service) ?? new Map();
+  return expectedCache.get(service) ?? new Map<string, Source>();
 }
 
 function sourceOf(entry: Json): Source {
-  if (entry.value !== undefined) return `value ${asString(entry.value) ?? String(entry.value)}`;
+  if (entry.value !== undefined) return `value ${asString(entry.value) ?? JSON.stringify(entry.value)}`;
   const cm = asRecord(get(entry, 'valueFrom', 'configMapKeyRef'));
   if (cm) return `configMapKeyRef ${asString(cm.name) ?? '?'}/${asString(cm.key) ?? '?'}`;
   const secret = asRecord(get(entry, 'valueFrom', 'secretKeyRef'));
