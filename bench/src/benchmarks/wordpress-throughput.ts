@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { portOf } from '@ft/platform';
 import { Browser } from '@ft/testkit';
 import { commOf, descendantsOf, parentOf } from '../support/proc.js';
 import { percentile, round } from '../support/stats.js';
@@ -22,7 +23,7 @@ import { BenchServers, findDebianConfigName, logIn, publishPost, startStockAndSt
 /** Helper W's addresses (bench-contracts.md): never the e2e stack's 127.0.0.2/.3 nor R's .8/.9. */
 const ADDRESS = '127.0.0.10';
 const INTERNAL_ADDRESS = '127.0.0.11';
-const SITE_PORT = 5050;
+const SITE_PORT = portOf('wordpress', 'https');
 const STOCK_PORT = 5051;
 const STATIC_PORT = 5052;
 const CONNECTIONS = 32;

@@ -4,26 +4,29 @@
  * a short-lived one on request.
  */
 import { readFile } from 'node:fs/promises';
+import { CATALOGUE, portOf } from '@ft/platform';
 import { secretsSummary } from '@ft/stack';
 import { parseSecrets, secretsPath } from '@ft/stack';
 
 export type SecretsSummary = ReturnType<typeof secretsSummary>;
 
 export function urlLines(ip: string): string[] {
+  const wordpress = portOf('wordpress', 'https');
+  const passive = CATALOGUE.ftps.passivePorts;
   return [
     `  nginx       http://${ip}/            (301 to https://${ip}/; the certificate is self-signed)`,
-    `              https://${ip}/wordpress  (307 to https://${ip}:5050/)`,
+    `              https://${ip}/wordpress  (307 to https://${ip}:${wordpress}/)`,
     `              https://${ip}/phpmyadmin/`,
-    `  wordpress   https://${ip}:5050/       (admin: https://${ip}:5050/wp-admin/)`,
-    `  phpmyadmin  https://${ip}:5000/`,
-    `  grafana     https://${ip}:3000/`,
-    `  ftps        ${ip}:21, explicit TLS, passive ports 30000-30004`,
-    `  ssh         ${ip}:22`,
+    `  wordpress   https://${ip}:${wordpress}/       (admin: https://${ip}:${wordpress}/wp-admin/)`,
+    `  phpmyadmin  https://${ip}:${portOf('phpmyadmin', 'https')}/`,
+    `  grafana     https://${ip}:${portOf('grafana', 'https')}/`,
+    `  ftps        ${ip}:${portOf('ftps', 'ftp')}, explicit TLS, passive ports ${passive.min}-${passive.max}`,
+    `  ssh         ${ip}:${portOf('nginx', 'ssh')}`,
   ];
 }
 
 export function credentialLines(ip: string, s: SecretsSummary): string[] {
-  const out = ['', 'Users and passwords (kept in state/cluster/secrets.json, mode 600):', `  WordPress (https://${ip}:5050/wp-login.php):`];
+  const out = ['', 'Users and passwords (kept in state/cluster/secrets.json, mode 600):', `  WordPress (https://${ip}:${portOf('wordpress', 'https')}/wp-login.php):`];
   for (const u of s.wordpress.users) out.push(`    ${u.role.padEnd(14)}${u.login.padEnd(14)} ${u.password}`);
   out.push(
     `  phpMyAdmin:   ${s.phpmyadmin.user} / ${s.phpmyadmin.password}   (${s.phpmyadmin.note})`,

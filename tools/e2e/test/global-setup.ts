@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { PUBLIC_SERVICES, SERVICES, servicePorts } from '@ft/platform';
 import type { StackStatus } from '@ft/stack';
 import { ADDRESS, CLI, INTERNAL_ADDRESS, readStatus, stackCli, statusTable } from './support/stack.js';
 
@@ -26,8 +27,9 @@ declare module 'vitest' {
 
 /** up's wait for every service; FT_E2E_UP_TIMEOUT_S overrides it (a short one shows the failure report). */
 const UP_TIMEOUT_S = Number(process.env.FT_E2E_UP_TIMEOUT_S ?? 240);
-const PUBLIC_PORTS = [80, 443, 22, 21, 5000, 5050];
-const INTERNAL_PORTS = [3306, 8086];
+/** Every port the stack binds on each address (the catalogue's; the local layout keeps them). */
+const PUBLIC_PORTS = PUBLIC_SERVICES.flatMap(servicePorts);
+const INTERNAL_PORTS = SERVICES.filter((s) => !PUBLIC_SERVICES.includes(s)).flatMap(servicePorts);
 
 const log = (text: string): void => void process.stdout.write(`[e2e] ${text}\n`);
 

@@ -7,14 +7,15 @@
 import mysql from 'mysql2/promise';
 import { InfluxClient, type InfluxSeries } from '@ft/agent';
 import { Browser, wordpressLogin as verifyWordpressLogin, type WordpressLogin } from '@ft/verify';
+import { portOf } from '@ft/platform';
 import { ADDRESS, INTERNAL_ADDRESS } from './stack.js';
 import type { StackSecrets } from './secrets.js';
 
 export { Browser, phpmyadminLogin, phpmyadminSql, request, sshExec, sshLoginOutcome, type WordpressLogin } from '@ft/verify';
 export { curl, sha256 } from '@ft/ftps/testing';
 
-export const WORDPRESS = `https://${ADDRESS}:5050`;
-export const PHPMYADMIN = `https://${ADDRESS}:5000/`;
+export const WORDPRESS = `https://${ADDRESS}:${portOf('wordpress', 'https')}`;
+export const PHPMYADMIN = `https://${ADDRESS}:${portOf('phpmyadmin', 'https')}/`;
 
 /** A login through wp-login.php, on the stack's WordPress unless told otherwise. */
 export function wordpressLogin(login: string, password: string, site = WORDPRESS): Promise<WordpressLogin> {
@@ -37,7 +38,7 @@ export async function publishPost(browser: Browser, title: string, content: stri
 export function wordpressDb(secrets: StackSecrets): Promise<mysql.Connection> {
   return mysql.createConnection({
     host: INTERNAL_ADDRESS,
-    port: 3306,
+    port: portOf('mysql', 'mysql'),
     user: secrets.wordpress.dbUser,
     password: secrets.wordpress.dbPassword,
     database: secrets.wordpress.dbName,
@@ -49,7 +50,7 @@ export type { InfluxSeries };
 
 /** One InfluxQL statement on the stack's InfluxDB with a user of secrets.json; throws on an error answer. */
 export async function influxQuery(user: { user: string; password: string }, db: string, q: string, method: 'GET' | 'POST' = 'GET'): Promise<InfluxSeries[]> {
-  const client = new InfluxClient({ url: `http://${INTERNAL_ADDRESS}:8086`, ...user, timeoutMs: 30_000, keepAlive: false });
+  const client = new InfluxClient({ url: `http://${INTERNAL_ADDRESS}:${portOf('influxdb', 'http')}`, ...user, timeoutMs: 30_000, keepAlive: false });
   try {
     return await client.series(q, { db, method, epoch: 'ms', what: q });
   } finally {
@@ -59,7 +60,7 @@ export async function influxQuery(user: { user: string; password: string }, db: 
 
 /** Line protocol through /write; resolves once InfluxDB acknowledged it (204). */
 export async function influxWrite(user: { user: string; password: string }, db: string, lines: string): Promise<void> {
-  const client = new InfluxClient({ url: `http://${INTERNAL_ADDRESS}:8086`, ...user, timeoutMs: 30_000, keepAlive: false });
+  const client = new InfluxClient({ url: `http://${INTERNAL_ADDRESS}:${portOf('influxdb', 'http')}`, ...user, timeoutMs: 30_000, keepAlive: false });
   try {
     await client.write(lines, { db });
   } finally {
