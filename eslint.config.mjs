@@ -24,6 +24,8 @@ const depConstraints = [
   { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:package', 'type:service', 'type:tool', 'type:bench'] },
 ];
 
+const ROOT_PRESET_IMPORTS = ['..', '../..', '../../..', '../../../..'].flatMap((up) => [`${up}/tsup.preset.js`, `${up}/vitest.config`]);
+
 export default defineConfig(
   {
     // Build output, reports and data written by tools; .gitignore'd folders are listed again here
@@ -60,8 +62,9 @@ export default defineConfig(
             ['@ft/agent', '@ft/testkit'],
             ['@ft/verify', '@ft/testkit'],
           ],
-          // The root's shared vitest settings belong to no project; projects extend them.
-          allow: ['../../vitest.shared', '../vitest.shared'],
+          // The root's shared presets (tsup.preset.ts, vitest.config.ts) belong to no project; the
+          // projects' own configs extend them by a relative path, from one to four folders down.
+          allow: ROOT_PRESET_IMPORTS,
         },
       ],
       // `_`-prefixed names are the house way to say "deliberately unused" (a parameter kept for its

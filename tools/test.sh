@@ -29,6 +29,13 @@ status=0
 # user (~/.nx) that a fresh clone at a path used before would otherwise replay instead of testing.
 npx nx run-many -t typecheck build test --parallel=1 --outputStyle=stream --skip-nx-cache || status=$?
 
+say "lint"
+# ESLint with typed rules and the module boundaries (eslint.config.mjs) in every project (its lint
+# target, `eslint .`), then the root's files that belong to no project. Two at a time: lint starts
+# no daemon, so it does not need the suites' one-at-a-time.
+npx nx run-many -t lint --parallel=2 --outputStyle=stream --skip-nx-cache || status=1
+npx eslint ./*.mjs ./*.ts tools/*.mjs tools/nx-plugin || status=1
+
 # One closing line for every suite together, from the JSON reports vitest wrote.
 node tools/test-summary.mjs packages/*/test-results/vitest.json services/*/test-results/vitest.json tools/*/test-results/vitest.json || status=1
 exit "$status"
