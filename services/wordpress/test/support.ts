@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import https from 'node:https';
 import { agentTestEnv, freePorts, type MariadbServer } from '@ft/testkit';
 import { wordpressLogin } from '@ft/verify';
+import { SALT_NAMES } from '../src/salt-names.js';
 
 /** The bundle under test; FT_WORDPRESS_BUNDLE points at a copy (with its conf/ beside it), e.g. one with a rule broken on purpose. */
 export const BUNDLE = process.env.FT_WORDPRESS_BUNDLE ?? new URL('../dist/agent.js', import.meta.url).pathname;
@@ -24,16 +25,7 @@ export const USERS: TestUser[] = [
 
 const salt = (): string => randomBytes(36).toString('base64');
 
-export const SALT_VARS = [
-  'WORDPRESS_AUTH_KEY',
-  'WORDPRESS_SECURE_AUTH_KEY',
-  'WORDPRESS_LOGGED_IN_KEY',
-  'WORDPRESS_NONCE_KEY',
-  'WORDPRESS_AUTH_SALT',
-  'WORDPRESS_SECURE_AUTH_SALT',
-  'WORDPRESS_LOGGED_IN_SALT',
-  'WORDPRESS_NONCE_SALT',
-];
+export const SALT_VARS = SALT_NAMES.map((name) => `WORDPRESS_${name}`);
 
 /** Salts made once per suite: a restart with the same env keeps sessions valid, as in a cluster. */
 export function makeSalts(): Record<string, string> {
