@@ -21,10 +21,15 @@ fi
 say "node"
 bash tools/install-npm-packages.sh
 
+status=0
+say "format"
+# Prettier's layout (.prettierrc) on every file it formats, before any suite writes a file;
+# .prettierignore names what it leaves alone. Lists only the files that differ (fix: npx prettier --write .).
+npx prettier --check . --log-level warn || status=1
+
 say "typecheck, build, test"
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 rm -rf packages/*/test-results services/*/test-results tools/*/test-results
-status=0
 # --skip-nx-cache: this command proves the suites pass on this machine now; nx keeps a cache per
 # user (~/.nx) that a fresh clone at a path used before would otherwise replay instead of testing.
 npx nx run-many -t typecheck build test --parallel=1 --outputStyle=stream --skip-nx-cache || status=$?

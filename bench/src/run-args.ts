@@ -19,7 +19,10 @@ export function parseRunArgs(argv: readonly string[], suite: readonly string[]):
     } else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
       if (!value) return { error: '--only needs a list of benchmark names' };
-      const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+      const names = value
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean);
       const unknown = names.filter((n) => !suite.includes(n));
       if (unknown.length > 0) return { error: `unknown benchmark ${unknown.join(', ')}` };
       // Suite order whatever the order given: cold start before WordPress load, as in a full run.

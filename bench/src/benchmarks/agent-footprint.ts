@@ -34,7 +34,9 @@ export const benchmark: Benchmark = {
     const notes: string[] = [];
 
     for (const name of SERVICES) {
-      const size = await stat(path.join(ctx.repoRoot, 'services', name, 'dist/agent.js')).then((s) => s.size).catch(() => undefined);
+      const size = await stat(path.join(ctx.repoRoot, 'services', name, 'dist/agent.js'))
+        .then((s) => s.size)
+        .catch(() => undefined);
       if (size !== undefined) figures[`${name}.bundle_kb`] = Math.round(size / 1024);
     }
 
@@ -72,7 +74,13 @@ export const benchmark: Benchmark = {
               figures[`${a.name}.rss_mb`] = round(rss, 1);
               figures[`${a.name}.rss_ratio_baseline`] = round(rss / base, 2);
               figures[`${a.name}.rss_ratio_bare`] = round(rss / bare, 2);
-              targets.push({ name: `${a.name} agent RSS / library baseline`, limit: `<= ${LIMIT}`, value: round(rss / base, 2), unit: 'x', met: rss / base <= LIMIT });
+              targets.push({
+                name: `${a.name} agent RSS / library baseline`,
+                limit: `<= ${LIMIT}`,
+                value: round(rss / base, 2),
+                unit: 'x',
+                met: rss / base <= LIMIT,
+              });
             }
             const measured = new Set(agents.map((a) => a.name));
             const missing = SERVICES.filter((s) => !measured.has(s));

@@ -67,7 +67,12 @@ export async function withLibraryBaseline<T>(ctx: BenchContext, eventLoopPrecisi
   const child: ChildProcess = spawn(process.execPath, [path.join(outDir, 'baseline.js')], { stdio: ['ignore', 'pipe', 'inherit'], env });
   try {
     // Its first line says it listens: fastify is up, the baseline is complete.
-    const [first] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit').then(() => { throw new Error('library baseline exited before listening'); })])) as [Buffer];
+    const [first] = (await Promise.race([
+      once(child.stdout!, 'data'),
+      once(child, 'exit').then(() => {
+        throw new Error('library baseline exited before listening');
+      }),
+    ])) as [Buffer];
     JSON.parse(first.toString('utf8').split('\n')[0] ?? '');
     return await fn(child.pid as number);
   } finally {

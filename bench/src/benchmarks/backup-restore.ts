@@ -54,8 +54,14 @@ function dayOfMetrics(db: string, now: number, hours: number): string {
 async function fill(ctx: BenchContext, stack: LocalStack, posts: number, filesMb: number, hours: number): Promise<void> {
   const secrets = JSON.parse(await readFile(path.join(stack.stateDir, 'secrets.json'), 'utf8')) as Secrets;
   const socket = path.join(stack.stateDir, 'run', 'mysql', 'mysqld', 'mysqld.sock');
-  const rows = Array.from({ length: posts }, (_, i) => `(1, NOW(), NOW(), '${'Lorem ipsum dolor sit amet. '.repeat(40)}', 'Post ${i}', '', 'publish', 'post-${i}', '', '', NOW(), NOW(), '', 'post')`);
-  run(['mariadb', `--socket=${socket}`, '--user=root', secrets.wordpress.dbName], `INSERT INTO wp_posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, post_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, post_content_filtered, post_type) VALUES ${rows.join(',\n')};\n`);
+  const rows = Array.from(
+    { length: posts },
+    (_, i) => `(1, NOW(), NOW(), '${'Lorem ipsum dolor sit amet. '.repeat(40)}', 'Post ${i}', '', 'publish', 'post-${i}', '', '', NOW(), NOW(), '', 'post')`,
+  );
+  run(
+    ['mariadb', `--socket=${socket}`, '--user=root', secrets.wordpress.dbName],
+    `INSERT INTO wp_posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, post_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, post_content_filtered, post_type) VALUES ${rows.join(',\n')};\n`,
+  );
   ctx.log(`${posts} posts written`);
   await writeRandomFiles(path.join(stack.stateDir, 'wordpress-uploads', 'bench'), filesMb / 2, 5);
   await writeRandomFiles(path.join(stack.stateDir, 'ftp', 'files', 'bench'), filesMb / 2, 5);
@@ -97,7 +103,9 @@ export const benchmark: Benchmark = {
           restore_s: round(restore.elapsedMs / 1000),
         },
         targets: [],
-        notes: ['restore includes stopping the stack, MySQL and InfluxDB alone on fresh data, loading each part, starting every service and the evaluator checks'],
+        notes: [
+          'restore includes stopping the stack, MySQL and InfluxDB alone on fresh data, loading each part, starting every service and the evaluator checks',
+        ],
       };
     });
   },

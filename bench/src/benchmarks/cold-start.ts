@@ -81,7 +81,7 @@ export const benchmark: Benchmark = {
       for (const [name, at] of Object.entries(last.readyAtS).sort((a, b) => a[1] - b[1])) figures[`cold.${name}.ready_s`] = round(at, 1);
       figures.warm_s = round(warm.totalS);
       figures.warm_last_ready = lastReady(warm);
-      figures.warm_to_cold_ratio = round(warm.totalS / (figures.cold_p50_s));
+      figures.warm_to_cold_ratio = round(warm.totalS / figures.cold_p50_s);
 
       const worst = max(totals);
       return {

@@ -65,7 +65,10 @@ export const benchmark: Benchmark = {
       const barePort = await freePort();
       const bare = spawn(
         process.execPath,
-        ['-e', `require('http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"status":"ok","live":true}'); }).listen(${barePort}, '127.0.0.1')`],
+        [
+          '-e',
+          `require('http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"status":"ok","live":true}'); }).listen(${barePort}, '127.0.0.1')`,
+        ],
         { stdio: 'ignore' },
       );
       try {

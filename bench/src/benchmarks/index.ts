@@ -22,12 +22,4 @@ export const SUITE_ORDER = [
   'backup-restore',
 ] as const;
 
-export const benchmarks: Benchmark[] = [
-  agentFootprint,
-  healthLatency,
-  failureDetection,
-  coldStart,
-  wordpressThroughput,
-  metricsOverhead,
-  backupRestore,
-];
+export const benchmarks: Benchmark[] = [agentFootprint, healthLatency, failureDetection, coldStart, wordpressThroughput, metricsOverhead, backupRestore];

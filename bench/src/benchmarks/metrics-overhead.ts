@@ -30,7 +30,8 @@ export const benchmark: Benchmark = {
         pids.forEach((p, i) => {
           const pct = ((cpuTicksOf(p.pid) - (before[i] ?? 0)) / CLOCK_TICKS / wallS) * 100;
           figures[`${p.name}.cpu_pct`] = round(pct, 3);
-          if (p.name !== 'bare_node') targets.push({ name: `${p.name} agent CPU`, limit: `<= ${LIMIT_PCT}%`, value: round(pct, 3), unit: '% of a core', met: pct <= LIMIT_PCT });
+          if (p.name !== 'bare_node')
+            targets.push({ name: `${p.name} agent CPU`, limit: `<= ${LIMIT_PCT}%`, value: round(pct, 3), unit: '% of a core', met: pct <= LIMIT_PCT });
         });
         figures['window_s'] = round(wallS, 0);
       }),
@@ -38,7 +39,9 @@ export const benchmark: Benchmark = {
     return {
       figures,
       targets,
-      notes: ['utime+stime of each agent node process alone (its daemons excluded); the local mode pushes to its InfluxDB at the default interval; 1 tick = 10 ms, so a 60 s window resolves 0.017%'],
+      notes: [
+        'utime+stime of each agent node process alone (its daemons excluded); the local mode pushes to its InfluxDB at the default interval; 1 tick = 10 ms, so a 60 s window resolves 0.017%',
+      ],
     };
   },
 };

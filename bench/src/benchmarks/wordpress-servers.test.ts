@@ -24,9 +24,10 @@ describe('stock fixtures', () => {
     }
   });
 
-  it('the stock pool is Debian\'s defaults and the stock nginx has no cache', async () => {
+  it("the stock pool is Debian's defaults and the stock nginx has no cache", async () => {
     const fpm = await readFile(path.join(FIXTURES, 'php-fpm.conf'), 'utf8');
-    for (const line of ['pm = dynamic', 'pm.max_children = 5', 'pm.start_servers = 2', 'pm.min_spare_servers = 1', 'pm.max_spare_servers = 3']) expect(fpm).toContain(line);
+    for (const line of ['pm = dynamic', 'pm.max_children = 5', 'pm.start_servers = 2', 'pm.min_spare_servers = 1', 'pm.max_spare_servers = 3'])
+      expect(fpm).toContain(line);
     expect(fpm).not.toMatch(/^php_(admin_)?value/m);
     const nginx = await readFile(path.join(FIXTURES, 'nginx.conf'), 'utf8');
     expect(nginx).not.toMatch(/fastcgi_cache/);
@@ -38,7 +39,7 @@ describe('stock fixtures', () => {
 });
 
 describe('findDebianConfigName', () => {
-  it('finds the include that requires this run dir\'s wp-config.php, not another one', async () => {
+  it("finds the include that requires this run dir's wp-config.php, not another one", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ft-wpconf-'));
     try {
       await writeFile(path.join(dir, 'config-ft-aaaa.php'), "<?php\nrequire '/other/run/wordpress/wordpress/wp-config.php';\n");

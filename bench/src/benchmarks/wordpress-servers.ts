@@ -156,7 +156,13 @@ export async function logIn(site: string, login: string, password: string): Prom
   const browser = new Browser(new URL(`${site}/`));
   await browser.get(`${site}/wp-login.php`);
   browser.setCookie('wordpress_test_cookie', 'WP%20Cookie%20check');
-  const answer = await browser.post(`${site}/wp-login.php`, { log: login, pwd: password, 'wp-submit': 'Log In', redirect_to: `${site}/wp-admin/`, testcookie: '1' });
+  const answer = await browser.post(`${site}/wp-login.php`, {
+    log: login,
+    pwd: password,
+    'wp-submit': 'Log In',
+    redirect_to: `${site}/wp-admin/`,
+    testcookie: '1',
+  });
   const line = answer.setCookies.find((l) => l.startsWith('wordpress_logged_in_'));
   if (answer.status !== 302 || line === undefined) throw new Error(`logging in as ${login} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
   return { browser, cookie: line.split(';')[0] as string };

@@ -36,8 +36,19 @@ interface Secrets {
 /** `local up --services mysql,wordpress` (LocalStack.up starts all seven). */
 function upMysqlAndWordPress(repoRoot: string, stateDir: string): Promise<void> {
   const argv = [
-    path.join(repoRoot, 'tools/stack/dist/cli.js'), 'local', 'up', '--state-dir', stateDir,
-    '--address', ADDRESS, '--internal-address', INTERNAL_ADDRESS, '--services', 'mysql,wordpress', '--timeout', '300',
+    path.join(repoRoot, 'tools/stack/dist/cli.js'),
+    'local',
+    'up',
+    '--state-dir',
+    stateDir,
+    '--address',
+    ADDRESS,
+    '--internal-address',
+    INTERNAL_ADDRESS,
+    '--services',
+    'mysql,wordpress',
+    '--timeout',
+    '300',
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -51,7 +62,8 @@ function upMysqlAndWordPress(repoRoot: string, stateDir: string): Promise<void> 
 
 /** A post of a realistic length (~6 KB of text in paragraphs) for the post page. */
 function postContent(): string {
-  const sentence = 'The platform serves WordPress through its own nginx and php-fpm, and this paragraph is here to give the post page a body of an ordinary length. ';
+  const sentence =
+    'The platform serves WordPress through its own nginx and php-fpm, and this paragraph is here to give the post page a body of an ordinary length. ';
   return Array.from({ length: 12 }, (_, i) => `<!-- wp:paragraph --><p>${i + 1}. ${sentence.repeat(3)}</p><!-- /wp:paragraph -->`).join('\n');
 }
 
@@ -141,16 +153,21 @@ export const benchmark: Benchmark = {
         figures['front.bytes'] = Buffer.byteLength(frontPage.body);
         figures['post.bytes'] = Buffer.byteLength((await mustAnswer(`${site}${post}`, title)).body);
 
-        await startStockAndStatic(servers, path.join(ctx.repoRoot, 'bench/src/fixtures/stock'), {
-          runDir: path.join(ctx.workDir, 'stock'),
-          address: ADDRESS,
-          stockPort: STOCK_PORT,
-          staticPort: STATIC_PORT,
-          tlsCert: path.join(stateDir, 'tls/tls.crt'),
-          tlsKey: path.join(stateDir, 'tls/tls.key'),
-          wordpressConfig: await findDebianConfigName(path.join(stateDir, 'run', 'wordpress')),
-          siteHost: `${ADDRESS}:${SITE_PORT}`,
-        }, frontPage.body);
+        await startStockAndStatic(
+          servers,
+          path.join(ctx.repoRoot, 'bench/src/fixtures/stock'),
+          {
+            runDir: path.join(ctx.workDir, 'stock'),
+            address: ADDRESS,
+            stockPort: STOCK_PORT,
+            staticPort: STATIC_PORT,
+            tlsCert: path.join(stateDir, 'tls/tls.crt'),
+            tlsKey: path.join(stateDir, 'tls/tls.key'),
+            wordpressConfig: await findDebianConfigName(path.join(stateDir, 'run', 'wordpress')),
+            siteHost: `${ADDRESS}:${SITE_PORT}`,
+          },
+          frontPage.body,
+        );
         ctx.log(`stock nginx + php-fpm on ${stock}, static ceiling on ${ceiling}`);
 
         // Same pages on both (the stock one has no cache header at all); the cache works on ours.
@@ -165,19 +182,30 @@ export const benchmark: Benchmark = {
         const own = await mustAnswer(`${site}${front}`, 'wp-admin-bar-logout', cookie);
         figures['logged_in.tuned_cache_status'] = own.cache;
         const uncached = own.cache === 'BYPASS';
-        targets.push({ name: 'logged-in front page served uncached (X-Cache-Status BYPASS, admin bar shown)', limit: 'BYPASS', value: uncached ? 1 : 0, unit: 'bool', met: uncached });
+        targets.push({
+          name: 'logged-in front page served uncached (X-Cache-Status BYPASS, admin bar shown)',
+          limit: 'BYPASS',
+          value: uncached ? 1 : 0,
+          unit: 'bool',
+          met: uncached,
+        });
 
         const load = async (key: string, url: string, headers: string[] = []): Promise<WrkReport> => {
           ctx.log(`wrk -c${CONNECTIONS} -d${durationS}s ${key}: ${url}`);
           const report = await runWrk({ url, connections: CONNECTIONS, threads: 2, durationS, timeoutS: 10, headers });
           record(figures, key, report);
-          ctx.log(`  ${key}: ${report.requestsPerS.toFixed(1)} req/s, p50 ${report.latencyMs.p50 ?? '?'} ms, p99 ${report.latencyMs.p99 ?? '?'} ms, errors ${wrkErrorCount(report)}`);
+          ctx.log(
+            `  ${key}: ${report.requestsPerS.toFixed(1)} req/s, p50 ${report.latencyMs.p50 ?? '?'} ms, p99 ${report.latencyMs.p99 ?? '?'} ms, errors ${wrkErrorCount(report)}`,
+          );
           return report;
         };
 
         // Interleaved stock/tuned, so a drift of the shared machine hits both alike.
         const results: Record<string, WrkReport> = {};
-        for (const [page, target] of [['front', front], ['post', post]] as const) {
+        for (const [page, target] of [
+          ['front', front],
+          ['post', post],
+        ] as const) {
           await warm(`${stock}${target}`, 5);
           results[`${page}.stock`] = await load(`${page}.stock`, `${stock}${target}`);
           await warm(`${site}${target}`, 3);
@@ -211,12 +239,18 @@ export const benchmark: Benchmark = {
           figures[`${page}.tuned_over_stock`] = round(ratio, 1);
           figures[`${page}.tuned_over_static`] = round(rps(`${page}.tuned`) / rps('static'), 2);
           const errors = wrkErrorCount(results[`${page}.tuned`] as WrkReport);
-          targets.push({ name: `${page === 'front' ? 'front page' : 'post page'}: tuned / stock req/s (anonymous, no errors)`, limit: `>= ${TARGET_RATIO}`, value: round(ratio, 1), unit: 'x', met: ratio >= TARGET_RATIO && errors === 0 });
+          targets.push({
+            name: `${page === 'front' ? 'front page' : 'post page'}: tuned / stock req/s (anonymous, no errors)`,
+            limit: `>= ${TARGET_RATIO}`,
+            value: round(ratio, 1),
+            unit: 'x',
+            met: ratio >= TARGET_RATIO && errors === 0,
+          });
         }
         figures['logged_in.tuned_over_stock'] = round(rps('logged_in.tuned') / rps('logged_in.stock'), 2);
         notes.push(
           `wrk (2 threads) runs on the same machine as nginx, php-fpm and MariaDB: the static and cached figures are bounded by the CPU wrk leaves them`,
-          'stock = Debian\'s php-fpm pool defaults (dynamic, 5 children) and distro opcache, nginx with a plain fastcgi_pass; tuned = services/wordpress (fastcgi micro-cache 5 s, pm static, opcache -d settings)',
+          "stock = Debian's php-fpm pool defaults (dynamic, 5 children) and distro opcache, nginx with a plain fastcgi_pass; tuned = services/wordpress (fastcgi micro-cache 5 s, pm static, opcache -d settings)",
         );
         return { figures, targets, notes };
       } finally {

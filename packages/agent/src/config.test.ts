@@ -119,7 +119,9 @@ describe('loadConfig', () => {
       }
       throw new Error('no error');
     })();
-    expect(url.message).toBe('URL: is malformed: expected a URL without user or password in it (give them in their own settings) (got "https://***@influxdb:8086")');
+    expect(url.message).toBe(
+      'URL: is malformed: expected a URL without user or password in it (give them in their own settings) (got "https://***@influxdb:8086")',
+    );
     const name = (() => {
       try {
         loadConfig(shape, { URL: 'http://influxdb:8086', NAME: 'see ftp://bob:p@ss@example.org/ now' });
@@ -148,7 +150,16 @@ describe('vars: each value is validated for what it is', () => {
   it('url: http(s) only by default, bounded, no spaces, quotes or control characters', () => {
     expect(accepts(vars.url(), 'http://influxdb:8086')).toBe(true);
     expect(accepts(vars.url(), 'https://[::1]:8086/x')).toBe(true);
-    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'ftp://x', 'http://a\n[auth.proxy]', 'http://a b', "http://a'b", `http://a/${'x'.repeat(2050)}`, 'influxdb:8086']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'ftp://x',
+      'http://a\n[auth.proxy]',
+      'http://a b',
+      "http://a'b",
+      `http://a/${'x'.repeat(2050)}`,
+      'influxdb:8086',
+    ]) {
       expect(accepts(vars.url(), bad), JSON.stringify(bad.slice(0, 40))).toBe(false);
     }
     expect(accepts(vars.url(['ftp']), 'ftp://x')).toBe(true);
@@ -177,7 +188,24 @@ describe('vars: each value is validated for what it is', () => {
     for (const ok of ['/var/lib/mysql', '/data', '/srv/ftp', '/run/ft', '/tmp/ft-test-1/data', '/home/ftp-data']) {
       expect(accepts(vars.dataDir(), ok), ok).toBe(true);
     }
-    for (const bad of ['/', '//', '/etc', '/etc/', '/etc/mysql', '/var', '/var/', '/var/lib', '/var/lib/', '/usr/local/x', '/proc/1', '/home', '/tmp', '/root', '/var/../etc', '/var/lib/./x']) {
+    for (const bad of [
+      '/',
+      '//',
+      '/etc',
+      '/etc/',
+      '/etc/mysql',
+      '/var',
+      '/var/',
+      '/var/lib',
+      '/var/lib/',
+      '/usr/local/x',
+      '/proc/1',
+      '/home',
+      '/tmp',
+      '/root',
+      '/var/../etc',
+      '/var/lib/./x',
+    ]) {
       expect(accepts(vars.dataDir(), bad), bad).toBe(false);
     }
     expect(dataDirProblem('/var/lib')).toMatch(/shared by others/);

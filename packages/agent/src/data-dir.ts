@@ -65,10 +65,16 @@ export async function claimDataDir(options: ClaimOptions): Promise<'empty' | 'ma
   const { variable, dir, service } = options;
   const real = await checkDataDir(variable, dir, options.mode);
   const marker = path.join(real, DATA_DIR_MARKER);
-  const markedFor = await readFile(marker, 'utf8').then((text) => text.trim(), () => undefined);
+  const markedFor = await readFile(marker, 'utf8').then(
+    (text) => text.trim(),
+    () => undefined,
+  );
   if (markedFor !== undefined) {
     if (markedFor !== service) {
-      throw new DataDirError(variable, `${dir} was made for ${JSON.stringify(markedFor.slice(0, 64))} (its ${DATA_DIR_MARKER} says so), not for ${service}; name a directory of its own`);
+      throw new DataDirError(
+        variable,
+        `${dir} was made for ${JSON.stringify(markedFor.slice(0, 64))} (its ${DATA_DIR_MARKER} says so), not for ${service}; name a directory of its own`,
+      );
     }
     return 'marked';
   }
@@ -76,8 +82,7 @@ export async function claimDataDir(options: ClaimOptions): Promise<'empty' | 'ma
   const owner = (await lstat(real)).uid;
   const mark = options.mark ?? true;
   const orphaned = !mark && owner >= FIRST_REGULAR_UID && !uidHasAccount(owner, options.passwdFile);
-  const why =
-    entries.length === 0 ? 'empty' : owner === options.uid ? 'owned' : orphaned ? 'orphaned' : !mark && owner === 0 ? 'root' : undefined;
+  const why = entries.length === 0 ? 'empty' : owner === options.uid ? 'owned' : orphaned ? 'orphaned' : !mark && owner === 0 ? 'root' : undefined;
   if (why === undefined) {
     throw new DataDirError(
       variable,

@@ -70,8 +70,26 @@ export function isDnsName(value: string): boolean {
  */
 const SYSTEM_TREES = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/sbin', '/sys', '/usr'];
 const SHARED_PARENTS = [
-  '/', '/home', '/media', '/mnt', '/opt', '/root', '/run', '/srv', '/tmp',
-  '/var', '/var/cache', '/var/lib', '/var/local', '/var/log', '/var/mail', '/var/opt', '/var/run', '/var/spool', '/var/tmp', '/var/www',
+  '/',
+  '/home',
+  '/media',
+  '/mnt',
+  '/opt',
+  '/root',
+  '/run',
+  '/srv',
+  '/tmp',
+  '/var',
+  '/var/cache',
+  '/var/lib',
+  '/var/local',
+  '/var/log',
+  '/var/mail',
+  '/var/opt',
+  '/var/run',
+  '/var/spool',
+  '/var/tmp',
+  '/var/www',
 ];
 
 /** Why `dir` may not be a data dir, or undefined when it may. `dir` is absolute. */
@@ -88,12 +106,14 @@ export function dataDirProblem(dir: string): string | undefined {
  * control characters, at most 255 characters, no `.` or `..` segment.
  */
 function absolutePath() {
-  return z
-    .string({ error: 'expected an absolute path' })
-    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-    .regex(/^\/[^\s"'\\\x00-\x1f\x7f]*$/, 'expected an absolute path without spaces, quotes or backslashes')
-    .max(MAX_PATH, `expected an absolute path of at most ${MAX_PATH} characters`)
-    .refine((v) => !v.split('/').some((seg) => seg === '.' || seg === '..'), 'expected an absolute path without . or .. segments');
+  return (
+    z
+      .string({ error: 'expected an absolute path' })
+      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+      .regex(/^\/[^\s"'\\\x00-\x1f\x7f]*$/, 'expected an absolute path without spaces, quotes or backslashes')
+      .max(MAX_PATH, `expected an absolute path of at most ${MAX_PATH} characters`)
+      .refine((v) => !v.split('/').some((seg) => seg === '.' || seg === '..'), 'expected an absolute path without . or .. segments')
+  );
 }
 
 const wholeNumber = (min: number, max: number, what: string) =>
@@ -116,8 +136,7 @@ export const vars = {
     secret(z.string({ error: `expected a secret of at least ${min} characters` }).min(min, `expected a secret of at least ${min} characters`)),
   port: () => wholeNumber(1, 65535, 'a TCP port number 1-65535'),
   int: (min: number, max: number) => wholeNumber(min, max, `a whole number ${min}-${max}`),
-  bool: () =>
-    z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' }).transform((v) => ['true', '1', 'yes'].includes(v)),
+  bool: () => z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' }).transform((v) => ['true', '1', 'yes'].includes(v)),
   /**
    * An absolute URL with one of `schemes` (default http, https), at most 2048 characters, nothing a
    * config line could misread (space, quote, backslash, control character) and no credentials:
@@ -125,26 +144,24 @@ export const vars = {
    */
   url: (schemes: readonly string[] = ['http', 'https']) => {
     const what = `an absolute URL such as ${schemes[0] ?? 'http'}://host:port`;
-    return z
-      .string({ error: `expected ${what}` })
-      .max(MAX_URL, `expected ${what} of at most ${MAX_URL} characters`)
-      // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-      .regex(/^[^\s"'\\<>`\x00-\x1f\x7f]+$/, `expected ${what} without spaces, quotes, backslashes or control characters`)
-      .pipe(z.url({ error: `expected ${what}` }))
-      .refine((v) => schemes.includes(new URL(v).protocol.slice(0, -1)), `expected a URL whose scheme is ${schemes.join(' or ')}`)
-      .refine((v) => {
-        const u = new URL(v);
-        return u.username === '' && u.password === '';
-      }, 'expected a URL without user or password in it (give them in their own settings)');
+    return (
+      z
+        .string({ error: `expected ${what}` })
+        .max(MAX_URL, `expected ${what} of at most ${MAX_URL} characters`)
+        // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+        .regex(/^[^\s"'\\<>`\x00-\x1f\x7f]+$/, `expected ${what} without spaces, quotes, backslashes or control characters`)
+        .pipe(z.url({ error: `expected ${what}` }))
+        .refine((v) => schemes.includes(new URL(v).protocol.slice(0, -1)), `expected a URL whose scheme is ${schemes.join(' or ')}`)
+        .refine((v) => {
+          const u = new URL(v);
+          return u.username === '' && u.password === '';
+        }, 'expected a URL without user or password in it (give them in their own settings)')
+    );
   },
   /** A DNS name (RFC 1123, at most 253 characters) or an IPv4 or IPv6 address. */
-  hostname: () =>
-    z
-      .string({ error: 'expected a host name or IP address' })
-      .refine((v) => isIP(v) !== 0 || isDnsName(v), 'expected a host name or IP address'),
+  hostname: () => z.string({ error: 'expected a host name or IP address' }).refine((v) => isIP(v) !== 0 || isDnsName(v), 'expected a host name or IP address'),
   /** A DNS name (RFC 1123), as a Kubernetes object or host is named. */
-  dnsName: (what = 'a DNS name (letters, digits, - and .)') =>
-    z.string({ error: `expected ${what}` }).refine(isDnsName, `expected ${what}`),
+  dnsName: (what = 'a DNS name (letters, digits, - and .)') => z.string({ error: `expected ${what}` }).refine(isDnsName, `expected ${what}`),
   absolutePath,
   /**
    * A directory the service owns (a volume): an absolute path that is neither the root, a system
@@ -181,22 +198,19 @@ export const vars = {
    * TLS step checks its PEM shape.
    */
   pemKey: () =>
-    secret(
-      z
-        .string({ error: 'expected a PEM private key' })
-        .min(1, 'expected a PEM private key')
-        .max(65_536, 'expected a PEM private key of at most 64 KiB'),
-    ),
+    secret(z.string({ error: 'expected a PEM private key' }).min(1, 'expected a PEM private key').max(65_536, 'expected a PEM private key of at most 64 KiB')),
   /** A user or database name: letters, digits, _ . - only. */
   identifier: (what = 'a name of letters, digits, _ . -') =>
     z.string({ error: `expected ${what}` }).regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/, `expected ${what}`),
-  oneOf: <const T extends readonly [string, ...string[]]>(values: T) =>
-    z.enum(values, { error: `expected one of ${values.join(', ')}` }),
+  oneOf: <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `expected one of ${values.join(', ')}` }),
   /** Comma-separated list of non-empty items. */
   list: () =>
-    z
-      .string({ error: 'expected a comma-separated list' })
-      .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0)),
+    z.string({ error: 'expected a comma-separated list' }).transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0),
+    ),
   /** JSON text validated against `schema`. */
   json: <T extends z.ZodType>(schema: T, what = 'JSON') =>
     z

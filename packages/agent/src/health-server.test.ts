@@ -60,13 +60,16 @@ describe('health server', () => {
       processes: [{ name: 'd', pid: 42, running: true, ready: true }],
       checks: [{ name: 'c', ok: true, message: 'fine', durationMs: 2 }],
     });
-    health = { ...health, processes: [{ name: 'd', pid: undefined, running: false, ready: false, startedAt: 0, exit: { code: null, signal: 'SIGKILL', at: 0 } }] };
+    health = {
+      ...health,
+      processes: [{ name: 'd', pid: undefined, running: false, ready: false, startedAt: 0, exit: { code: null, signal: 'SIGKILL', at: 0 } }],
+    };
     const dead = await server.app.inject({ url: '/healthz' });
     expect(dead.statusCode).toBe(503);
     expect(dead.json()).toMatchObject({ status: 'fail', failures: [{ kind: 'process', name: 'd', reason: 'killed by SIGKILL' }] });
   });
 
-  it('serves /metrics as Prometheus text with prom-client\'s default series; unknown paths 404, other methods 405, HEAD without a body', async () => {
+  it("serves /metrics as Prometheus text with prom-client's default series; unknown paths 404, other methods 405, HEAD without a body", async () => {
     health = { phase: 'running', processes: [], checks: [] };
     server = make();
     const metrics = await server.app.inject({ url: '/metrics' });
@@ -85,7 +88,7 @@ describe('health server', () => {
     expect(head.body).toBe('');
   });
 
-  it('answers 500 when the state cannot be read, logs it through the agent\'s logger, and keeps serving', async () => {
+  it("answers 500 when the state cannot be read, logs it through the agent's logger, and keeps serving", async () => {
     let broken = true;
     const logs = captureLog();
     server = make(() => {

@@ -46,4 +46,13 @@ export { allowTraversal } from './run-dir.js';
 export { checkDataDir, claimDataDir, DATA_DIR_MARKER, type ClaimOptions } from './data-dir.js';
 export { silentLogger, type Logger } from './logger.js';
 export { ensureSshHostKeys, sshHostKeyPath, SSH_HOST_KEY_TYPES, type SshHostKeyOptions } from './ssh-host-keys.js';
-export { InfluxClient, ident, literal, quoteInfluxql, type InfluxSeries, type InfluxStatementResult, type QueryOptions, type WriteTarget } from './influx/index.js';
+export {
+  InfluxClient,
+  ident,
+  literal,
+  quoteInfluxql,
+  type InfluxSeries,
+  type InfluxStatementResult,
+  type QueryOptions,
+  type WriteTarget,
+} from './influx/index.js';

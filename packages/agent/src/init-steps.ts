@@ -15,12 +15,7 @@ export interface WaitOptions {
  * Waits, without a deadline, until `probe` passes: a dependency (the database) that is not up yet
  * keeps this container alive and not ready, instead of crash-looping it. Stops at shutdown.
  */
-export function waitForDependency<C, P extends PlatformData>(
-  ctx: ServiceContext<C, P>,
-  name: string,
-  probe: Probe,
-  options: WaitOptions = {},
-): InitStep {
+export function waitForDependency<C, P extends PlatformData>(ctx: ServiceContext<C, P>, name: string, probe: Probe, options: WaitOptions = {}): InitStep {
   const intervalMs = options.intervalMs ?? 1_000;
   const attemptTimeoutMs = options.attemptTimeoutMs ?? 5_000;
   const logEveryMs = options.logEveryMs ?? 30_000;

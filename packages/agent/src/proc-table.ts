@@ -34,7 +34,10 @@ export const CLOCK_TICKS = 100;
 export function statFieldsOf(text: string): string[] | undefined {
   const close = text.lastIndexOf(')');
   if (close < 0 || text.indexOf('(') > close) return undefined;
-  return text.slice(close + 2).trim().split(/\s+/);
+  return text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
 }
 
 /** Parses /proc/<pid>/stat. The command name may hold spaces and parentheses: fields follow the last ')'. */

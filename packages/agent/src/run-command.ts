@@ -28,7 +28,14 @@ export async function runCommand(argv: readonly string[], input?: string, option
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve();
-      else reject(new CommandError(command, code, `${command} ${signal ? `killed by ${signal}` : `exited with ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`));
+      else
+        reject(
+          new CommandError(
+            command,
+            code,
+            `${command} ${signal ? `killed by ${signal}` : `exited with ${code}`}${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`,
+          ),
+        );
     });
     if (input !== undefined) child.stdin?.end(input);
   });

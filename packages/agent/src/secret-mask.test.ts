@@ -3,7 +3,9 @@ import { maskSecrets } from './secret-mask.js';
 
 describe('maskSecrets', () => {
   it('masks every occurrence of every secret', () => {
-    expect(maskSecrets("Access denied for 'wp'@'%' using password 's3cret-pw' (s3cret-pw)", ['s3cret-pw', 'root-pw'])).toBe("Access denied for 'wp'@'%' using password '***' (***)");
+    expect(maskSecrets("Access denied for 'wp'@'%' using password 's3cret-pw' (s3cret-pw)", ['s3cret-pw', 'root-pw'])).toBe(
+      "Access denied for 'wp'@'%' using password '***' (***)",
+    );
   });
 
   it('masks a secret that contains another whole, whatever the order given', () => {

@@ -12,7 +12,10 @@ describe('renderServiceTemplates', () => {
   beforeAll(async () => {
     dir = await makeTempDir('service-templates');
     await mkdir(path.join(dir, 'conf'));
-    await writeFile(path.join(dir, 'conf/app.conf'), 'listen {{APP_PORT}}; bin {{platform.bin}} on {{platform.name}}; run {{agent.AGENT_RUN_DIR}}; extra {{extra}}\n');
+    await writeFile(
+      path.join(dir, 'conf/app.conf'),
+      'listen {{APP_PORT}}; bin {{platform.bin}} on {{platform.name}}; run {{agent.AGENT_RUN_DIR}}; extra {{extra}}\n',
+    );
     await writeFile(path.join(dir, 'conf/typo.conf'), 'listen {{APP_PROT}}\n');
   });
   afterAll(() => removeDir(dir));

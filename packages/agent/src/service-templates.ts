@@ -101,9 +101,7 @@ export async function probeInjection<S extends EnvShape, P extends PlatformData>
       // The renderer's refusal is what the second attempt below reports.
       else if (!(err instanceof TemplateValueError)) throw err;
     }
-    const ctx = inAgent
-      ? { ...base, agent: { ...base.agent, [setting]: bad } }
-      : { ...base, config: { ...base.config, [setting]: bad } };
+    const ctx = inAgent ? { ...base, agent: { ...base.agent, [setting]: bad } } : { ...base, config: { ...base.config, [setting]: bad } };
     let refusedByRenderer: InjectionOutcome['refusedByRenderer'];
     let otherError: string | undefined;
     const injectedInto: string[] = [];

@@ -43,7 +43,17 @@ describe('Supervisor', () => {
     process.env.FT_TEST_SECRET = 'must-not-leak';
     try {
       const { s, lines } = make();
-      await s.startAll([{ name: 'who', argv: ['sh', '-c', 'echo "uid=$(id -u) secret=${FT_TEST_SECRET:-none} mine=$MINE"; exec sleep 30'], user: 'nobody', env: { MINE: 'yes' } }], signal());
+      await s.startAll(
+        [
+          {
+            name: 'who',
+            argv: ['sh', '-c', 'echo "uid=$(id -u) secret=${FT_TEST_SECRET:-none} mine=$MINE"; exec sleep 30'],
+            user: 'nobody',
+            env: { MINE: 'yes' },
+          },
+        ],
+        signal(),
+      );
       const line = await waitUntil(() => lines.find((l) => l.process === 'who' && l.msg.startsWith('uid=')), 5_000, 'output');
       expect(line.msg).toBe('uid=65534 secret=none mine=yes');
       expect(line.stream).toBe('stdout');
@@ -70,7 +80,10 @@ describe('Supervisor', () => {
   it('fails the start when a process dies before it is ready, and reports the exit once', async () => {
     const { s, exits } = make();
     const port = await freePort();
-    const attempt = s.startAll([{ name: 'dies', argv: ['sh', '-c', 'exit 4'], ready: { probe: tcpCheck({ host: '127.0.0.1', port }), timeoutMs: 10_000 } }], signal());
+    const attempt = s.startAll(
+      [{ name: 'dies', argv: ['sh', '-c', 'exit 4'], ready: { probe: tcpCheck({ host: '127.0.0.1', port }), timeoutMs: 10_000 } }],
+      signal(),
+    );
     await expect(attempt).rejects.toThrow('process dies exited with code 4');
     expect(exits.map((e) => e.message)).toEqual(['process dies exited with code 4']);
   });

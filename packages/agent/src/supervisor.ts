@@ -102,7 +102,10 @@ export class Supervisor implements ProcessView {
         }
       }
     });
-    for (const [stream, source] of [['stdout', child.stdout], ['stderr', child.stderr]] as const) {
+    for (const [stream, source] of [
+      ['stdout', child.stdout],
+      ['stderr', child.stderr],
+    ] as const) {
       if (!source) continue;
       readline.createInterface({ input: source, crlfDelay: Infinity }).on('line', (line) => log.info({ stream }, line));
     }
@@ -151,7 +154,10 @@ export class Supervisor implements ProcessView {
     if (m.status.running) {
       signalGroup(pid, m.spec.stopSignal ?? 'SIGTERM');
       if (!(await waitAtMost(m.exited, this.options.stopGraceMs))) {
-        this.options.log.warn({ process: m.spec.name }, `process ${m.spec.name} ignored ${m.spec.stopSignal ?? 'SIGTERM'} for ${this.options.stopGraceMs} ms; SIGKILL`);
+        this.options.log.warn(
+          { process: m.spec.name },
+          `process ${m.spec.name} ignored ${m.spec.stopSignal ?? 'SIGTERM'} for ${this.options.stopGraceMs} ms; SIGKILL`,
+        );
         signalGroup(pid, 'SIGKILL');
         await m.exited;
       }

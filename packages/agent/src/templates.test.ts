@@ -10,7 +10,10 @@ describe('templates', () => {
   beforeAll(async () => {
     dir = await makeTempDir('templates');
     await mkdir(path.join(dir, 'conf'));
-    await writeFile(path.join(dir, 'conf/ok.conf'), 'listen {{PORT}};\nroot {{platform.root}};\n{{#each users}}user {{this}};\n{{/each}}ports {{join ports " "}}\n');
+    await writeFile(
+      path.join(dir, 'conf/ok.conf'),
+      'listen {{PORT}};\nroot {{platform.root}};\n{{#each users}}user {{this}};\n{{/each}}ports {{join ports " "}}\n',
+    );
     await writeFile(path.join(dir, 'conf/typo.conf'), 'listen {{PROT}};\n');
   });
   afterAll(() => removeDir(dir));

@@ -19,20 +19,14 @@ export interface RenderedFile {
 // An isolated environment: helpers registered here never leak into another service's templates.
 const handlebars = Handlebars.create();
 // `{{join list ","}}` for the few places a config wants a list on one line.
-handlebars.registerHelper('join', (list: unknown, sep: unknown) =>
-  Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ',') : String(list),
-);
+handlebars.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ',') : String(list)));
 
 function templateDirPath(dir: string | URL): string {
   return dir instanceof URL ? fileURLToPath(dir) : dir;
 }
 
 /** Renders every template into memory; throws TemplateError naming the template and the variable. */
-export async function renderTemplates(
-  dir: string | URL,
-  specs: readonly TemplateSpec[],
-  context: Record<string, unknown>,
-): Promise<RenderedFile[]> {
+export async function renderTemplates(dir: string | URL, specs: readonly TemplateSpec[], context: Record<string, unknown>): Promise<RenderedFile[]> {
   const root = templateDirPath(dir);
   const out: RenderedFile[] = [];
   for (const spec of specs) {

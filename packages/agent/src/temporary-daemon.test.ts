@@ -47,7 +47,16 @@ async function influxdOn(name: string): Promise<{ argv: [string, ...string[]]; p
 
 function influxdOptions(d: Awaited<ReturnType<typeof influxdOn>>, over: Partial<TemporaryDaemonOptions<void>> = {}): TemporaryDaemonOptions<void> {
   const client = new InfluxClient({ url: d.url, keepAlive: false });
-  return { name: 'influxd-test', argv: d.argv, log, signal: never, connect: () => client.ping(AbortSignal.timeout(2_000)), readyTimeoutMs: 60_000, retryMs: 100, ...over };
+  return {
+    name: 'influxd-test',
+    argv: d.argv,
+    log,
+    signal: never,
+    connect: () => client.ping(AbortSignal.timeout(2_000)),
+    readyTimeoutMs: 60_000,
+    retryMs: 100,
+    ...over,
+  };
 }
 
 async function expectError(work: Promise<unknown>, message: RegExp): Promise<AgentError> {
@@ -81,7 +90,16 @@ describe('withTemporaryDaemon', () => {
     const socket = path.join(home, 'init.sock');
     await mkdir(home, { recursive: true });
     await run('mariadb-install-db', ['--no-defaults', `--datadir=${dataDir}`, '--user=root', '--skip-test-db', '--skip-name-resolve', `--tmpdir=${home}`]);
-    const argv = ['/usr/sbin/mariadbd', '--no-defaults', `--datadir=${dataDir}`, `--socket=${socket}`, `--pid-file=${home}/init.pid`, `--tmpdir=${home}`, '--skip-networking', '--user=root'] as const;
+    const argv = [
+      '/usr/sbin/mariadbd',
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      `--socket=${socket}`,
+      `--pid-file=${home}/init.pid`,
+      `--tmpdir=${home}`,
+      '--skip-networking',
+      '--user=root',
+    ] as const;
     let closed = false;
     const rows = await withTemporaryDaemon(
       {
@@ -112,7 +130,17 @@ describe('withTemporaryDaemon', () => {
     const started = Date.now();
     const err = await expectError(
       // A data dir that does not exist: mariadbd says so and gives up.
-      withTemporaryDaemon({ name: 'mariadbd-bad', argv: ['/usr/sbin/mariadbd', '--no-defaults', `--datadir=${dir}/nowhere`], log, signal: never, connect: () => Promise.reject(new Error('no')), readyTimeoutMs: 60_000 }, () => Promise.resolve()),
+      withTemporaryDaemon(
+        {
+          name: 'mariadbd-bad',
+          argv: ['/usr/sbin/mariadbd', '--no-defaults', `--datadir=${dir}/nowhere`],
+          log,
+          signal: never,
+          connect: () => Promise.reject(new Error('no')),
+          readyTimeoutMs: 60_000,
+        },
+        () => Promise.resolve(),
+      ),
       /^temporary mariadbd-bad exited with code 1 before it was ready: .*Can't change dir to '.*nowhere.*Aborting/,
     );
     expect(err.exitCode).toBe(70);
@@ -121,7 +149,10 @@ describe('withTemporaryDaemon', () => {
 
   it('a binary that cannot be started', async () => {
     await expectError(
-      withTemporaryDaemon({ name: 'nothing', argv: [path.join(dir, 'no-such-daemon')], log, signal: never, connect: () => Promise.resolve(), readyTimeoutMs: 5_000 }, () => Promise.resolve()),
+      withTemporaryDaemon(
+        { name: 'nothing', argv: [path.join(dir, 'no-such-daemon')], log, signal: never, connect: () => Promise.resolve(), readyTimeoutMs: 5_000 },
+        () => Promise.resolve(),
+      ),
       /^temporary nothing could not start: .*ENOENT/,
     );
   });
@@ -149,7 +180,10 @@ describe('withTemporaryDaemon', () => {
   it("the agent's stop while it starts: refused at once, nothing left", async () => {
     const d = await influxdOn('influxd-abort');
     const stop = new AbortController();
-    const pending = withTemporaryDaemon(influxdOptions(d, { signal: stop.signal, connect: () => Promise.reject(new Error('not yet')), abortSignal: 'SIGKILL' }), () => Promise.resolve());
+    const pending = withTemporaryDaemon(
+      influxdOptions(d, { signal: stop.signal, connect: () => Promise.reject(new Error('not yet')), abortSignal: 'SIGKILL' }),
+      () => Promise.resolve(),
+    );
     setTimeout(() => stop.abort(), 300);
     await expectError(pending, /the agent is stopping/);
     expect(processesMatching(d.configFile)).toEqual([]);
@@ -161,7 +195,15 @@ describe('withTemporaryDaemon', () => {
       withTemporaryDaemon(
         // A real process that ignores SIGTERM, as a daemon stuck in its shutdown would.
         // Ready once the trap is set (the file written after it).
-        { name: 'stubborn', argv: ['/bin/sh', '-c', `trap '' TERM; : > ${marker}; sleep 60`], log, signal: never, connect: () => access(marker), readyTimeoutMs: 5_000, stopTimeoutMs: 500 },
+        {
+          name: 'stubborn',
+          argv: ['/bin/sh', '-c', `trap '' TERM; : > ${marker}; sleep 60`],
+          log,
+          signal: never,
+          connect: () => access(marker),
+          readyTimeoutMs: 5_000,
+          stopTimeoutMs: 500,
+        },
         () => Promise.resolve(),
       ),
       /^temporary stubborn did not stop within 500 ms of SIGTERM \(killed\)/,

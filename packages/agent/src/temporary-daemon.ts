@@ -124,7 +124,12 @@ async function waitReady<H>(options: TemporaryDaemonOptions<H>, run: LoggedProce
   }
 }
 
-async function stop<H>(options: TemporaryDaemonOptions<H>, run: LoggedProcess, exited: Promise<ExitStatus>, signalGroup: (sig: NodeJS.Signals) => void): Promise<void> {
+async function stop<H>(
+  options: TemporaryDaemonOptions<H>,
+  run: LoggedProcess,
+  exited: Promise<ExitStatus>,
+  signalGroup: (sig: NodeJS.Signals) => void,
+): Promise<void> {
   const timeoutMs = options.stopTimeoutMs ?? 30_000;
   signalGroup('SIGTERM');
   if (!(await waitAtMost(exited, timeoutMs))) {

@@ -70,10 +70,21 @@ export async function ensureTlsCert(options: TlsCertOptions): Promise<TlsCertSou
     const renewing = (await exists(certPath)) && (await exists(keyPath));
     const san = /^[\d.]+$|:/.test(options.commonName) ? `IP:${options.commonName}` : `DNS:${options.commonName}`;
     await exec(options.openssl ?? 'openssl', [
-      'req', '-x509', // RSA rather than EC: vsftpd and older FTP clients agree on RSA suites without tuning.
-      '-newkey', 'rsa:2048', '-nodes', '-days', String(SELF_SIGNED_DAYS),
-      '-subj', `/CN=${options.commonName}`, '-addext', `subjectAltName=${san}`,
-      '-keyout', keyPath, '-out', certPath,
+      'req',
+      '-x509', // RSA rather than EC: vsftpd and older FTP clients agree on RSA suites without tuning.
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      String(SELF_SIGNED_DAYS),
+      '-subj',
+      `/CN=${options.commonName}`,
+      '-addext',
+      `subjectAltName=${san}`,
+      '-keyout',
+      keyPath,
+      '-out',
+      certPath,
     ]);
     how = renewing ? 'renewed' : 'generated';
   }

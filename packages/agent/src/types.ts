@@ -137,8 +137,6 @@ export interface ServiceDefinition<S extends EnvShape, P extends PlatformData> {
 }
 
 /** Identity function that gives a definition its types. */
-export function defineService<S extends EnvShape, P extends PlatformData>(
-  def: ServiceDefinition<S, P>,
-): ServiceDefinition<S, P> {
+export function defineService<S extends EnvShape, P extends PlatformData>(def: ServiceDefinition<S, P>): ServiceDefinition<S, P> {
   return def;
 }

@@ -33,7 +33,11 @@ describe('agent lifecycle (bundled demo service, real child processes)', () => {
     expect(serverReady).toBeGreaterThan(initDone);
     expect(workerStarted).toBeGreaterThan(serverReady);
     // daemon output arrives as structured lines tagged with service and process
-    await waitUntil(() => a.lines.find((l) => l.process === 'worker' && l.msg === 'worker up' && l.service === 'demo' && l.stream === 'stdout'), 5_000, 'worker output');
+    await waitUntil(
+      () => a.lines.find((l) => l.process === 'worker' && l.msg === 'worker up' && l.service === 'demo' && l.stream === 'stdout'),
+      5_000,
+      'worker output',
+    );
     const conf = await readFile(`${a.runDir}/greeting.conf`, 'utf8');
     expect(conf).toContain('greeting = bonjour');
     expect(conf).toContain('platform = debian shell=/bin/sh');

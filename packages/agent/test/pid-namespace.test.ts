@@ -38,7 +38,11 @@ describe('PID 1 behaviour in a fresh PID namespace', () => {
     process.kill(pid1, 'SIGTERM');
     const exit = await a.exit;
     expect(exit.code).toBe(0);
-    await waitUntil(async () => (await Promise.all(inside.map((pid) => readProcEntry(pid)))).every((e) => e === undefined), 5_000, 'every namespace process gone');
+    await waitUntil(
+      async () => (await Promise.all(inside.map((pid) => readProcEntry(pid)))).every((e) => e === undefined),
+      5_000,
+      'every namespace process gone',
+    );
   });
 
   it('control: node as PID 1 with the relaunch disabled does leave a zombie (the check can fail)', async () => {
@@ -47,7 +51,11 @@ describe('PID 1 behaviour in a fresh PID namespace', () => {
     // SIGKILL of the namespace's PID 1 takes every process of the namespace with it.
     process.kill(inside[0] as number, 'SIGKILL');
     await a.exit;
-    await waitUntil(async () => (await Promise.all(inside.map((pid) => readProcEntry(pid)))).every((e) => e === undefined), 5_000, 'every namespace process gone');
+    await waitUntil(
+      async () => (await Promise.all(inside.map((pid) => readProcEntry(pid)))).every((e) => e === undefined),
+      5_000,
+      'every namespace process gone',
+    );
   });
 
   it('agent under tini as PID 1: no zombie, exit code passed through on a crash', async () => {
@@ -61,6 +69,10 @@ describe('PID 1 behaviour in a fresh PID namespace', () => {
     process.kill(sleeper as number, 'SIGKILL');
     const exit = await a.exit;
     expect(exit.code).toBe(70);
-    await waitUntil(async () => (await Promise.all(inside.map((pid) => readProcEntry(pid)))).every((e) => e === undefined), 5_000, 'every namespace process gone');
+    await waitUntil(
+      async () => (await Promise.all(inside.map((pid) => readProcEntry(pid)))).every((e) => e === undefined),
+      5_000,
+      'every namespace process gone',
+    );
   });
 });

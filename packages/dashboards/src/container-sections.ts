@@ -58,10 +58,15 @@ function resourcesSection(scope: Scope): Section {
         unit: 'bytes',
         min: 0,
       }),
-      graphPanel('Network', { measurement: 'net', select: [rateOf('bytes_recv', 'received'), rateOf('bytes_sent', 'sent')], scope, by: ['pod', 'interface'] }, '$tag_interface $col', {
-        description: "Bytes per second on the container's interfaces, loopback excluded (net.bytes_recv, net.bytes_sent).",
-        unit: 'Bps',
-      }),
+      graphPanel(
+        'Network',
+        { measurement: 'net', select: [rateOf('bytes_recv', 'received'), rateOf('bytes_sent', 'sent')], scope, by: ['pod', 'interface'] },
+        '$tag_interface $col',
+        {
+          description: "Bytes per second on the container's interfaces, loopback excluded (net.bytes_recv, net.bytes_sent).",
+          unit: 'Bps',
+        },
+      ),
       graphPanel('Disk used', { measurement: 'disk', select: [meanOf('used_percent')], scope, by: ['pod', 'path'] }, '$tag_path', {
         description: 'Use of each volume the service declares (disk.used_percent, tag path).',
         unit: 'percent',

@@ -18,7 +18,16 @@ describe('writeDashboards (the build step)', () => {
     await import('node:fs/promises').then((fs) => fs.writeFile(stale, '{}'));
     await writeDashboards(dir);
     const files = (await readdir(dir)).sort();
-    expect(files).toEqual(['ft-ftps.json', 'ft-grafana.json', 'ft-influxdb.json', 'ft-mysql.json', 'ft-nginx.json', 'ft-overview.json', 'ft-phpmyadmin.json', 'ft-wordpress.json']);
+    expect(files).toEqual([
+      'ft-ftps.json',
+      'ft-grafana.json',
+      'ft-influxdb.json',
+      'ft-mysql.json',
+      'ft-nginx.json',
+      'ft-overview.json',
+      'ft-phpmyadmin.json',
+      'ft-wordpress.json',
+    ]);
     for (const f of files) expect(dashboardProblems(JSON.parse(await readFile(path.join(dir, f), 'utf8')))).toEqual([]);
   });
 });

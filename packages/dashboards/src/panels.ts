@@ -70,7 +70,13 @@ function fieldConfig(spec: PanelSpec): FtPanel['fieldConfig'] {
       },
     ];
     defaults['color'] = { mode: 'thresholds' };
-    defaults['thresholds'] = { mode: 'absolute', steps: [{ color: 'red', value: null }, { color: 'green', value: 1 }] };
+    defaults['thresholds'] = {
+      mode: 'absolute',
+      steps: [
+        { color: 'red', value: null },
+        { color: 'green', value: 1 },
+      ],
+    };
   }
   if (spec.type === 'timeseries') {
     defaults['custom'] = {

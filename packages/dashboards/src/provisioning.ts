@@ -108,8 +108,10 @@ export function goExpandEnv(value: string, env: Readonly<Record<string, string |
       if (rest.length > 2 && SHELL_SPECIAL.has(rest[1] as string) && rest[2] === '}') [name, width] = [rest[1] as string, 3];
       else {
         const close = rest.indexOf('}');
-        if (close === -1) width = 1; // bad syntax: "${" is eaten
-        else if (close === 1) width = 2; // "${}" is eaten
+        if (close === -1)
+          width = 1; // bad syntax: "${" is eaten
+        else if (close === 1)
+          width = 2; // "${}" is eaten
         else [name, width] = [rest.slice(1, close), close + 1];
       }
     } else if (SHELL_SPECIAL.has(rest[0] as string)) [name, width] = [rest[0] as string, 1];

@@ -70,7 +70,10 @@ export function mysqlFigures(scope: Scope): PanelSpec[] {
       unit: 'qps',
       description: 'mysql.com_select, com_insert, com_update, com_delete as rates.',
     }),
-    graph('MySQL traffic', 'mysql', [rateOf('bytes_received'), rateOf('bytes_sent')], scope, { unit: 'Bps', description: 'mysql.bytes_received and bytes_sent as rates.' }),
+    graph('MySQL traffic', 'mysql', [rateOf('bytes_received'), rateOf('bytes_sent')], scope, {
+      unit: 'Bps',
+      description: 'mysql.bytes_received and bytes_sent as rates.',
+    }),
     graph('MySQL problems', 'mysql', [rateOf('connections'), rateOf('aborted_connects'), rateOf('slow_queries')], scope, {
       description: 'New connections, aborted connects and slow queries per second (mysql.connections, aborted_connects, slow_queries).',
     }),
@@ -101,7 +104,10 @@ export function ftpFigures(scope: Scope): PanelSpec[] {
     graph('FTP sessions', 'ftp', [meanOf('sessions')], scope, { description: 'ftp.sessions: open FTP control connections.' }),
     graph('FTP logins', 'ftp', [rateOf('logins'), rateOf('failed_logins')], scope, { description: 'ftp.logins and failed_logins as rates.' }),
     graph('FTP transfers', 'ftp', [rateOf('uploads'), rateOf('downloads')], scope, { description: 'ftp.uploads and downloads (files) as rates.' }),
-    graph('FTP bytes', 'ftp', [rateOf('upload_bytes'), rateOf('download_bytes')], scope, { unit: 'Bps', description: 'ftp.upload_bytes and download_bytes as rates.' }),
+    graph('FTP bytes', 'ftp', [rateOf('upload_bytes'), rateOf('download_bytes')], scope, {
+      unit: 'Bps',
+      description: 'ftp.upload_bytes and download_bytes as rates.',
+    }),
   ];
 }
 
@@ -114,7 +120,9 @@ export function influxdbFigures(scope: Scope): PanelSpec[] {
     graph('InfluxDB points written', 'influxdb', [rateOf('points_written_ok'), rateOf('points_written_fail')], scope, {
       description: 'influxdb.points_written_ok and points_written_fail as rates.',
     }),
-    graph('InfluxDB errors', 'influxdb', [rateOf('client_error'), rateOf('server_error')], scope, { description: 'influxdb.client_error and server_error as rates.' }),
+    graph('InfluxDB errors', 'influxdb', [rateOf('client_error'), rateOf('server_error')], scope, {
+      description: 'influxdb.client_error and server_error as rates.',
+    }),
     graph('InfluxDB series', 'influxdb', [meanOf('series')], scope, { description: 'influxdb.series: series in the database.' }),
     graph('InfluxDB heap', 'influxdb', [meanOf('heap_alloc')], scope, { unit: 'bytes', description: 'influxdb.heap_alloc.' }),
   ];

@@ -26,4 +26,3 @@ export const SERVICE_FIGURES: Readonly<Record<ServiceName, readonly ServiceFigur
   influxdb: [{ title: 'InfluxDB', panels: influxdbFigures }],
   grafana: [{ title: 'Grafana', panels: grafanaFigures }],
 };
-

@@ -9,7 +9,19 @@ import { DATASOURCE_TYPE, DATASOURCE_UID, SCHEMA_VERSION } from './model.js';
 import { GRID_COLUMNS } from './panels.js';
 
 /** Core panel plugins of Grafana 12 (no plugin install needed). */
-const CORE_PANEL_TYPES = ['row', 'timeseries', 'stat', 'table', 'gauge', 'bargauge', 'state-timeline', 'status-history', 'text', 'piechart', 'barchart'] as const;
+const CORE_PANEL_TYPES = [
+  'row',
+  'timeseries',
+  'stat',
+  'table',
+  'gauge',
+  'bargauge',
+  'state-timeline',
+  'status-history',
+  'text',
+  'piechart',
+  'barchart',
+] as const;
 
 const gridPos = z.object({ x: z.number().int().min(0), y: z.number().int().min(0), w: z.number().int().min(1), h: z.number().int().min(1) });
 const datasourceRef = z.object({ type: z.string(), uid: z.string() });

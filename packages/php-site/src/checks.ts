@@ -24,7 +24,12 @@ export function httpsPageCheck(ctx: PhpSiteContext, options: HttpsPageOptions): 
   const url = `https://${urlHost(probeHost(ctx.config.LISTEN_HOST), options.port)}${options.path}`;
   return {
     name: options.name ?? 'https',
-    probe: httpCheck({ url, insecureTls: true, bodyContains: options.bodyContains, ...(options.expectStatus !== undefined ? { expectStatus: options.expectStatus } : {}) }),
+    probe: httpCheck({
+      url,
+      insecureTls: true,
+      bodyContains: options.bodyContains,
+      ...(options.expectStatus !== undefined ? { expectStatus: options.expectStatus } : {}),
+    }),
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
     ...(options.scope !== undefined ? { scope: options.scope } : {}),
   };

@@ -63,4 +63,3 @@ export function nginxProcess(ctx: PhpSiteContext): ProcessSpec {
 export function phpSiteProcesses(ctx: PhpSiteContext, options: PhpFpmOptions = {}): ProcessSpec[] {
   return [phpFpmProcess(ctx, options), nginxProcess(ctx)];
 }
-

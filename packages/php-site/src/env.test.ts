@@ -6,7 +6,14 @@ describe('phpSiteEnv', () => {
   const shape = phpSiteEnv(8183);
 
   it('has the shared defaults', () => {
-    expect(loadConfig(shape, {})).toEqual({ LISTEN_HOST: '0.0.0.0', STATUS_PORT: 8183, MYSQL_HOST: 'mysql', MYSQL_PORT: 3306, TLS_CERT: undefined, TLS_KEY: undefined });
+    expect(loadConfig(shape, {})).toEqual({
+      LISTEN_HOST: '0.0.0.0',
+      STATUS_PORT: 8183,
+      MYSQL_HOST: 'mysql',
+      MYSQL_PORT: 3306,
+      TLS_CERT: undefined,
+      TLS_KEY: undefined,
+    });
   });
 
   it('names a bad variable', () => {

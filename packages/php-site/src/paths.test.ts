@@ -6,7 +6,18 @@ describe('phpSitePaths', () => {
   const paths = phpSitePaths('/run/ft');
 
   it('puts everything under the run dir', () => {
-    const all = [paths.nginxConf, paths.phpFpmConf, paths.nginxPid, paths.phpFpmSocket, paths.phpFpmPid, paths.phpFpmLog, paths.tlsCert, paths.tlsKey, ...agentDirs(paths), ...webUserDirs(paths)];
+    const all = [
+      paths.nginxConf,
+      paths.phpFpmConf,
+      paths.nginxPid,
+      paths.phpFpmSocket,
+      paths.phpFpmPid,
+      paths.phpFpmLog,
+      paths.tlsCert,
+      paths.tlsKey,
+      ...agentDirs(paths),
+      ...webUserDirs(paths),
+    ];
     for (const p of all) expect(p.startsWith('/run/ft/')).toBe(true);
     expect(new Set(all).size).toBe(all.length);
   });
@@ -18,7 +29,15 @@ describe('phpSitePaths', () => {
     // pid files, php-fpm's socket (bound and chowned by the master) and log, nginx's temp dirs
     // (its master chowns each one), the rendered configs: their directory and every one above it
     // up to the run dir are the agent's, never the web user's.
-    const rootWritten = [paths.nginxPid, paths.phpFpmPid, paths.phpFpmSocket, paths.phpFpmLog, paths.nginxConf, paths.phpFpmConf, ...Object.values(paths.nginxTemp)];
+    const rootWritten = [
+      paths.nginxPid,
+      paths.phpFpmPid,
+      paths.phpFpmSocket,
+      paths.phpFpmLog,
+      paths.nginxConf,
+      paths.phpFpmConf,
+      ...Object.values(paths.nginxTemp),
+    ];
     for (const file of rootWritten) {
       for (let dir = path.dirname(file); dir !== '/run/ft' && dir !== '/'; dir = path.dirname(dir)) {
         expect(owned, `${file}: ${dir}`).not.toContain(dir);

@@ -34,7 +34,10 @@ export function tlsHandshake(host: string, port: number, options: Pick<tls.Conne
 /** Client offers that must fail: no forward secrecy (RSA key exchange), old protocols. */
 export const REFUSED_OFFERS: { what: string; options: Pick<tls.ConnectionOptions, 'ciphers' | 'minVersion' | 'maxVersion'> }[] = [
   { what: 'TLS 1.2 with RSA key exchange (AES128-GCM-SHA256)', options: { maxVersion: 'TLSv1.2', ciphers: 'AES128-GCM-SHA256:AES256-GCM-SHA384' } },
-  { what: 'TLS 1.2 with CBC suites (ECDHE-RSA-AES128-SHA256)', options: { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA' } },
+  {
+    what: 'TLS 1.2 with CBC suites (ECDHE-RSA-AES128-SHA256)',
+    options: { maxVersion: 'TLSv1.2', ciphers: 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA384:ECDHE-RSA-AES128-SHA' },
+  },
   { what: 'TLS 1.1', options: { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' } },
 ];
 
@@ -86,7 +89,7 @@ export async function ownership(file: string): Promise<{ uid: number; gid: numbe
 export function runAs(user: string, argv: readonly [string, ...string[]]): Promise<number> {
   return new Promise((resolve) => {
     execFile('setpriv', [`--reuid=${user}`, `--regid=${user}`, '--init-groups', '--', ...argv], (err) => {
-      resolve(err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0);
+      resolve(err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0);
     });
   });
 }

@@ -8,7 +8,10 @@ describe('the measurement schema', () => {
       const fields = fieldNames(m);
       const tags = tagNames(m);
       for (const n of [...fields, ...tags]) expect(n, m).toMatch(/^[a-z][a-z0-9_]*$/);
-      expect(fields.filter((f) => (tags as string[]).includes(f)), m).toEqual([]);
+      expect(
+        fields.filter((f) => (tags as string[]).includes(f)),
+        m,
+      ).toEqual([]);
       expect(fields.length, m).toBeGreaterThan(0);
     }
     expect(tagNames('procstat')).toEqual(['process', ...BASE_TAGS]);
@@ -16,7 +19,10 @@ describe('the measurement schema', () => {
 
   it('gives every measurement a field that is in every point', () => {
     for (const m of MEASUREMENT_NAMES) {
-      expect(Object.values(MEASUREMENTS[m].fields).some((f) => !('absentWhen' in f)), m).toBe(true);
+      expect(
+        Object.values(MEASUREMENTS[m].fields).some((f) => !('absentWhen' in f)),
+        m,
+      ).toBe(true);
     }
   });
 });
@@ -27,7 +33,12 @@ describe('pointProblems', () => {
   it('accepts a point of the schema, with or without its optional fields', () => {
     expect(pointProblems({ measurement: 'cpu', fields: cpu })).toEqual([]);
     expect(pointProblems({ measurement: 'cpu', fields: { usage_total_seconds: 1 } })).toEqual([]);
-    expect(pointProblems({ measurement: 'net', tags: { interface: 'eth0', service: 's', pod: 'p' }, fields: Object.fromEntries(fieldNames('net').map((f) => [f, 1])) }, { baseTags: true })).toEqual([]);
+    expect(
+      pointProblems(
+        { measurement: 'net', tags: { interface: 'eth0', service: 's', pod: 'p' }, fields: Object.fromEntries(fieldNames('net').map((f) => [f, 1])) },
+        { baseTags: true },
+      ),
+    ).toEqual([]);
   });
 
   it('reports an unknown measurement, field or tag, a value of another type, a missing field or tag', () => {
@@ -42,7 +53,7 @@ describe('pointProblems', () => {
     expect(pointProblems({ measurement: 'cpu', tags: { service: 's' }, fields: cpu }, { baseTags: true })).toEqual(['cpu: tag "pod" is missing']);
   });
 
-  it('types a point\'s fields: a field of another measurement does not compile', () => {
+  it("types a point's fields: a field of another measurement does not compile", () => {
     // @ts-expect-error bytes_recv is a field of net, not of cpu
     const wrong: FieldValues<'cpu'> = { bytes_recv: 1 };
     // @ts-expect-error the fields are floats

@@ -79,7 +79,7 @@ export const MEASUREMENTS = {
     },
   },
   procstat: {
-    about: 'each supervised daemon with its descendants, telegraf\'s procstat names',
+    about: "each supervised daemon with its descendants, telegraf's procstat names",
     writtenBy: 'every agent',
     tags: ['process'],
     fields: {
@@ -183,7 +183,10 @@ export const MEASUREMENTS = {
     tags: [],
     fields: {
       up: float,
-      ...floats(['http_requests', 'http_errors', 'http_in_flight', 'active_users', 'users', 'dashboards', 'datasources'], 'while Grafana is down (up = 0), or when its /metrics lacks the figure'),
+      ...floats(
+        ['http_requests', 'http_errors', 'http_in_flight', 'active_users', 'users', 'dashboards', 'datasources'],
+        'while Grafana is down (up = 0), or when its /metrics lacks the figure',
+      ),
     },
   },
 } as const satisfies Readonly<Record<string, MeasurementSpec>>;

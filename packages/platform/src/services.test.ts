@@ -32,7 +32,10 @@ describe('the service catalogue', () => {
     for (const service of SERVICES) {
       const { accounts, secrets, settings } = serviceEntry(service);
       const all = [...accounts, ...secrets, ...settings];
-      expect(all.filter((n, i) => all.indexOf(n) !== i), service).toEqual([]);
+      expect(
+        all.filter((n, i) => all.indexOf(n) !== i),
+        service,
+      ).toEqual([]);
       // A TLS service reads the certificate's files; the others never name them.
       expect(settings.includes('TLS_CERT_FILE'), service).toBe(TLS_SERVICES.includes(service));
     }

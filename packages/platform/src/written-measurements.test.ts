@@ -15,7 +15,9 @@ const without = (fields: Readonly<Record<string, string>>, name: string): Record
 describe('writtenProblems', () => {
   it('accepts what the schema says, optional fields left out or not', () => {
     const withoutRate = without(asWritten('cpu', [], ['nginx']).fields, 'usage_percent');
-    expect(writtenProblems([asWritten('nginx', ['server'], ['wordpress']), { ...asWritten('cpu', [], ['nginx']), fields: withoutRate }], { expected: ['cpu'] })).toEqual([]);
+    expect(
+      writtenProblems([asWritten('nginx', ['server'], ['wordpress']), { ...asWritten('cpu', [], ['nginx']), fields: withoutRate }], { expected: ['cpu'] }),
+    ).toEqual([]);
   });
 
   it('reports what differs', () => {

@@ -83,9 +83,7 @@ describe('startInfluxdb', () => {
   it('removes its temp dir on destroy', async () => {
     const other = await startInfluxdb({ adminUser: 'root', adminPassword: 'p w\'"' });
     expect(existsSync(`${other.dataDir}/influxdb.conf`)).toBe(true);
-    expect(await other.query('SHOW USERS')).toEqual([
-      { statement_id: 0, series: [{ columns: ['user', 'admin'], values: [['root', true]] }] },
-    ]);
+    expect(await other.query('SHOW USERS')).toEqual([{ statement_id: 0, series: [{ columns: ['user', 'admin'], values: [['root', true]] }] }]);
     await other.destroy();
     expect(existsSync(other.dataDir)).toBe(false);
   });

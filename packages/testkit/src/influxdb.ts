@@ -181,7 +181,11 @@ bind-address = "127.0.0.1:${this.cfg.rpcPort}"
       argv: [this.cfg.binary, 'run', '-config', this.configFile],
       logFile: this.logFile,
       // influxd lets INFLUXDB_* variables override the config file; none may leak in from the shell.
-      env: Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('INFLUXDB_')).map((k) => [k, ''])),
+      env: Object.fromEntries(
+        Object.keys(process.env)
+          .filter((k) => k.startsWith('INFLUXDB_'))
+          .map((k) => [k, '']),
+      ),
     });
     const daemon = this.daemon;
     const deadline = Date.now() + this.cfg.startTimeoutMs;

@@ -27,7 +27,12 @@ describe('envTable', () => {
   });
 
   it('takes the text of a default it cannot print from the docs, and only then', () => {
-    const parsed = { RETENTION: vars.string().transform((v) => ({ v })).default({ v: '14d' }) };
+    const parsed = {
+      RETENTION: vars
+        .string()
+        .transform((v) => ({ v }))
+        .default({ v: '14d' }),
+    };
     expect(envTable(parsed, { RETENTION: { default: '14d', meaning: 'kept' } })).toContain('| `RETENTION` | 14d | kept |');
     expect(() => envTable(parsed, { RETENTION: 'kept' })).toThrow(/not a plain value/);
     expect(() => envTable(env, { ...docs, PORT: { default: '80', meaning: 'public port' } })).toThrow(/printed from the schema/);

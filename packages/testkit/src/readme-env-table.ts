@@ -13,8 +13,7 @@ import { isSecret, type EnvShape } from '@ft/agent';
 import ts from 'typescript';
 import { expect } from 'vitest';
 
-export const ENV_TABLE_START =
-  '<!-- env-table: generated from src/env.ts; remake with FT_WRITE_README=1 npx vitest run src/env.test.ts -->';
+export const ENV_TABLE_START = '<!-- env-table: generated from src/env.ts; remake with FT_WRITE_README=1 npx vitest run src/env.test.ts -->';
 export const ENV_TABLE_END = '<!-- /env-table -->';
 
 /**

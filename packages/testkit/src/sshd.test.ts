@@ -10,17 +10,42 @@ const NO_HOST_CHECKS = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsF
 
 /** The ssh CLI with a key, non-interactive. */
 function sshWithKey(server: SshdServer, user: string, command: string) {
-  return run('ssh', [...NO_HOST_CHECKS, '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-i', server.privateKeyFile,
-    '-p', String(server.port), `${user}@${server.host}`, command]);
+  return run('ssh', [
+    ...NO_HOST_CHECKS,
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'IdentitiesOnly=yes',
+    '-i',
+    server.privateKeyFile,
+    '-p',
+    String(server.port),
+    `${user}@${server.host}`,
+    command,
+  ]);
 }
 
 /** The ssh CLI with a password, fed by SSH_ASKPASS (OpenSSH has no password flag, and sshpass is not installed). */
 async function sshWithPassword(server: SshdServer, askpassDir: string, password: string, command: string) {
   const askpass = path.join(askpassDir, 'askpass.sh');
   await writeFile(askpass, `#!/bin/sh\nprintf '%s\\n' "$FT_PW"\n`, { mode: 0o700 });
-  return run('ssh', [...NO_HOST_CHECKS, '-o', 'PubkeyAuthentication=no', '-o', 'PreferredAuthentications=password',
-    '-o', 'NumberOfPasswordPrompts=1', '-p', String(server.port), `${server.user}@${server.host}`, command],
-  { env: { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0', FT_PW: password } });
+  return run(
+    'ssh',
+    [
+      ...NO_HOST_CHECKS,
+      '-o',
+      'PubkeyAuthentication=no',
+      '-o',
+      'PreferredAuthentications=password',
+      '-o',
+      'NumberOfPasswordPrompts=1',
+      '-p',
+      String(server.port),
+      `${server.user}@${server.host}`,
+      command,
+    ],
+    { env: { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0', FT_PW: password } },
+  );
 }
 
 describe('startSshd', () => {

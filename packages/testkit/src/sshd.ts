@@ -58,26 +58,27 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdServer> 
 
     const port = await freePort(HOST);
     const configFile = path.join(dir, 'sshd_config');
-    const config = [
-      `Port ${port}`,
-      `ListenAddress ${HOST}`,
-      `HostKey ${hostKey}`,
-      `PidFile ${path.join(dir, 'sshd.pid')}`,
-      // An absolute path: the keys live here, not in the user's home.
-      `AuthorizedKeysFile ${authorizedKeys}`,
-      'PubkeyAuthentication yes',
-      'PasswordAuthentication yes',
-      'KbdInteractiveAuthentication no',
-      'PermitRootLogin no',
-      'UsePAM yes',
-      // The temp dir's owner (root) and modes would otherwise fail sshd's ownership checks.
-      'StrictModes no',
-      `AllowUsers ${account.name}`,
-      'UseDNS no',
-      'PrintMotd no',
-      'LogLevel VERBOSE',
-      'Subsystem sftp internal-sftp',
-    ].join('\n') + '\n';
+    const config =
+      [
+        `Port ${port}`,
+        `ListenAddress ${HOST}`,
+        `HostKey ${hostKey}`,
+        `PidFile ${path.join(dir, 'sshd.pid')}`,
+        // An absolute path: the keys live here, not in the user's home.
+        `AuthorizedKeysFile ${authorizedKeys}`,
+        'PubkeyAuthentication yes',
+        'PasswordAuthentication yes',
+        'KbdInteractiveAuthentication no',
+        'PermitRootLogin no',
+        'UsePAM yes',
+        // The temp dir's owner (root) and modes would otherwise fail sshd's ownership checks.
+        'StrictModes no',
+        `AllowUsers ${account.name}`,
+        'UseDNS no',
+        'PrintMotd no',
+        'LogLevel VERBOSE',
+        'Subsystem sftp internal-sftp',
+      ].join('\n') + '\n';
     await writeFile(configFile, config, { mode: 0o600 });
 
     // sshd re-executes itself for every connection and so insists on an absolute path.

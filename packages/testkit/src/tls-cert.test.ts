@@ -33,7 +33,10 @@ describe('makeSelfSignedCert', () => {
         https
           .get({ host: '127.0.0.1', port, ...(servername ? { servername } : {}), ca: readFileSync(cert.certFile), agent: false }, (res) => {
             let body = '';
-            res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => resolve(body));
+            res
+              .setEncoding('utf8')
+              .on('data', (chunk: string) => (body += chunk))
+              .on('end', () => resolve(body));
           })
           .on('error', reject);
       });

@@ -18,10 +18,22 @@ export async function makeSelfSignedCert(dir: string, cn = 'localhost'): Promise
   const keyFile = path.join(dir, 'key.pem');
   const names = new Set([isIP(cn) ? `IP:${cn}` : `DNS:${cn}`, 'IP:127.0.0.1']);
   await run('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '7',
-    '-subj', `/CN=${cn}`,
-    '-addext', `subjectAltName=${[...names].join(',')}`,
-    '-keyout', keyFile, '-out', certFile,
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    '7',
+    '-subj',
+    `/CN=${cn}`,
+    '-addext',
+    `subjectAltName=${[...names].join(',')}`,
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
   ]);
   return { certFile, keyFile };
 }

@@ -14,7 +14,7 @@ describe('readWrittenMeasurements (a real influxd)', () => {
     await influx?.destroy();
   });
 
-  it('reads each measurement\'s field types, tag keys and the services that wrote it', async () => {
+  it("reads each measurement's field types, tag keys and the services that wrote it", async () => {
     expect(await readWrittenMeasurements(influx, 'w')).toEqual([]);
     const lines = [
       'cpu,service=nginx,pod=nginx-0 usage_percent=1.5,usage_total_seconds=3 1700000000000000000',

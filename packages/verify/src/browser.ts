@@ -84,7 +84,14 @@ export class Browser {
         res.on('end', () => {
           const setCookies = res.headers['set-cookie'] ?? [];
           for (const line of setCookies) this.store(line, url);
-          resolve({ url, status: res.statusCode ?? 0, location: res.headers.location, setCookies, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            url,
+            status: res.statusCode ?? 0,
+            location: res.headers.location,
+            setCookies,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
         });
       });
       const timeoutMs = this.options.timeoutMs ?? 60_000;

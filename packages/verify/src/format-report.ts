@@ -24,6 +24,8 @@ export function formatReport(results: readonly CheckResult[], options: ReportOpt
   const failed = results.filter((r) => r.status === 'fail').map((r) => r.name);
   // Not in a test runner's "N passed, N failed" form: the test command's output contains reports of
   // checks failing on purpose, and only its own closing line may read like a test count.
-  lines.push(`${count('pass')} of ${results.length} checks passed (${count('fail')} failed, ${count('skip')} skipped)${failed.length > 0 ? `: ${failed.join(', ')}` : ''}`);
+  lines.push(
+    `${count('pass')} of ${results.length} checks passed (${count('fail')} failed, ${count('skip')} skipped)${failed.length > 0 ? `: ${failed.join(', ')}` : ''}`,
+  );
   return lines.join('\n');
 }

@@ -81,7 +81,9 @@ export async function ftpsRoundTrip(login: FtpLogin, size = 256 * 1024): Promise
       const code = step === 'login' ? 'FT_VERIFY_LOGIN_REFUSED' : 'FT_VERIFY_CONTENT';
       throw new CheckFailure(code, `ftps ${target}: ${step} refused: ${err.message.trim()}`, { cause: err });
     }
-    const hint = /data connection/i.test(String((err as Error)?.message)) ? ` (the passive address and ports the server advertises must reach it from here: pasv_address = ${login.host})` : '';
+    const hint = /data connection/i.test(String((err as Error)?.message))
+      ? ` (the passive address and ports the server advertises must reach it from here: pasv_address = ${login.host})`
+      : '';
     throw unreachable(`ftps ${target}: ${step}${hint}`, err);
   } finally {
     release();

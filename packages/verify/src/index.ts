@@ -21,7 +21,18 @@
  */
 export { runChecks, checkTitle, failedChecks, resolvePorts } from './run-checks.js';
 export { formatReport, type ReportOptions } from './format-report.js';
-export { CHECK_NAMES, DEFAULT_PORTS, type CheckName, type CheckResult, type CheckStatus, type TargetPorts, type VerifyOptions, type VerifySecrets, type VerifyTarget, type WordpressRole } from './types.js';
+export {
+  CHECK_NAMES,
+  DEFAULT_PORTS,
+  type CheckName,
+  type CheckResult,
+  type CheckStatus,
+  type TargetPorts,
+  type VerifyOptions,
+  type VerifySecrets,
+  type VerifyTarget,
+  type WordpressRole,
+} from './types.js';
 export { CheckFailure, type VerifyErrorCode } from './errors.js';
 export { Browser, type BrowserOptions, type Page } from './browser.js';
 export { request, type RawResponse, type RequestOptions } from './http-request.js';

@@ -42,7 +42,10 @@ describe('runChecks', () => {
   });
 
   it('reports a skipped check with its reason and runs only the ones asked for', async () => {
-    const results = await runChecks({ address: '127.0.0.254' }, { secrets: SECRETS, only: ['grafana-login', 'mysql-closed'], skip: { 'grafana-login': 'grafana-server is not installed' } });
+    const results = await runChecks(
+      { address: '127.0.0.254' },
+      { secrets: SECRETS, only: ['grafana-login', 'mysql-closed'], skip: { 'grafana-login': 'grafana-server is not installed' } },
+    );
     expect(results).toMatchObject([
       { name: 'grafana-login', status: 'skip', message: 'grafana-server is not installed', ms: 0 },
       { name: 'mysql-closed', status: 'pass' },
@@ -51,13 +54,16 @@ describe('runChecks', () => {
 
   it('refuses an unknown check name, naming it', async () => {
     await expect(runChecks({ address: '127.0.0.1' }, { secrets: SECRETS, only: ['http-redirect', 'no-such-check' as never] })).rejects.toThrow(CheckFailure);
-    await expect(runChecks({ address: '127.0.0.1' }, { secrets: SECRETS, skip: { 'bogus': 'x' } as never })).rejects.toThrow(/unknown checks bogus/);
+    await expect(runChecks({ address: '127.0.0.1' }, { secrets: SECRETS, skip: { bogus: 'x' } as never })).rejects.toThrow(/unknown checks bogus/);
   });
 
   it('fails a check that outlives its deadline, though each of its requests is in time', async () => {
     // Each request answers within its own timeout (half the deadline), the four logins together do not.
     servers.handle((_req, res) => setTimeout(() => res.writeHead(200).end('<html>slow</html>'), 300));
-    const [result] = await runChecks({ address: '127.0.0.1', ports: { wordpress: servers.httpsPort } }, { secrets: SECRETS, only: ['wordpress-logins'], timeoutMs: 1_500 });
+    const [result] = await runChecks(
+      { address: '127.0.0.1', ports: { wordpress: servers.httpsPort } },
+      { secrets: SECRETS, only: ['wordpress-logins'], timeoutMs: 1_500 },
+    );
     // Run to its end, the check would have failed on the refused logins (FT_VERIFY_LOGIN_REFUSED).
     expect(result).toMatchObject({ name: 'wordpress-logins', status: 'fail', code: 'FT_VERIFY_TIMEOUT', message: 'no result within 1.5 s' });
   });
@@ -80,7 +86,10 @@ describe('runChecks', () => {
       else setTimeout(() => waiting.splice(0).forEach((answer) => answer()), 2_000);
     });
     const ports = { https: servers.httpsPort, wordpress: servers.httpsPort, phpmyadmin: servers.httpsPort };
-    const results = await runChecks({ address: '127.0.0.1', ports }, { secrets: SECRETS, only: ['https-page', 'wordpress-tls', 'phpmyadmin-tls'], concurrency: 3 });
+    const results = await runChecks(
+      { address: '127.0.0.1', ports },
+      { secrets: SECRETS, only: ['https-page', 'wordpress-tls', 'phpmyadmin-tls'], concurrency: 3 },
+    );
     expect(most).toBe(3);
     expect(results.map((r) => r.status)).toEqual(['fail', 'fail', 'fail']);
   });

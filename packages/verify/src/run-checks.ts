@@ -6,7 +6,16 @@
 import { withDeadline } from '@ft/agent/host';
 import { CHECKS, type Check, type CheckContext } from './checks/index.js';
 import { CheckFailure, redact } from './errors.js';
-import { CHECK_NAMES, DEFAULT_PORTS, type CheckName, type CheckResult, type TargetPorts, type VerifyOptions, type VerifySecrets, type VerifyTarget } from './types.js';
+import {
+  CHECK_NAMES,
+  DEFAULT_PORTS,
+  type CheckName,
+  type CheckResult,
+  type TargetPorts,
+  type VerifyOptions,
+  type VerifySecrets,
+  type VerifyTarget,
+} from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 45_000;
 const DEFAULT_CLOSED_PORT_WAIT_MS = 3_000;
@@ -14,7 +23,13 @@ const DEFAULT_CONCURRENCY = 3;
 
 /** Every password of the secrets: none may appear in a result. */
 function secretValues(secrets: VerifySecrets): string[] {
-  return [secrets.ssh.password, secrets.ftp.password, secrets.wordpress.dbPassword, ...secrets.wordpress.users.map((u) => u.password), secrets.grafana?.admin.password ?? ''];
+  return [
+    secrets.ssh.password,
+    secrets.ftp.password,
+    secrets.wordpress.dbPassword,
+    ...secrets.wordpress.users.map((u) => u.password),
+    secrets.grafana?.admin.password ?? '',
+  ];
 }
 
 export function resolvePorts(target: VerifyTarget): TargetPorts {

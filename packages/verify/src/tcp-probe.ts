@@ -17,6 +17,8 @@ export function tcpProbe(host: string, port: number, waitMs: number): Promise<Tc
       socket.destroy();
       resolve({ open: true });
     });
-    socket.once('error', (err: NodeJS.ErrnoException) => resolve({ open: false, why: err.code === 'ECONNREFUSED' ? 'connection refused' : (err.code ?? err.message) }));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      resolve({ open: false, why: err.code === 'ECONNREFUSED' ? 'connection refused' : (err.code ?? err.message) }),
+    );
   });
 }

@@ -30,5 +30,10 @@ export async function wordpressLogin(site: string, login: string, password: stri
 /** WordPress's own message on the login page (wrong password, cookies blocked, ...), as text. */
 export function loginError(page: Page): string {
   const html = /<div id="login_error"[^>]*>([\s\S]*?)<\/div>/.exec(page.body)?.[1];
-  return html ? html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim() : `status ${page.status}`;
+  return html
+    ? html
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : `status ${page.status}`;
 }

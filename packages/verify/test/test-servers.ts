@@ -30,7 +30,8 @@ export async function startTestServers(): Promise<TestServers> {
   };
   const plain = http.createServer(serve);
   const secure = https.createServer({ cert: await readFile(cert.certFile), key: await readFile(cert.keyFile) }, serve);
-  const listen = (server: http.Server): Promise<number> => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  const listen = (server: http.Server): Promise<number> =>
+    new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
   const [httpPort, httpsPort] = await Promise.all([listen(plain), listen(secure)]);
   const close = (server: http.Server): Promise<void> => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
   return {

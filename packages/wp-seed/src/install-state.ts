@@ -11,9 +11,10 @@ export interface InstallState {
 
 export async function wordpressInstallState(conn: Connection, prefix = 'wp_'): Promise<InstallState> {
   const options = table(prefix, 'options');
-  const [rows] = await conn.query<RowDataPacket[]>('SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE ?', [
-    `${prefix.replace(/_/g, '\\_')}%`,
-  ]);
+  const [rows] = await conn.query<RowDataPacket[]>(
+    'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE ?',
+    [`${prefix.replace(/_/g, '\\_')}%`],
+  );
   const tables = rows.map((r) => String(r.name)).sort();
   if (!tables.includes(`${prefix}options`)) return { installed: false, tables };
   const [found] = await conn.query<RowDataPacket[]>(`SELECT option_value FROM ${options} WHERE option_name = 'siteurl' LIMIT 1`);

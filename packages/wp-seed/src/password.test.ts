@@ -6,7 +6,7 @@ import { asWordPressFormPassword, hashForWordPress, phpBcryptVerifier, verifyWor
 const php = (code: string, input: string): string => execFileSync('php', ['-r', code], { input }).toString();
 
 describe('WordPress password forms', () => {
-  it('slashes quotes as WordPress\'s login form posts them, and trims', () => {
+  it("slashes quotes as WordPress's login form posts them, and trims", () => {
     expect(asWordPressFormPassword(`it's "x"`)).toBe(`it\\'s \\"x\\"`);
     expect(asWordPressFormPassword('  plain  ')).toBe('plain');
   });
@@ -19,7 +19,7 @@ describe('WordPress password forms', () => {
     expect(await verifyWordPressHash('other-pass', md5)).toBe('mismatch');
   });
 
-  it('checks WordPress 6.8 $wp$2y$ and plain $2y$ bcrypt hashes through PHP\'s password_verify', async () => {
+  it("checks WordPress 6.8 $wp$2y$ and plain $2y$ bcrypt hashes through PHP's password_verify", async () => {
     const verifier = phpBcryptVerifier('php');
     // How WordPress 6.8's wp_hash_password builds its hash.
     const wpHash = php(

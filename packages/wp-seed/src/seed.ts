@@ -140,7 +140,10 @@ async function reconcileUser(conn: Connection, prefix: string, row: UserRow, use
 async function revokeUser(conn: Connection, prefix: string, row: UserRow): Promise<boolean> {
   let wrote = false;
   if (row.user_pass !== REVOKED_PASSWORD || row.user_activation_key !== '') {
-    await conn.execute<ResultSetHeader>(`UPDATE ${table(prefix, 'users')} SET user_pass = ?, user_activation_key = '' WHERE ID = ?`, [REVOKED_PASSWORD, row.ID]);
+    await conn.execute<ResultSetHeader>(`UPDATE ${table(prefix, 'users')} SET user_pass = ?, user_activation_key = '' WHERE ID = ?`, [
+      REVOKED_PASSWORD,
+      row.ID,
+    ]);
     wrote = true;
   }
   if (await setMeta(conn, prefix, row.ID, `${prefix}capabilities`, NO_CAPABILITIES)) wrote = true;

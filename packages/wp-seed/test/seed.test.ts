@@ -49,11 +49,10 @@ async function writeCounts(): Promise<Record<string, number>> {
 
 /** What WordPress's own wp_check_password() says of the stored hash, with the password as wp-login.php posts it. */
 async function wordpressAccepts(login: string, password: string, prefix = 'wp_'): Promise<boolean> {
-  const out = await wp.php(
-    prefix,
-    `$u = get_user_by('login', $in[0]); echo ($u && wp_check_password($in[1], $u->user_pass, $u->ID)) ? 'yes' : 'no';`,
-    [login, asWordPressFormPassword(password)],
-  );
+  const out = await wp.php(prefix, `$u = get_user_by('login', $in[0]); echo ($u && wp_check_password($in[1], $u->user_pass, $u->ID)) ? 'yes' : 'no';`, [
+    login,
+    asWordPressFormPassword(password),
+  ]);
   return out.trim() === 'yes';
 }
 
@@ -79,7 +78,7 @@ afterAll(async () => {
 });
 
 describe('WordPress install', () => {
-  it('is absent at first, installed by WordPress\'s own installer, and not installed twice', async () => {
+  it("is absent at first, installed by WordPress's own installer, and not installed twice", async () => {
     expect(await wordpressInstallState(conn)).toEqual({ installed: false, tables: [] });
     const started = performance.now();
     const first = await runWordPressInstaller({
@@ -95,18 +94,26 @@ describe('WordPress install', () => {
     const state = await wordpressInstallState(conn);
     expect(state.installed).toBe(true);
     expect(state.tables).toEqual(expect.arrayContaining(['wp_options', 'wp_posts', 'wp_usermeta', 'wp_users']));
-    const again = await runWordPressInstaller({ php: 'php', wordpressDir: WORDPRESS_DIR, siteUrl: SITE, server: { WORDPRESS_CONFIG: await wp.configName('wp_') }, title: 'x', admin });
+    const again = await runWordPressInstaller({
+      php: 'php',
+      wordpressDir: WORDPRESS_DIR,
+      siteUrl: SITE,
+      server: { WORDPRESS_CONFIG: await wp.configName('wp_') },
+      title: 'x',
+      admin,
+    });
     expect(again.installed).toBe(false);
   });
 });
 
 describe('seeding users', () => {
-  it('creates the listed users and marks the installer\'s administrator as seeded, changing nothing else of it', async () => {
+  it("creates the listed users and marks the installer's administrator as seeded, changing nothing else of it", async () => {
     const report = await seedUsers(conn, LIST);
     expect(report).toEqual({ created: ['zoe', "o'brien", 'say"cheese"'], updated: [{ login: 'admin', fields: ['marker'] }], unchanged: [], revoked: [] });
-    const [meta] = await conn.query<RowDataPacket[]>('SELECT u.user_login, m.meta_value FROM wp_usermeta m JOIN wp_users u ON u.ID = m.user_id WHERE m.meta_key = ? ORDER BY u.ID', [
-      SEEDED_MARKER_META,
-    ]);
+    const [meta] = await conn.query<RowDataPacket[]>(
+      'SELECT u.user_login, m.meta_value FROM wp_usermeta m JOIN wp_users u ON u.ID = m.user_id WHERE m.meta_key = ? ORDER BY u.ID',
+      [SEEDED_MARKER_META],
+    );
     expect(meta.map((r): unknown[] => [r.user_login, r.meta_value])).toEqual(LIST.map((u) => [u.login, '1']));
   });
 
@@ -120,9 +127,10 @@ describe('seeding users', () => {
   });
 
   it('keeps no second password hash: the only hashes are in user_pass', async () => {
-    const [rows] = await conn.query<RowDataPacket[]>("SELECT meta_key, meta_value FROM wp_usermeta WHERE meta_value LIKE '$P$%' OR meta_value LIKE '$2%' OR meta_value LIKE '$wp%' OR meta_key = ?", [
-      LEGACY_SEEDED_PASSWORD_META,
-    ]);
+    const [rows] = await conn.query<RowDataPacket[]>(
+      "SELECT meta_key, meta_value FROM wp_usermeta WHERE meta_value LIKE '$P$%' OR meta_value LIKE '$2%' OR meta_value LIKE '$wp%' OR meta_key = ?",
+      [LEGACY_SEEDED_PASSWORD_META],
+    );
     expect(rows).toEqual([]);
   });
 
@@ -138,7 +146,7 @@ describe('seeding users', () => {
     expect(rows[0]?.hex).toBe(Buffer.from('Zoë Łukasiewicz', 'utf8').toString('hex').toUpperCase());
   });
 
-  it('writes hashes WordPress\'s wp_check_password accepts, and it refuses wrong passwords', async () => {
+  it("writes hashes WordPress's wp_check_password accepts, and it refuses wrong passwords", async () => {
     for (const user of LIST) {
       expect(await wordpressAccepts(user.login, user.password)).toBe(true);
       expect(await wordpressAccepts(user.login, `${user.password}!`)).toBe(false);
@@ -218,9 +226,15 @@ describe('users that leave the list', () => {
     handMadeRows = await handMade();
     // The listed author writes a post and has a login session and an application password.
     const authorId = Number((await wp.php('wp_', `echo get_user_by('login', $in)->ID;`, author.login)).trim());
-    postId = Number((await wp.php('wp_', `echo wp_insert_post(['post_title' => 'Mine', 'post_status' => 'publish', 'post_author' => (int) $in]);`, authorId)).trim());
+    postId = Number(
+      (await wp.php('wp_', `echo wp_insert_post(['post_title' => 'Mine', 'post_status' => 'publish', 'post_author' => (int) $in]);`, authorId)).trim(),
+    );
     expect(postId).toBeGreaterThan(0);
-    await wp.php('wp_', `WP_Session_Tokens::get_instance((int) $in)->create(time() + 3600); WP_Application_Passwords::create_new_application_password((int) $in, ['name' => 'cli']);`, authorId);
+    await wp.php(
+      'wp_',
+      `WP_Session_Tokens::get_instance((int) $in)->create(time() + 3600); WP_Application_Passwords::create_new_application_password((int) $in, ['name' => 'cli']);`,
+      authorId,
+    );
   });
 
   it('a seeded administrator and author removed from the list lose role, password, sessions and application passwords; posts stay', async () => {
@@ -256,7 +270,12 @@ describe('users that leave the list', () => {
   it('revoking is idempotent: a second run writes nothing', async () => {
     const before = await snapshot();
     const counts = await writeCounts();
-    expect(await seedUsers(conn, [admin, editor, subscriber])).toEqual({ created: [], updated: [], unchanged: [admin.login, editor.login, subscriber.login], revoked: [] });
+    expect(await seedUsers(conn, [admin, editor, subscriber])).toEqual({
+      created: [],
+      updated: [],
+      unchanged: [admin.login, editor.login, subscriber.login],
+      revoked: [],
+    });
     expect(await snapshot()).toEqual(before);
     expect(await writeCounts()).toEqual(counts);
   });
@@ -273,7 +292,11 @@ describe('users that leave the list', () => {
     const legacyId = Number((await wp.php('wp_', `echo get_user_by('login', $in)->ID;`, legacy.login)).trim());
     // As an earlier release left it: its own hash meta and no marker.
     await conn.query('DELETE FROM wp_usermeta WHERE user_id = ? AND meta_key = ?', [legacyId, SEEDED_MARKER_META]);
-    await conn.query('INSERT INTO wp_usermeta (user_id, meta_key, meta_value) VALUES (?, ?, ?)', [legacyId, LEGACY_SEEDED_PASSWORD_META, '$P$Bxxxxxxxxxxxxxxxxxxxxxxxxxxxxx']);
+    await conn.query('INSERT INTO wp_usermeta (user_id, meta_key, meta_value) VALUES (?, ?, ?)', [
+      legacyId,
+      LEGACY_SEEDED_PASSWORD_META,
+      '$P$Bxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    ]);
     expect((await seedUsers(conn, [admin, editor, subscriber])).revoked).toEqual([legacy.login]);
     const [meta] = await conn.query<RowDataPacket[]>('SELECT meta_key FROM wp_usermeta WHERE user_id = ? AND meta_key IN (?, ?)', [
       legacyId,
@@ -320,7 +343,14 @@ describe('uploads directory', () => {
 
 describe('another table prefix', () => {
   it('installs, seeds and reads roles under ft2_', async () => {
-    await runWordPressInstaller({ php: 'php', wordpressDir: WORDPRESS_DIR, siteUrl: SITE, server: { WORDPRESS_CONFIG: await wp.configName('ft2_') }, title: 't', admin });
+    await runWordPressInstaller({
+      php: 'php',
+      wordpressDir: WORDPRESS_DIR,
+      siteUrl: SITE,
+      server: { WORDPRESS_CONFIG: await wp.configName('ft2_') },
+      title: 't',
+      admin,
+    });
     expect((await wordpressInstallState(conn, 'ft2_')).installed).toBe(true);
     const report = await seedUsers(conn, [admin, editor], { prefix: 'ft2_' });
     expect(report).toEqual({ created: ['zoe'], updated: [{ login: 'admin', fields: ['marker'] }], unchanged: [], revoked: [] });

@@ -8,7 +8,6 @@ import { LogFileReader } from './log-file-reader.js';
 import { ftpsPaths } from './paths.js';
 import { addEvent, emptyTotals, parseLogLine } from './vsftpd-log.js';
 
-
 /** The log is only a feed for these totals and the agent's own log; past this it is emptied. */
 const LOG_MAX_BYTES = 16 * 1024 * 1024;
 

@@ -12,7 +12,13 @@ describe('passiveRange', () => {
   });
 
   it('refuses a reversed range, naming FTP_PASV_MAX_PORT', () => {
-    const err = (() => { try { passiveRange({ ...base, FTP_PASV_MAX_PORT: 29999 }); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        passiveRange({ ...base, FTP_PASV_MAX_PORT: 29999 });
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).variable).toBe('FTP_PASV_MAX_PORT');
     expect((err as ConfigError).exitCode).toBe(78);

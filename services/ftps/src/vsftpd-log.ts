@@ -18,8 +18,7 @@ export interface LogEvent {
 
 // The user part is greedy: a user name typed at a failed login may itself contain "] OK UPLOAD: ",
 // and only the last such marker on the line is vsftpd's own.
-const LINE =
-  /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4} \[pid \d+\] (?:\[(.*)\] )?(OK|FAIL) ([A-Z]+): Client "([^"]*)"(.*)$/;
+const LINE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4} \[pid \d+\] (?:\[(.*)\] )?(OK|FAIL) ([A-Z]+): Client "([^"]*)"(.*)$/;
 const TRANSFER_TAIL = /, (\d+) bytes, [\d.]+Kbyte\/sec$/;
 
 export function parseLogLine(line: string): LogEvent | undefined {

@@ -37,8 +37,16 @@ describe('ftps bad environment', () => {
     ['EXTERNAL_HOST missing', { EXTERNAL_HOST: undefined }, /EXTERNAL_HOST: is not set/],
     ['FTP_PORT not a port', { FTP_PORT: '70000' }, /FTP_PORT: is malformed/],
     ['LISTEN_HOST a name', { LISTEN_HOST: 'localhost' }, /LISTEN_HOST: is malformed: expected an IPv4 address/],
-    ['a reversed passive range', { FTP_PASV_MIN_PORT: '30010', FTP_PASV_MAX_PORT: '30001' }, /FTP_PASV_MAX_PORT: is malformed: expected a port >= FTP_PASV_MIN_PORT/],
-    ['a passive range too wide', { FTP_PASV_MIN_PORT: '30000', FTP_PASV_MAX_PORT: '30099' }, /FTP_PASV_MAX_PORT: is malformed: expected at most 20 passive ports/],
+    [
+      'a reversed passive range',
+      { FTP_PASV_MIN_PORT: '30010', FTP_PASV_MAX_PORT: '30001' },
+      /FTP_PASV_MAX_PORT: is malformed: expected a port >= FTP_PASV_MIN_PORT/,
+    ],
+    [
+      'a passive range too wide',
+      { FTP_PASV_MIN_PORT: '30000', FTP_PASV_MAX_PORT: '30099' },
+      /FTP_PASV_MAX_PORT: is malformed: expected at most 20 passive ports/,
+    ],
     ['FTP_DATA_DIR relative', { FTP_DATA_DIR: 'files' }, /FTP_DATA_DIR: is malformed/],
   ];
 
@@ -114,7 +122,7 @@ describe('ftps vsftpd.conf', () => {
     expect(text).not.toMatch(/^local_root=/m);
   });
 
-  it('caps sessions per address at max_clients: behind the Service every client has the node\'s address', async () => {
+  it("caps sessions per address at max_clients: behind the Service every client has the node's address", async () => {
     const [conf] = await renderServiceTemplates(ftps, sample, 'alpine');
     const option = (name: string) => Number(/^(\w+)=(.*)$/m.exec((conf?.content ?? '').split('\n').find((l) => l.startsWith(`${name}=`)) ?? '')?.[2]);
     expect(option('max_clients')).toBeGreaterThan(0);
@@ -123,7 +131,11 @@ describe('ftps vsftpd.conf', () => {
 
   it('offers forward-secret TLS 1.2 suites only (ECDHE with AEAD), capped at TLS 1.2', async () => {
     const [conf, , openssl] = await renderServiceTemplates(ftps, sample, 'alpine');
-    const ciphers = (conf?.content ?? '').split('\n').find((l) => l.startsWith('ssl_ciphers='))?.slice('ssl_ciphers='.length) ?? '';
+    const ciphers =
+      (conf?.content ?? '')
+        .split('\n')
+        .find((l) => l.startsWith('ssl_ciphers='))
+        ?.slice('ssl_ciphers='.length) ?? '';
     expect(ciphers.split(':').length).toBeGreaterThan(0);
     for (const c of ciphers.split(':')) expect(c).toMatch(/^ECDHE-(RSA|ECDSA)-(AES(128|256)-GCM-SHA(256|384)|CHACHA20-POLY1305)$/);
     expect(openssl?.content).toContain('MaxProtocol = TLSv1.2');

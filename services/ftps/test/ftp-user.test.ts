@@ -19,7 +19,7 @@ describe('ensureFtpUser', () => {
 
   const shadowHash = async (): Promise<string> => (await run('getent', ['shadow', USER])).stdout.split(':')[1] ?? '';
 
-  it('creates the user with <data dir>/./files as home: the jail root root\'s, files/ the user\'s alone; sets the password every time', async () => {
+  it("creates the user with <data dir>/./files as home: the jail root root's, files/ the user's alone; sets the password every time", async () => {
     const first = path.join(root, 'first');
     await ensureFtpUser({ user: USER, password: 'first-password', dataDir: first, loginShell });
     const user = lookupUser(USER);
@@ -69,7 +69,7 @@ describe('ensureFtpUser', () => {
     }
   });
 
-  it('moves the files of a volume of the earlier layout (the user\'s own top) into files/, and takes the top back', async () => {
+  it("moves the files of a volume of the earlier layout (the user's own top) into files/, and takes the top back", async () => {
     const third = path.join(root, 'third');
     await mkdir(path.join(third, 'dir'), { recursive: true });
     await writeFile(path.join(third, 'dir', 'kept.txt'), 'uploaded before');

@@ -64,7 +64,10 @@ describe('ftps on the real vsftpd', () => {
   const stored = (name: string): string => path.join(t.dataDir, 'files', name);
 
   it('is ready with its TLS login check passing, vsftpd under the agent', async () => {
-    const ready = JSON.parse((await agent.get('/readyz')).body) as { processes: Array<{ name: string; pid: number }>; checks: Array<{ name: string; ok: boolean }> };
+    const ready = JSON.parse((await agent.get('/readyz')).body) as {
+      processes: Array<{ name: string; pid: number }>;
+      checks: Array<{ name: string; ok: boolean }>;
+    };
     expect(ready.checks).toEqual([expect.objectContaining({ name: 'ftps-login', ok: true })]);
     const vsftpd = ready.processes.find((p) => p.name === 'vsftpd');
     expect(vsftpd?.pid).toBeGreaterThan(0);
@@ -130,7 +133,7 @@ describe('ftps on the real vsftpd', () => {
     expect(await sha256(stored('lftp.bin'))).toBe(originalHash);
   });
 
-  it('refuses a data connection that does not resume the control connection\'s TLS session', async () => {
+  it("refuses a data connection that does not resume the control connection's TLS session", async () => {
     // curl without its session cache opens the data connection with a fresh TLS session: vsftpd
     // answers 522 (session reuse required), as it would to anyone who raced for the passive port.
     const fresh = await curl(t, t.password, ['--ssl-reqd', '-k', '--no-sessionid', `ftp://127.0.0.1:${t.port}/`]);
@@ -145,7 +148,7 @@ describe('ftps on the real vsftpd', () => {
     const settled = await Promise.allSettled(Array.from({ length: 12 }, () => tlsClient(t, t.password)));
     const clients = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     try {
-      expect(settled.filter((r) => r.status === 'rejected').map((r) => String((r).reason))).toEqual([]);
+      expect(settled.filter((r) => r.status === 'rejected').map((r) => String(r.reason))).toEqual([]);
       expect(await Promise.all(clients.map((c) => c.pwd()))).toEqual(Array.from({ length: 12 }, () => '/files'));
     } finally {
       for (const c of clients) c.close();
@@ -215,7 +218,7 @@ describe('ftps on the real vsftpd', () => {
     }
   });
 
-  it('counts open sessions from vsftpd\'s processes', async () => {
+  it("counts open sessions from vsftpd's processes", async () => {
     const lastSessions = async (): Promise<number> => Number((await ftpRows(`SELECT last(sessions) FROM ftp WHERE pod = 'ftps-test-0'`))[0]?.[1] ?? -1);
     const clients = [await tlsClient(t, t.password), await tlsClient(t, t.password)];
     try {

@@ -86,5 +86,7 @@ export async function curl(t: { user: string }, password: string, args: string[]
 }
 
 export async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }

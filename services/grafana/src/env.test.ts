@@ -3,5 +3,10 @@ import { it } from 'vitest';
 import { grafanaEnv } from './env.js';
 
 it('README.md has the environment table env.ts gives', { timeout: 120_000 }, () =>
-  expectReadmeEnvTable({ readme: new URL('../README.md', import.meta.url), source: new URL('./env.ts', import.meta.url), exportName: 'grafanaEnv', env: grafanaEnv }),
+  expectReadmeEnvTable({
+    readme: new URL('../README.md', import.meta.url),
+    source: new URL('./env.ts', import.meta.url),
+    exportName: 'grafanaEnv',
+    env: grafanaEnv,
+  }),
 );

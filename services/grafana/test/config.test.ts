@@ -5,7 +5,11 @@ import { expectConfigExit } from '@ft/testkit/expect';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const BUNDLE = path.resolve(__dirname, '../dist/agent.js');
-const GOOD = { GRAFANA_ADMIN_PASSWORD: 'admin-password-1', GRAFANA_SECRET_KEY: 'secret-key-0123456789-0123456789-01', INFLUXDB_READ_PASSWORD: 'reader-password-1' };
+const GOOD = {
+  GRAFANA_ADMIN_PASSWORD: 'admin-password-1',
+  GRAFANA_SECRET_KEY: 'secret-key-0123456789-0123456789-01',
+  INFLUXDB_READ_PASSWORD: 'reader-password-1',
+};
 
 describe('grafana agent with a bad environment', () => {
   const started: AgentProcess[] = [];

@@ -5,15 +5,7 @@
  * fails. Each service's agent is started from its bundle when the bundle exists (see
  * support/service-agents.ts); a service without one is reported as skipped, never as passed.
  */
-import {
-  allDashboards,
-  allValues,
-  fillMacros,
-  measurementsOf,
-  panelQueries,
-  serviceDashboard,
-  type FtDashboard,
-} from '@ft/dashboards';
+import { allDashboards, allValues, fillMacros, measurementsOf, panelQueries, serviceDashboard, type FtDashboard } from '@ft/dashboards';
 import { MEASUREMENT_NAMES, writtenProblems } from '@ft/platform';
 import { readWrittenMeasurements, waitUntil, type AgentProcess } from '@ft/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,7 +95,7 @@ describe('dashboards against data written by the real collectors', () => {
   for (const entry of SERVICE_AGENTS) {
     const d = dashboardFor(entry.service);
     describe.skipIf(!available(entry))(`${d.uid === `ft-${entry.service}` ? d.uid : `${entry.service} (container sections)`} with ${entry.source}`, () => {
-      it('the $pod variable lists the service\'s pod', async () => {
+      it("the $pod variable lists the service's pod", async () => {
         const variable = d.templating.list.find((v) => v.name === 'pod');
         const result = await store.query(fillMacros(typeof variable?.query === 'string' ? variable.query : '', ctx([])));
         const pods = result.series.flatMap((s) => s.values.map((v) => v[1]));
@@ -125,16 +117,25 @@ describe('dashboards against data written by the real collectors', () => {
   });
 
   it('the emptiness check can fail: a field no collector writes is reported, beside one that is written', async () => {
-    const q = fillMacros('SELECT mean("usage_percent") AS "ok", mean("no_such_field") AS "missing" FROM "cpu" WHERE $timeFilter GROUP BY time($__interval)', ctx([]));
+    const q = fillMacros(
+      'SELECT mean("usage_percent") AS "ok", mean("no_such_field") AS "missing" FROM "cpu" WHERE $timeFilter GROUP BY time($__interval)',
+      ctx([]),
+    );
     expect(emptyColumns(await store.query(q))).toEqual(['missing']);
-    expect(emptyColumns(await store.query(fillMacros('SELECT last("up") FROM "no_such_measurement" WHERE $timeFilter', ctx([]))))).toEqual(['(no series at all)']);
+    expect(emptyColumns(await store.query(fillMacros('SELECT last("up") FROM "no_such_measurement" WHERE $timeFilter', ctx([]))))).toEqual([
+      '(no series at all)',
+    ]);
   });
 
   const overview = dashboards.get('ft-overview') as FtDashboard;
   /** Shows failing checks only: empty while all is well, proven below with a planted failure. */
   const FAILING = 'Failing checks';
   describe.skipIf(present.length === 0)('ft-overview', () => {
-    it.each(panelQueries(overview).filter((q) => q.panel !== FAILING).map((q) => [`${q.panelId} ${q.panel}`, q] as const))('panel %s returns data for every running service', async (_name, q) => {
+    it.each(
+      panelQueries(overview)
+        .filter((q) => q.panel !== FAILING)
+        .map((q) => [`${q.panelId} ${q.panel}`, q] as const),
+    )('panel %s returns data for every running service', async (_name, q) => {
       const result = await store.query(fillMacros(q.target.query, ctx([])));
       expect(emptyColumns(result), q.target.query).toEqual([]);
       if (/GROUP BY .*"service"/.test(q.target.query)) {
@@ -157,10 +158,16 @@ describe('dashboards against data written by the real collectors', () => {
       const url = new URL('/write', store.influx.url);
       url.searchParams.set('db', DB);
       url.searchParams.set('precision', 'ms');
-      const res = await fetch(url, { method: 'POST', body: lines.join('\n'), headers: { authorization: `Basic ${Buffer.from(`${WRITER.user}:${WRITER.password}`).toString('base64')}` } });
+      const res = await fetch(url, {
+        method: 'POST',
+        body: lines.join('\n'),
+        headers: { authorization: `Basic ${Buffer.from(`${WRITER.user}:${WRITER.password}`).toString('base64')}` },
+      });
       expect(res.status).toBe(204);
       const result = await store.query(fillMacros(String(q?.target.query), ctx([])));
-      const rows = result.series.flatMap((s) => s.values.map((v) => ({ service: s.tags?.['service'], check: s.tags?.['check'], up: v[s.columns.indexOf('up')] })));
+      const rows = result.series.flatMap((s) =>
+        s.values.map((v) => ({ service: s.tags?.['service'], check: s.tags?.['check'], up: v[s.columns.indexOf('up')] })),
+      );
       expect(rows).toContainEqual({ service: 'planted', check: 'broken', up: 0 });
       expect(rows.filter((r) => r.check === 'recovered')).toEqual([]);
       // Every row is a failing check; the real agents' passing checks are not listed.

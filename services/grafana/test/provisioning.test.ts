@@ -46,7 +46,14 @@ function file(files: RenderedFile[], suffix: string): string {
 function grafanaProcessEnv(): Record<string, string> {
   const spec = grafana.processes({
     service: 'grafana',
-    config: { ...ENV, GRAFANA_ADMIN_USER: 'admin', GRAFANA_PORT: 3300, LISTEN_HOST: '0.0.0.0', GRAFANA_DATA_DIR: '/var/lib/grafana', GRAFANA_DASHBOARDS_DIR: undefined },
+    config: {
+      ...ENV,
+      GRAFANA_ADMIN_USER: 'admin',
+      GRAFANA_PORT: 3300,
+      LISTEN_HOST: '0.0.0.0',
+      GRAFANA_DATA_DIR: '/var/lib/grafana',
+      GRAFANA_DASHBOARDS_DIR: undefined,
+    },
     agent: { AGENT_RUN_DIR: '/run/ft' },
     platform: { ...grafana.platforms.alpine, name: 'alpine' },
   } as unknown as Parameters<typeof grafana.processes>[0])[0];
@@ -93,7 +100,7 @@ describe.each(['alpine', 'debian'] as const)('rendered Grafana configuration (%s
     expect(ini['dashboards']?.['default_home_dashboard_path']).toBe(path.join(bundledDashboardsDir(), 'ft-overview.json'));
   });
 
-  it('grafana.ini: the admin password, the /metrics credentials and secret_key read back exactly as given, through Grafana\'s expanders', async () => {
+  it("grafana.ini: the admin password, the /metrics credentials and secret_key read back exactly as given, through Grafana's expanders", async () => {
     const files = await renderServiceTemplates(grafana, ENV, platform);
     expect(iniValue(files, 'security', 'admin_password')).toBe(SECRETS.GRAFANA_ADMIN_PASSWORD);
     expect(iniValue(files, 'metrics', 'basic_auth_username')).toBe('admin');
@@ -112,7 +119,7 @@ describe.each(['alpine', 'debian'] as const)('rendered Grafana configuration (%s
     expect(interval).toBeLessThanOrEqual(120);
   });
 
-  it('the InfluxDB datasource: InfluxQL, fixed uid the dashboards use, read-only user, password from Grafana\'s environment', async () => {
+  it("the InfluxDB datasource: InfluxQL, fixed uid the dashboards use, read-only user, password from Grafana's environment", async () => {
     const files = await renderServiceTemplates(grafana, ENV, platform);
     const ds = parseDatasourcesFile(file(files, '/provisioning/datasources/influxdb.yaml'));
     expect(ds.datasources).toHaveLength(1);
@@ -160,5 +167,4 @@ describe('the dashboards the image carries (dist/dashboards, copied from package
       expect(dashboardProblems(json), f).toEqual([]);
     }
   });
-
 });

@@ -38,7 +38,10 @@ export function parseDebugVars(text: string): InfluxdbFields {
     req: sum(httpd, 'req'),
     client_error: sum(httpd, 'clientError'),
     server_error: sum(httpd, 'serverError'),
-    series: sum(stats.filter((s) => s.name === 'database'), 'numSeries'),
+    series: sum(
+      stats.filter((s) => s.name === 'database'),
+      'numSeries',
+    ),
     heap_alloc: memstats.HeapAlloc,
   };
 }

@@ -12,7 +12,6 @@
 import { ident, literal, type InfluxClient, type Logger } from '@ft/agent';
 import { parseGoDuration, type Retention } from './retention.js';
 
-
 export interface Credentials {
   user: string;
   password: string;
@@ -40,7 +39,10 @@ export async function applyDesiredState(influx: InfluxClient, want: DesiredState
 
   // The admin first: whatever fails later, the operator can get in and look.
   if (!users.has(want.admin.user)) {
-    await influx.query(`CREATE USER ${ident(want.admin.user)} WITH PASSWORD ${literal(want.admin.password)} WITH ALL PRIVILEGES`, { method: 'POST', what: `CREATE USER ${want.admin.user}` });
+    await influx.query(`CREATE USER ${ident(want.admin.user)} WITH PASSWORD ${literal(want.admin.password)} WITH ALL PRIVILEGES`, {
+      method: 'POST',
+      what: `CREATE USER ${want.admin.user}`,
+    });
     changes.push(`created admin ${want.admin.user}`);
   } else {
     await setPassword(influx, want.admin);
@@ -53,14 +55,20 @@ export async function applyDesiredState(influx: InfluxClient, want: DesiredState
   const databases = (await influx.rows('SHOW DATABASES')).map((r) => String(r['name']));
   if (!databases.includes(want.db)) {
     const r = want.retention;
-    await influx.query(`CREATE DATABASE ${ident(want.db)} WITH DURATION ${r.influxql} REPLICATION 1 SHARD DURATION ${r.shardInfluxql} NAME ${ident(RETENTION_POLICY)}`, { method: 'POST' });
+    await influx.query(
+      `CREATE DATABASE ${ident(want.db)} WITH DURATION ${r.influxql} REPLICATION 1 SHARD DURATION ${r.shardInfluxql} NAME ${ident(RETENTION_POLICY)}`,
+      { method: 'POST' },
+    );
     changes.push(`created database ${want.db} with retention ${r.influxql}`);
   } else {
     const changed = await alignRetention(influx, want);
     if (changed) changes.push(changed);
   }
 
-  for (const [who, privilege] of [[want.writer, 'WRITE'], [want.reader, 'READ']] as const) {
+  for (const [who, privilege] of [
+    [want.writer, 'WRITE'],
+    [want.reader, 'READ'],
+  ] as const) {
     if (!users.has(who.user)) {
       await influx.query(`CREATE USER ${ident(who.user)} WITH PASSWORD ${literal(who.password)}`, { method: 'POST', what: `CREATE USER ${who.user}` });
       changes.push(`created user ${who.user}`);
@@ -106,7 +114,10 @@ async function alignRetention(influx: InfluxClient, want: DesiredState): Promise
   if (!current) {
     // Someone dropped it: recreate the declared one as the default.
     const r = want.retention;
-    await influx.query(`CREATE RETENTION POLICY ${ident(RETENTION_POLICY)} ON ${ident(want.db)} DURATION ${r.influxql} REPLICATION 1 SHARD DURATION ${r.shardInfluxql} DEFAULT`, { method: 'POST' });
+    await influx.query(
+      `CREATE RETENTION POLICY ${ident(RETENTION_POLICY)} ON ${ident(want.db)} DURATION ${r.influxql} REPLICATION 1 SHARD DURATION ${r.shardInfluxql} DEFAULT`,
+      { method: 'POST' },
+    );
     return `created retention policy ${RETENTION_POLICY} ${r.influxql} on ${want.db}`;
   }
   const name = String(current['name']);

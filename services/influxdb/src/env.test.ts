@@ -3,5 +3,10 @@ import { it } from 'vitest';
 import { influxdbEnv } from './env.js';
 
 it('README.md has the environment table env.ts gives', { timeout: 120_000 }, () =>
-  expectReadmeEnvTable({ readme: new URL('../README.md', import.meta.url), source: new URL('./env.ts', import.meta.url), exportName: 'influxdbEnv', env: influxdbEnv }),
+  expectReadmeEnvTable({
+    readme: new URL('../README.md', import.meta.url),
+    source: new URL('./env.ts', import.meta.url),
+    exportName: 'influxdbEnv',
+    env: influxdbEnv,
+  }),
 );

@@ -64,4 +64,3 @@ async function chownTree(root: string, uid: number, gid: number): Promise<number
   for (const entry of await readdir(root, { recursive: true })) await fix(path.join(root, entry));
   return changed;
 }
-

@@ -21,16 +21,14 @@ const EXPECTED = 'expected a duration of at least 1h such as 14d, 36h, 2w, or IN
 
 /** The environment variable's type: a string in, a Retention out, one clear message when wrong. */
 export const retentionVar = () =>
-  z
-    .string({ error: EXPECTED })
-    .transform((text, ctx): Retention => {
-      const parsed = parseRetention(text);
-      if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: EXPECTED });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+  z.string({ error: EXPECTED }).transform((text, ctx): Retention => {
+    const parsed = parseRetention(text);
+    if (!parsed) {
+      ctx.addIssue({ code: 'custom', message: EXPECTED });
+      return z.NEVER;
+    }
+    return parsed;
+  });
 
 export function parseRetention(text: string): Retention | undefined {
   const trimmed = text.trim();

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('the bootstrap influxd', () => {
-  it('answers nothing without the run\'s token (no credentials, a token of another secret); the token works', async () => {
+  it("answers nothing without the run's token (no credentials, a token of another secret); the token works", async () => {
     // A data dir with its admin, as any later start finds it.
     const first = await startInfluxdbService();
     dirs.push(first.dataDir);

@@ -51,7 +51,11 @@ describe('influxdb service: users, database and retention', () => {
     dirs.push(dataDir);
 
     expect(await rows(url, 'admin', PASSWORDS.admin, 'SHOW USERS')).toEqual(
-      expect.arrayContaining([['admin', true], ['agent', false], ['grafana', false]]),
+      expect.arrayContaining([
+        ['admin', true],
+        ['agent', false],
+        ['grafana', false],
+      ]),
     );
     expect(await rows(url, 'admin', PASSWORDS.admin, 'SHOW GRANTS FOR "agent"')).toEqual([['metrics', 'WRITE']]);
     expect(await rows(url, 'admin', PASSWORDS.admin, 'SHOW GRANTS FOR "grafana"')).toEqual([['metrics', 'READ']]);

@@ -5,10 +5,25 @@ import { expectConfigExit } from '@ft/testkit/expect';
 import { startInfluxdbService } from './support.js';
 
 const cases: [string, Record<string, string | undefined>, string, RegExp][] = [
-  ['missing admin password', { INFLUXDB_ADMIN_PASSWORD: undefined }, 'INFLUXDB_ADMIN_PASSWORD', /INFLUXDB_ADMIN_PASSWORD: is not set; expected a secret of at least 8 characters/],
+  [
+    'missing admin password',
+    { INFLUXDB_ADMIN_PASSWORD: undefined },
+    'INFLUXDB_ADMIN_PASSWORD',
+    /INFLUXDB_ADMIN_PASSWORD: is not set; expected a secret of at least 8 characters/,
+  ],
   ['missing write password', { INFLUXDB_WRITE_PASSWORD: undefined }, 'INFLUXDB_WRITE_PASSWORD', /INFLUXDB_WRITE_PASSWORD: is not set/],
-  ['short read password', { INFLUXDB_READ_PASSWORD: 'short' }, 'INFLUXDB_READ_PASSWORD', /INFLUXDB_READ_PASSWORD: is malformed: expected a secret of at least 8 characters$/],
-  ['retention under an hour', { INFLUXDB_RETENTION: '30m' }, 'INFLUXDB_RETENTION', /INFLUXDB_RETENTION: is malformed: expected a duration of at least 1h .*\(got "30m"\)/],
+  [
+    'short read password',
+    { INFLUXDB_READ_PASSWORD: 'short' },
+    'INFLUXDB_READ_PASSWORD',
+    /INFLUXDB_READ_PASSWORD: is malformed: expected a secret of at least 8 characters$/,
+  ],
+  [
+    'retention under an hour',
+    { INFLUXDB_RETENTION: '30m' },
+    'INFLUXDB_RETENTION',
+    /INFLUXDB_RETENTION: is malformed: expected a duration of at least 1h .*\(got "30m"\)/,
+  ],
   ['retention in words', { INFLUXDB_RETENTION: '14 days' }, 'INFLUXDB_RETENTION', /INFLUXDB_RETENTION: is malformed/],
   ['malformed port', { INFLUXDB_PORT: 'http' }, 'INFLUXDB_PORT', /INFLUXDB_PORT: is malformed: expected a TCP port number/],
   ['malformed RPC port', { STATUS_PORT: '99999' }, 'STATUS_PORT', /STATUS_PORT: is malformed: expected a TCP port number/],

@@ -38,7 +38,9 @@ describe('influxdb service: metrics', () => {
     await waitUntil(async () => Number((await q('SELECT last(write_req) FROM influxdb'))[0]?.[1] ?? 0) > 0, 30_000, 'influxdb points with writes counted');
     expect((await q('SHOW FIELD KEYS FROM influxdb')).map((r) => r[0]).sort()).toEqual(FIELDS);
     expect((await q('SHOW TAG KEYS FROM influxdb')).map((r) => r[0]).sort()).toEqual(['pod', 'service']);
-    const [last] = await q(`SELECT last(points_written_ok), last(query_req), last("series"), last(heap_alloc), last(req) FROM influxdb WHERE service = 'influxdb' AND pod = 'influxdb-0'`);
+    const [last] = await q(
+      `SELECT last(points_written_ok), last(query_req), last("series"), last(heap_alloc), last(req) FROM influxdb WHERE service = 'influxdb' AND pod = 'influxdb-0'`,
+    );
     const [, pointsOk, queries, series, heap, req] = last as [string, number, number, number, number, number];
     expect(pointsOk).toBeGreaterThan(0);
     // The check's authenticated query runs every 10 s; readiness ran it too.

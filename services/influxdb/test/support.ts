@@ -29,7 +29,7 @@ export async function startInfluxdbService(
 ): Promise<InfluxdbUnderTest> {
   const dataDir = options.dataDir ?? (await makeTempDir('influxdb-data'));
   const [httpPort, rpcPort] = await freePorts(2);
-  const port = options.port ?? (httpPort);
+  const port = options.port ?? httpPort;
   const env = await agentTestEnv({
     LISTEN_HOST: '127.0.0.1',
     INFLUXDB_DATA_DIR: dataDir,

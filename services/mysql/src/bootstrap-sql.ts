@@ -11,7 +11,9 @@ export interface BootstrapStatement {
   values: readonly string[];
 }
 
-export function bootstrapStatements(config: Pick<MysqlConfig, 'MYSQL_ROOT_PASSWORD' | 'WORDPRESS_DB_NAME' | 'WORDPRESS_DB_USER' | 'WORDPRESS_DB_PASSWORD'>): BootstrapStatement[] {
+export function bootstrapStatements(
+  config: Pick<MysqlConfig, 'MYSQL_ROOT_PASSWORD' | 'WORDPRESS_DB_NAME' | 'WORDPRESS_DB_USER' | 'WORDPRESS_DB_PASSWORD'>,
+): BootstrapStatement[] {
   const db = config.WORDPRESS_DB_NAME;
   const user = config.WORDPRESS_DB_USER;
   return [

@@ -13,7 +13,12 @@ describe('statusFields', () => {
   });
 
   it('leaves out values that are not numbers', () => {
-    expect(statusFields([{ Variable_name: 'Queries', Value: '' }, { Variable_name: 'Questions', Value: 'ON' }])).toEqual({});
+    expect(
+      statusFields([
+        { Variable_name: 'Queries', Value: '' },
+        { Variable_name: 'Questions', Value: 'ON' },
+      ]),
+    ).toEqual({});
   });
 
   it('reads the fields of the measurement schema', () => {

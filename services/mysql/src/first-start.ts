@@ -38,10 +38,7 @@ async function prepareDataDir(ctx: MysqlContext): Promise<void> {
   await chown(dataDir, owner.uid, owner.gid);
 
   if (state === 'initialised') {
-    log.info(
-      { dataDir },
-      'data dir already initialised: kept as it is (MYSQL_ROOT_PASSWORD and WORDPRESS_DB_* apply at the first start only)',
-    );
+    log.info({ dataDir }, 'data dir already initialised: kept as it is (MYSQL_ROOT_PASSWORD and WORDPRESS_DB_* apply at the first start only)');
     return;
   }
   if (state === 'interrupted') {
@@ -118,7 +115,12 @@ async function initialise(ctx: MysqlContext): Promise<void> {
  * Runs each statement; a failure names the statement by its `what`. mysql2's errors carry the
  * formatted SQL (passwords included), so only the server's message goes on, masked.
  */
-async function applyBootstrap(conn: Connection, statements: readonly BootstrapStatement[], secrets: readonly string[], log: MysqlContext['log']): Promise<void> {
+async function applyBootstrap(
+  conn: Connection,
+  statements: readonly BootstrapStatement[],
+  secrets: readonly string[],
+  log: MysqlContext['log'],
+): Promise<void> {
   for (const statement of statements) {
     try {
       await conn.query(statement.sql, [...statement.values]);

@@ -30,6 +30,8 @@ export const mysql = defineService({
     },
   ],
   checks: (ctx) => mysqlChecks(ctx),
-  collectors: (ctx) => [mysqlStatusCollector({ socket: mysqlPaths(ctx.agent.AGENT_RUN_DIR).socket, processes: ctx.processes, process: 'mariadbd', signal: ctx.signal })],
+  collectors: (ctx) => [
+    mysqlStatusCollector({ socket: mysqlPaths(ctx.agent.AGENT_RUN_DIR).socket, processes: ctx.processes, process: 'mariadbd', signal: ctx.signal }),
+  ],
   volumes: (ctx) => [ctx.config.MYSQL_DATA_DIR],
 });

@@ -22,14 +22,27 @@ describe('mysql agent with bad environment', () => {
   const cases: { variable: string; value: string | undefined; says: RegExp; secret?: string }[] = [
     { variable: 'MYSQL_ROOT_PASSWORD', value: undefined, says: /^config error: MYSQL_ROOT_PASSWORD: is not set/ },
     { variable: 'WORDPRESS_DB_PASSWORD', value: undefined, says: /^config error: WORDPRESS_DB_PASSWORD: is not set/ },
-    { variable: 'MYSQL_ROOT_PASSWORD', value: 'Sh0rt!', says: /^config error: MYSQL_ROOT_PASSWORD: is malformed: expected a secret of at least 8 characters$/, secret: 'Sh0rt!' },
+    {
+      variable: 'MYSQL_ROOT_PASSWORD',
+      value: 'Sh0rt!',
+      says: /^config error: MYSQL_ROOT_PASSWORD: is malformed: expected a secret of at least 8 characters$/,
+      secret: 'Sh0rt!',
+    },
     { variable: 'MYSQL_PORT', value: 'abc', says: /^config error: MYSQL_PORT: is malformed: expected a TCP port number 1-65535 \(got "abc"\)/ },
     { variable: 'MYSQL_PORT', value: '70000', says: /^config error: MYSQL_PORT: is malformed/ },
     { variable: 'WORDPRESS_DB_USER', value: "wp'; DROP USER root --", says: /^config error: WORDPRESS_DB_USER: is malformed: expected a user name/ },
     { variable: 'WORDPRESS_DB_NAME', value: 'site`x', says: /^config error: WORDPRESS_DB_NAME: is malformed: expected a database name/ },
     { variable: 'MYSQL_DATA_DIR', value: 'relative/data', says: /^config error: MYSQL_DATA_DIR: is malformed: expected an absolute path/ },
-    { variable: 'MYSQL_DATA_DIR', value: '/etc', says: /^config error: MYSQL_DATA_DIR: is malformed: expected a data directory of its own: \/etc is inside the system tree/ },
-    { variable: 'MYSQL_DATA_DIR', value: '/var/lib', says: /^config error: MYSQL_DATA_DIR: is malformed: expected a data directory of its own: \/var\/lib is a system directory shared/ },
+    {
+      variable: 'MYSQL_DATA_DIR',
+      value: '/etc',
+      says: /^config error: MYSQL_DATA_DIR: is malformed: expected a data directory of its own: \/etc is inside the system tree/,
+    },
+    {
+      variable: 'MYSQL_DATA_DIR',
+      value: '/var/lib',
+      says: /^config error: MYSQL_DATA_DIR: is malformed: expected a data directory of its own: \/var\/lib is a system directory shared/,
+    },
     { variable: 'LISTEN_HOST', value: 'every host', says: /^config error: LISTEN_HOST: is malformed: expected a host name or IP address/ },
   ];
 
@@ -61,7 +74,10 @@ describe('mysql agent with a data dir that is not its own', () => {
       const output = agent.raw.join('\n');
       expect(exit.code, output).toBe(78);
       const fatal = agent.lines.filter((l) => l.level === 'fatal');
-      expect(fatal.map((l) => [l.code, l.msg]), output).toEqual([['FT_ERR_DATA_DIR', expect.stringMatching(says)]]);
+      expect(
+        fatal.map((l) => [l.code, l.msg]),
+        output,
+      ).toEqual([['FT_ERR_DATA_DIR', expect.stringMatching(says)]]);
     } finally {
       await agent.stop();
     }

@@ -10,7 +10,6 @@ import net from 'node:net';
 import readline from 'node:readline';
 import { runCommand, type Logger } from '@ft/agent';
 
-
 /** Creates the FIFO and starts reading it; the returned function stops reading. */
 export async function startAccessLogReader(fifo: string, log: Logger): Promise<() => void> {
   await rm(fifo, { force: true });

@@ -11,7 +11,9 @@ describe('parseAuthorizedKeys', () => {
 
   it('names the first bad line', () => {
     expect(parseAuthorizedKeys(`${ED}\nssh-ed25519\n`)).toEqual({ problem: expect.stringMatching(/^line 2 is not a public key/) as string });
-    expect(parseAuthorizedKeys('-----BEGIN OPENSSH PRIVATE KEY-----\nabc')).toEqual({ problem: expect.stringMatching(/^line 1 is part of a private key/) as string });
+    expect(parseAuthorizedKeys('-----BEGIN OPENSSH PRIVATE KEY-----\nabc')).toEqual({
+      problem: expect.stringMatching(/^line 1 is part of a private key/) as string,
+    });
     expect(parseAuthorizedKeys('ssh-dss AAAAB3NzaC1kc3MAAACBAP1 old')).toEqual({ problem: expect.stringMatching(/^line 1/) as string });
     expect(parseAuthorizedKeys('# only a comment\n')).toEqual({ problem: 'no public key in it' });
   });

@@ -9,7 +9,14 @@ describe('ssh session titles', () => {
   });
 
   it('does not count the listener, privileged monitors or connections still authenticating', () => {
-    for (const title of ['/usr/sbin/sshd\0-D\0-e\0-f\0/run/ft/ssh/sshd_config', 'sshd: alice [priv]', 'sshd: unknown [net]', 'sshd-session: alice [preauth]', 'sshd-auth: alice [net]', 'bash']) {
+    for (const title of [
+      '/usr/sbin/sshd\0-D\0-e\0-f\0/run/ft/ssh/sshd_config',
+      'sshd: alice [priv]',
+      'sshd: unknown [net]',
+      'sshd-session: alice [preauth]',
+      'sshd-auth: alice [net]',
+      'bash',
+    ]) {
       expect(isSessionTitle(title)).toBe(false);
     }
   });

@@ -4,7 +4,6 @@ import { secret, vars, type EnvConfig, type ServiceContext } from '@ft/agent';
 import type { NginxPlatform } from './platform.js';
 import { parseAuthorizedKeys } from './authorized-keys.js';
 
-
 /** chpasswd reads one "name:password" line: a line break would end the record early. */
 const sshPassword = secret(
   z
@@ -30,7 +29,6 @@ const upstreamUrl = vars
     const url = new URL(u);
     return url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
   }, 'expected an origin only, such as https://phpmyadmin:5000 (no path, query or credentials)');
-
 
 export const nginxEnv = {
   /** address clients use (LB IP): 307 target, certificate name, index page */

@@ -69,7 +69,13 @@ export function nginxInitSteps(ctx: NginxContext, paths: NginxPaths): InitStep[]
           addUser: platform.addUser,
         });
         ctx.log.info(
-          { user: account.name, uid: account.uid, created: account.created, password: config.SSH_PASSWORD !== undefined, keys: config.SSH_AUTHORIZED_KEYS?.length ?? 0 },
+          {
+            user: account.name,
+            uid: account.uid,
+            created: account.created,
+            password: config.SSH_PASSWORD !== undefined,
+            keys: config.SSH_AUTHORIZED_KEYS?.length ?? 0,
+          },
           `ssh user ${account.name} ${account.created ? 'created' : 'updated'}`,
         );
       },

@@ -43,7 +43,6 @@ export function nginxPaths(runDir: string, hostKeyDir?: string): NginxPaths {
   };
 }
 
-
 /** The paths of a running service: its run dir and SSH_HOST_KEY_DIR. */
 export function contextPaths(ctx: { agent: { AGENT_RUN_DIR: string }; config: { SSH_HOST_KEY_DIR?: string | undefined } }): NginxPaths {
   return nginxPaths(ctx.agent.AGENT_RUN_DIR, ctx.config.SSH_HOST_KEY_DIR);

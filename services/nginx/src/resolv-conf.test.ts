@@ -9,7 +9,9 @@ describe('parseResolvConf', () => {
   });
 
   it('brackets IPv6 servers, skips zone-scoped ones and comments, lets the last search line win', () => {
-    const conf = parseResolvConf('# local\nnameserver 127.0.0.53 # stub\nnameserver fd00::10\nnameserver fe80::1%eth0\ndomain lan\nsearch a.example b.example\n');
+    const conf = parseResolvConf(
+      '# local\nnameserver 127.0.0.53 # stub\nnameserver fd00::10\nnameserver fe80::1%eth0\ndomain lan\nsearch a.example b.example\n',
+    );
     expect(conf.nameservers).toEqual(['127.0.0.53', 'fd00::10']);
     expect(conf.search).toEqual(['a.example', 'b.example']);
     expect(nginxResolverAddresses(conf)).toBe('127.0.0.53 [fd00::10]');

@@ -43,7 +43,6 @@ function qualify(host: string, resolv: ResolvConf): string {
   return domain ? `${host}.${domain}` : host;
 }
 
-
 /** host:port for a URL, the port left out when it is the scheme's default. */
 export function authority(host: string, port: number, defaultPort = 443): string {
   return port === defaultPort ? bracketHost(host) : `${bracketHost(host)}:${port}`;

@@ -74,7 +74,11 @@ describe('bad environment exits 78 naming the variable', () => {
     ['a port that is not a number', { SSH_PORT: 'ssh' }, /SSH_PORT: is malformed.*TCP port/],
     ['EXTERNAL_HOST missing', { EXTERNAL_HOST: undefined }, /EXTERNAL_HOST: is not set/],
     ['neither password nor key', { SSH_PASSWORD: undefined, SSH_AUTHORIZED_KEYS: undefined }, /SSH_PASSWORD: is not set and neither is SSH_AUTHORIZED_KEYS/],
-    ['a private key given as authorized key', { SSH_AUTHORIZED_KEYS: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n' }, /SSH_AUTHORIZED_KEYS: is malformed.*line 1 is part of a private key/],
+    [
+      'a private key given as authorized key',
+      { SSH_AUTHORIZED_KEYS: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n' },
+      /SSH_AUTHORIZED_KEYS: is malformed.*line 1 is part of a private key/,
+    ],
     ['an upstream with a path', { PHPMYADMIN_UPSTREAM: 'https://phpmyadmin:5000/pma/' }, /PHPMYADMIN_UPSTREAM: is malformed.*origin only/],
     ['a short password', { SSH_PASSWORD: 'short' }, /SSH_PASSWORD: is malformed.*at least 8/],
   ];

@@ -27,7 +27,12 @@ describe('ssh with a password and a key', () => {
   beforeAll(async () => {
     keysDir = await makeTempDir('nginx-ssh-keys');
     [key, other] = await Promise.all([clientKey(keysDir, 'client'), clientKey(keysDir, 'stranger')]);
-    nginx = await startNginxAgent({ EXTERNAL_HOST: '127.0.0.1', SSH_USER: USER, SSH_PASSWORD: PASSWORD, SSH_AUTHORIZED_KEYS: `# team keys\n${key.publicKey}\n` });
+    nginx = await startNginxAgent({
+      EXTERNAL_HOST: '127.0.0.1',
+      SSH_USER: USER,
+      SSH_PASSWORD: PASSWORD,
+      SSH_AUTHORIZED_KEYS: `# team keys\n${key.publicKey}\n`,
+    });
     await nginx.agent.waitReady(90_000);
   });
   afterAll(async () => {
@@ -113,9 +118,13 @@ describe('ssh with keys only', () => {
 
   it("passes its ssh check with the agent's own key, which can only run id -un", async () => {
     await expect
-      .poll(async () => (JSON.parse((await nginx.agent.get('/readyz')).body) as { checks: { name: string; ok: boolean }[] }).checks.find((c) => c.name === 'ssh')?.ok, {
-        timeout: 30_000,
-      })
+      .poll(
+        async () =>
+          (JSON.parse((await nginx.agent.get('/readyz')).body) as { checks: { name: string; ok: boolean }[] }).checks.find((c) => c.name === 'ssh')?.ok,
+        {
+          timeout: 30_000,
+        },
+      )
       .toBe(true);
     const agentKey = await readFile(path.join(nginx.agent.runDir, 'ssh', 'check', 'id_ed25519'), 'utf8');
     // The forced command replaces whatever the client asks for.
@@ -123,13 +132,18 @@ describe('ssh with keys only', () => {
   });
 
   it('keeps host keys in SSH_HOST_KEY_DIR and serves the same ones after a restart', async () => {
-    const published = await Promise.all(['rsa', 'ecdsa', 'ed25519'].map(async (t) => (await readFile(path.join(hostKeyDir, `ssh_host_${t}_key.pub`), 'utf8')).split(' ')[1]));
+    const published = await Promise.all(
+      ['rsa', 'ecdsa', 'ed25519'].map(async (t) => (await readFile(path.join(hostKeyDir, `ssh_host_${t}_key.pub`), 'utf8')).split(' ')[1]),
+    );
     const second = await startNginxAgent({ EXTERNAL_HOST: '127.0.0.1', SSH_USER: USER, SSH_AUTHORIZED_KEYS: key.publicKey, SSH_HOST_KEY_DIR: hostKeyDir });
     try {
       await second.agent.waitReady(90_000);
       expect(second.agent.lines.some((l) => l.msg === 'kept the ssh host keys')).toBe(true);
       let served = '';
-      await sshExec({ port: second.ports.ssh, username: USER, privateKey: key.privateKey, hostVerifier: (blob: Buffer) => ((served = blob.toString('base64')), true) }, 'true');
+      await sshExec(
+        { port: second.ports.ssh, username: USER, privateKey: key.privateKey, hostVerifier: (blob: Buffer) => ((served = blob.toString('base64')), true) },
+        'true',
+      );
       expect(published).toContain(served);
     } finally {
       await second.stop();

@@ -10,7 +10,12 @@ describe('phpmyadmin agent with bad environment', () => {
   const shortSecret = 'only-twenty-chars-xx';
   const cases: { variable: string; value: string | undefined; says: RegExp; secret?: string }[] = [
     { variable: 'PMA_BLOWFISH_SECRET', value: undefined, says: /^config error: PMA_BLOWFISH_SECRET: is not set; expected a secret of at least 32 characters/ },
-    { variable: 'PMA_BLOWFISH_SECRET', value: shortSecret, says: /^config error: PMA_BLOWFISH_SECRET: is malformed: expected a secret of at least 32 characters$/, secret: shortSecret },
+    {
+      variable: 'PMA_BLOWFISH_SECRET',
+      value: shortSecret,
+      says: /^config error: PMA_BLOWFISH_SECRET: is malformed: expected a secret of at least 32 characters$/,
+      secret: shortSecret,
+    },
     { variable: 'PHPMYADMIN_PORT', value: 'http', says: /^config error: PHPMYADMIN_PORT: is malformed: expected a TCP port number 1-65535 \(got "http"\)/ },
     { variable: 'PHPMYADMIN_PORT', value: '65536', says: /^config error: PHPMYADMIN_PORT: is malformed/ },
     { variable: 'STATUS_PORT', value: '0', says: /^config error: STATUS_PORT: is malformed/ },

@@ -25,7 +25,9 @@ describe.each(['alpine', 'debian'] as const)('phpMyAdmin configs on %s: no injec
   });
 
   it('the php-fpm pool', async () => {
-    expect(await injectionRefusals(phpmyadmin, ENV, platform, ['php-fpm.conf'], 'php_admin_value[open_basedir] = /')).toEqual({ AGENT_RUN_DIR: 'php-fpm.conf' });
+    expect(await injectionRefusals(phpmyadmin, ENV, platform, ['php-fpm.conf'], 'php_admin_value[open_basedir] = /')).toEqual({
+      AGENT_RUN_DIR: 'php-fpm.conf',
+    });
   });
 
   it("phpMyAdmin's PHP config", async () => {

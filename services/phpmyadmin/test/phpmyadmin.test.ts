@@ -113,12 +113,17 @@ describe('phpmyadmin agent', () => {
   it('writes nginx and phpfpm points to InfluxDB', async () => {
     const last = async (q: string): Promise<unknown[] | undefined> => (await influx.rows(q, 'metrics'))[0];
     await waitUntil(
-      async () => (await last(`SELECT last(requests) FROM nginx WHERE service = 'phpmyadmin'`)) !== undefined && (await last(`SELECT last(accepted_conn) FROM phpfpm WHERE service = 'phpmyadmin'`)) !== undefined,
+      async () =>
+        (await last(`SELECT last(requests) FROM nginx WHERE service = 'phpmyadmin'`)) !== undefined &&
+        (await last(`SELECT last(accepted_conn) FROM phpfpm WHERE service = 'phpmyadmin'`)) !== undefined,
       30_000,
       'nginx and phpfpm points',
       500,
     );
-    const nginx = await influx.rows(`SELECT last(requests), last(active), last(accepts) FROM nginx WHERE service = 'phpmyadmin' AND server = 'phpmyadmin'`, 'metrics');
+    const nginx = await influx.rows(
+      `SELECT last(requests), last(active), last(accepts) FROM nginx WHERE service = 'phpmyadmin' AND server = 'phpmyadmin'`,
+      'metrics',
+    );
     expect(Number(nginx[0]?.[1])).toBeGreaterThan(0);
     const fpm = await influx.rows(`SELECT last(accepted_conn), last(total_processes), last(start_since) FROM phpfpm WHERE pool = 'phpmyadmin'`, 'metrics');
     expect(Number(fpm[0]?.[1])).toBeGreaterThan(0);
@@ -127,7 +132,7 @@ describe('phpmyadmin agent', () => {
     expect(procs.length).toBeGreaterThan(0);
   });
 
-  it('keeps its rendered config root\'s and only readable by the web user, with no secret in clear', async () => {
+  it("keeps its rendered config root's and only readable by the web user, with no secret in clear", async () => {
     const file = path.join(env.AGENT_RUN_DIR ?? '', 'phpmyadmin', 'config.inc.php');
     await expectWebUserReadsOnly(file);
     const text = await readFile(file, 'utf8');
@@ -150,7 +155,10 @@ describe('phpmyadmin agent', () => {
     expect(exit.code).toBe(0);
     // php-fpm's master says "Finishing ..." on SIGQUIT and "Terminating ..." on SIGTERM.
     const said = agent.raw.filter((l) => /Finishing \.\.\.|Terminating \.\.\./.test(l));
-    expect(said.some((l) => l.includes('Finishing ...')), said.join('\n')).toBe(true);
+    expect(
+      said.some((l) => l.includes('Finishing ...')),
+      said.join('\n'),
+    ).toBe(true);
     expect(said.some((l) => l.includes('Terminating ...'))).toBe(false);
   });
 });

@@ -25,8 +25,12 @@ export async function seedWordpress(db: MariadbServer): Promise<void> {
       user_pass varchar(255) NOT NULL,
       user_email varchar(100) NOT NULL DEFAULT '')`);
     await conn.query(`INSERT INTO ${WP_DB}.wp_users (user_login, user_pass, user_email) VALUES (?, ?, ?), (?, ?, ?)`, [
-      'ft_alice', '$P$Balice-old-hash', 'alice@example.test',
-      'ft_bob', '$P$Bbob-old-hash', 'bob@example.test',
+      'ft_alice',
+      '$P$Balice-old-hash',
+      'alice@example.test',
+      'ft_bob',
+      '$P$Bbob-old-hash',
+      'bob@example.test',
     ]);
   } finally {
     await conn.end();

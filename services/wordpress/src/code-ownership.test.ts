@@ -28,13 +28,27 @@ async function imageLikeContent(): Promise<{ root: string; content: string; outs
   const outside = path.join(root, 'shadow-like');
   await writeFile(outside, 'secret', { mode: 0o600 });
   await symlink(outside, path.join(content, 'plugins/evil'));
-  const all = ['', 'index.php', 'plugins', 'plugins/akismet', 'plugins/akismet/akismet.php', 'themes', 'themes/twentyfive', 'themes/twentyfive/functions.php', 'uploads', 'uploads/2026', 'uploads/2026/12', 'uploads/2026/12/photo.txt', 'languages'];
+  const all = [
+    '',
+    'index.php',
+    'plugins',
+    'plugins/akismet',
+    'plugins/akismet/akismet.php',
+    'themes',
+    'themes/twentyfive',
+    'themes/twentyfive/functions.php',
+    'uploads',
+    'uploads/2026',
+    'uploads/2026/12',
+    'uploads/2026/12/photo.txt',
+    'languages',
+  ];
   for (const p of all) await chown(path.join(content, p), WEB.uid, WEB.gid);
   return { root, content, outside };
 }
 
 describe.runIf(asRoot)('code ownership', () => {
-  it('by default everything but the uploads becomes the agent\'s, without group/other write; a planted link changes nothing it points at', async () => {
+  it("by default everything but the uploads becomes the agent's, without group/other write; a planted link changes nothing it points at", async () => {
     const { content, outside } = await imageLikeContent();
     const changed = await enforceCodeOwnership({ contentDir: content, agent: AGENT, web: WEB, writable: false, skip: [path.join(content, 'uploads')] });
     expect(changed).toBeGreaterThan(0);
@@ -50,10 +64,11 @@ describe.runIf(asRoot)('code ownership', () => {
     expect(await enforceCodeOwnership({ contentDir: content, agent: AGENT, web: WEB, writable: false, skip: [path.join(content, 'uploads')] })).toBe(0);
   });
 
-  it('writable: plugins, themes and upgrade are the web user\'s, the rest of wp-content the agent\'s', async () => {
+  it("writable: plugins, themes and upgrade are the web user's, the rest of wp-content the agent's", async () => {
     const { content } = await imageLikeContent();
     await enforceCodeOwnership({ contentDir: content, agent: AGENT, web: WEB, writable: true, skip: [path.join(content, 'uploads')] });
-    for (const p of ['plugins', 'plugins/akismet/akismet.php', 'themes/twentyfive/functions.php', 'upgrade']) expect((await stat(path.join(content, p))).uid, p).toBe(WEB.uid);
+    for (const p of ['plugins', 'plugins/akismet/akismet.php', 'themes/twentyfive/functions.php', 'upgrade'])
+      expect((await stat(path.join(content, p))).uid, p).toBe(WEB.uid);
     for (const p of ['', 'index.php', 'languages']) expect((await stat(path.join(content, p))).uid, p).toBe(0);
   });
 });

@@ -48,7 +48,13 @@ export function wordpressInitSteps(ctx: WordPressContext): InitStep[] {
 
 async function withDatabase<T>(ctx: WordPressContext, fn: (conn: Connection) => Promise<T>): Promise<T> {
   const c = ctx.config;
-  const conn = await openConnection({ host: c.MYSQL_HOST, port: c.MYSQL_PORT, user: c.WORDPRESS_DB_USER, password: c.WORDPRESS_DB_PASSWORD, database: c.WORDPRESS_DB_NAME });
+  const conn = await openConnection({
+    host: c.MYSQL_HOST,
+    port: c.MYSQL_PORT,
+    user: c.WORDPRESS_DB_USER,
+    password: c.WORDPRESS_DB_PASSWORD,
+    database: c.WORDPRESS_DB_NAME,
+  });
   try {
     return await fn(conn);
   } finally {

@@ -45,10 +45,7 @@ export function pageCacheDir(runDir: string): string {
  */
 export function pageCacheStep(ctx: PhpSiteContext): InitStep[] {
   const dir = pageCacheDir(ctx.agent.AGENT_RUN_DIR);
-  return [
-    { name: 'page cache (emptied)', run: () => rm(dir, { recursive: true, force: true }) },
-    webUserDirsStep(ctx, 'page cache directory', [dir], 0o700),
-  ];
+  return [{ name: 'page cache (emptied)', run: () => rm(dir, { recursive: true, force: true }) }, webUserDirsStep(ctx, 'page cache directory', [dir], 0o700)];
 }
 
 export interface TuningTemplateVars {
@@ -59,4 +56,3 @@ export interface TuningTemplateVars {
 export function tuningTemplateVars(ctx: PhpSiteContext & { config: { PHP_FPM_MAX_CHILDREN: number } }): TuningTemplateVars {
   return { pageCacheDir: pageCacheDir(ctx.agent.AGENT_RUN_DIR), fpmMaxChildren: ctx.config.PHP_FPM_MAX_CHILDREN };
 }
-

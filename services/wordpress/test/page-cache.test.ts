@@ -43,7 +43,12 @@ function fetchPage(target: string, options: { method?: string; headers?: Record<
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, cache: String(res.headers['x-cache-status'] ?? ''), headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: res.statusCode ?? 0,
+          cache: String(res.headers['x-cache-status'] ?? ''),
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
       );
     });
     req.setTimeout(60_000, () => req.destroy(new Error(`${url.href}: timeout`)));
@@ -174,7 +179,7 @@ describe('page micro-cache', () => {
     }
   });
 
-  it('WordPress\'s test cookie and public query variables stay cacheable; a HEAD never answers a GET', async () => {
+  it("WordPress's test cookie and public query variables stay cacheable; a HEAD never answers a GET", async () => {
     const withTestCookie = { headers: { cookie: 'wordpress_test_cookie=WP%20Cookie%20check' } };
     await fetchPage('/?cat=1&paged=1', withTestCookie);
     expect((await fetchPage('/?cat=1&paged=1', withTestCookie)).cache).toBe('HIT');

@@ -70,12 +70,16 @@ export interface RawAnswer {
 /** One HTTPS request with the given headers and body (self-signed certificate accepted). */
 export function rawRequest(url: string, method: string, headers: Record<string, string>, body?: Buffer): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) }, rejectUnauthorized: false, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = https.request(
+      url,
+      { method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) }, rejectUnauthorized: false, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${url}: timeout`)));
     req.on('error', reject);
     req.end(body);
@@ -87,12 +91,21 @@ export function rawRequest(url: string, method: string, headers: Record<string, 
  * application password made with the user's cookie session (the nonce the dashboard uses), then
  * Basic authentication. Returns the attachment's URL.
  */
-export async function uploadMedia(site: string, login: string, password: string, filename: string, content: Buffer, type = 'text/plain'): Promise<{ id: number; url: string }> {
+export async function uploadMedia(
+  site: string,
+  login: string,
+  password: string,
+  filename: string,
+  content: Buffer,
+  type = 'text/plain',
+): Promise<{ id: number; url: string }> {
   const { answer, browser } = await wordpressLogin(site, login, password);
   if (answer.status !== 302) throw new Error(`${login} could not log in: ${answer.status}`);
   const nonce = await browser.get(`${site}/wp-admin/admin-ajax.php?action=rest-nonce`);
   if (nonce.status !== 200 || !/^[0-9a-f]{10}$/.test(nonce.body.trim())) throw new Error(`no REST nonce: ${nonce.status} ${nonce.body.slice(0, 200)}`);
-  const made = await browser.post(`${site}/?rest_route=/wp/v2/users/me/application-passwords&_wpnonce=${nonce.body.trim()}`, { name: `ft-test-${randomBytes(3).toString('hex')}` });
+  const made = await browser.post(`${site}/?rest_route=/wp/v2/users/me/application-passwords&_wpnonce=${nonce.body.trim()}`, {
+    name: `ft-test-${randomBytes(3).toString('hex')}`,
+  });
   if (made.status !== 201) throw new Error(`application password: ${made.status} ${made.body.slice(0, 300)}`);
   const appPassword = (JSON.parse(made.body) as { password: string }).password;
   const uploaded = await rawRequest(

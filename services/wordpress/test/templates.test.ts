@@ -85,5 +85,4 @@ describe('the image', () => {
     expect(dockerfile).toContain(`ln -s ${renderedConfigPath('/run/ft')} /usr/share/webapps/wordpress/wp-config.php`);
     expect(dockerfile).toMatch(/sha1sum -c -/);
   });
-
 });

@@ -9,7 +9,17 @@ import net from 'node:net';
 import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, freePort, startAgentProcess, startInfluxdb, startMariadb, waitUntil, type AgentProcess, type InfluxdbServer, type MariadbServer } from '@ft/testkit';
+import {
+  Browser,
+  freePort,
+  startAgentProcess,
+  startInfluxdb,
+  startMariadb,
+  waitUntil,
+  type AgentProcess,
+  type InfluxdbServer,
+  type MariadbServer,
+} from '@ft/testkit';
 import { expectConfigExit } from '@ft/testkit/expect';
 import { debianConfigFile, renderedConfigPath } from '../src/paths.js';
 import { expectForwardSecretTls, expectRootWrittenDirs, expectWebUserReadsOnly, ownership, runAs } from '@ft/php-site/testing';
@@ -50,7 +60,15 @@ beforeAll(async () => {
   db = await startMariadb({ database: 'wordpress', user: 'wordpress', password: 'wp-db-Pass-1234' });
   influx = await startInfluxdb();
   await influx.createDatabase('metrics');
-  conn = await mysql.createConnection({ host: db.host, port: db.port, user: 'wordpress', password: 'wp-db-Pass-1234', database: 'wordpress', charset: 'utf8mb4_unicode_ci', dateStrings: true });
+  conn = await mysql.createConnection({
+    host: db.host,
+    port: db.port,
+    user: 'wordpress',
+    password: 'wp-db-Pass-1234',
+    database: 'wordpress',
+    charset: 'utf8mb4_unicode_ci',
+    dateStrings: true,
+  });
 });
 
 afterEach(async () => {
@@ -73,7 +91,11 @@ describe('wordpress on real daemons', () => {
 
   it('installs WordPress with its installer, seeds the users and becomes ready', async () => {
     const started = Date.now();
-    const { agent, site: url, env } = await start({
+    const {
+      agent,
+      site: url,
+      env,
+    } = await start({
       AGENT_INFLUX_URL: influx.url,
       AGENT_INFLUX_USER: influx.adminUser,
       AGENT_INFLUX_PASSWORD: influx.adminPassword,
@@ -122,11 +144,13 @@ describe('wordpress on real daemons', () => {
 
     // Collectors wrote nginx and phpfpm points to InfluxDB.
     await waitUntil(
-      async () => (await influx.rows('SELECT count(requests) FROM nginx', 'metrics')).length > 0 && (await influx.rows('SELECT count(accepted_conn) FROM phpfpm', 'metrics')).length > 0,
+      async () =>
+        (await influx.rows('SELECT count(requests) FROM nginx', 'metrics')).length > 0 &&
+        (await influx.rows('SELECT count(accepted_conn) FROM phpfpm', 'metrics')).length > 0,
       30_000,
       'nginx and phpfpm points',
     );
-    const nginx = await influx.rows('SELECT last(requests), last(active) FROM nginx WHERE service = \'wordpress\'', 'metrics');
+    const nginx = await influx.rows("SELECT last(requests), last(active) FROM nginx WHERE service = 'wordpress'", 'metrics');
     const fpm = await influx.rows('SELECT last(accepted_conn), last(total_processes) FROM phpfpm', 'metrics');
     console.log(`nginx last requests/active: ${JSON.stringify(nginx[0])}, phpfpm accepted/total: ${JSON.stringify(fpm[0])}`);
     expect(Number(nginx[0]?.[1])).toBeGreaterThan(0);
@@ -217,7 +241,7 @@ describe('hardening', () => {
     expect((await rawRequest(`${site}/xmlrpc.php`, 'GET', {})).status).toBe(403);
   });
 
-  it('wp-config.php is root\'s and only readable by the web user', async () => {
+  it("wp-config.php is root's and only readable by the web user", async () => {
     const file = renderedConfigPath(env.AGENT_RUN_DIR ?? '');
     await expectWebUserReadsOnly(file);
   });
@@ -260,11 +284,14 @@ describe('hardening', () => {
     const exit = await agent.stop(20_000);
     expect(exit.code).toBe(0);
     const said = agent.raw.filter((l) => /Finishing \.\.\.|Terminating \.\.\./.test(l));
-    expect(said.some((l) => l.includes('Finishing ...')), said.join('\n')).toBe(true);
+    expect(
+      said.some((l) => l.includes('Finishing ...')),
+      said.join('\n'),
+    ).toBe(true);
     expect(said.some((l) => l.includes('Terminating ...'))).toBe(false);
   });
 
-  it('WORDPRESS_PLUGINS_WRITABLE=true hands plugins and themes to the web user; without it they are root\'s again', async () => {
+  it("WORDPRESS_PLUGINS_WRITABLE=true hands plugins and themes to the web user; without it they are root's again", async () => {
     const writable = await start({ WORDPRESS_PLUGINS_WRITABLE: 'true' });
     await writable.agent.waitReady(120_000);
     const planted = `${contentDir}/plugins/ft-writable-probe.txt`;

@@ -15,7 +15,9 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function makeArchive(parts: Record<string, string> = { mysql: 'CREATE TABLE t (a int);\n', ftp: 'files' }): Promise<{ file: string; manifest: Manifest }> {
+async function makeArchive(
+  parts: Record<string, string> = { mysql: 'CREATE TABLE t (a int);\n', ftp: 'files' },
+): Promise<{ file: string; manifest: Manifest }> {
   const dir = path.join(work, 'src');
   await mkdir(path.join(dir, 'parts'), { recursive: true });
   const entries = [];

@@ -83,7 +83,8 @@ export async function openArchive(file: string): Promise<OpenedArchive> {
     } catch (err) {
       throw new BackupError('BACKUP_NOT_AN_ARCHIVE', `${file} is not a readable archive (${(err as Error).message}): damaged or truncated`);
     }
-    if (unexpected.length > 0) throw new BackupError('BACKUP_FOREIGN', `${file} holds entries an ft_services backup never has: ${unexpected.slice(0, 5).join(', ')}`);
+    if (unexpected.length > 0)
+      throw new BackupError('BACKUP_FOREIGN', `${file} holds entries an ft_services backup never has: ${unexpected.slice(0, 5).join(', ')}`);
     let text: string;
     try {
       text = await readFile(path.join(dir, MANIFEST), 'utf8');
@@ -102,8 +103,16 @@ export async function openArchive(file: string): Promise<OpenedArchive> {
       } catch {
         throw new BackupError('BACKUP_DAMAGED', `${file}: part ${part.name} (${part.file}) is missing: the archive is truncated or damaged`);
       }
-      if (actual.size !== part.size) throw new BackupError('BACKUP_DAMAGED', `${file}: part ${part.name} is ${actual.size} bytes, the manifest says ${part.size}: the archive is truncated or damaged`);
-      if (actual.sha256 !== part.sha256) throw new BackupError('BACKUP_DAMAGED', `${file}: part ${part.name} has sha256 ${actual.sha256}, the manifest says ${part.sha256}: the archive is damaged`);
+      if (actual.size !== part.size)
+        throw new BackupError(
+          'BACKUP_DAMAGED',
+          `${file}: part ${part.name} is ${actual.size} bytes, the manifest says ${part.size}: the archive is truncated or damaged`,
+        );
+      if (actual.sha256 !== part.sha256)
+        throw new BackupError(
+          'BACKUP_DAMAGED',
+          `${file}: part ${part.name} has sha256 ${actual.sha256}, the manifest says ${part.sha256}: the archive is damaged`,
+        );
     }
     const names = new Set(manifest.parts.map((p) => p.name));
     return { manifest, dir, pathOf: (name) => path.join(dir, PART_FILES[name]), has: (name) => names.has(name), close };

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { BackupError } from './errors.js';
 
 export function defaultBackupFile(now = new Date()): string {
-  return path.resolve(`ft-services-backup-${now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-')}.tar`);
+  return path.resolve(
+    `ft-services-backup-${now
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
+      .replace(/:/g, '-')}.tar`,
+  );
 }
 
 export async function fileExists(file: string): Promise<boolean> {

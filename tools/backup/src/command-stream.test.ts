@@ -25,7 +25,10 @@ describe('command streams', () => {
 
   it('a failing command is named with its stderr, and leaves no partial file', async () => {
     const file = path.join(work, 'out.gz');
-    const err = await commandToFile(['sh', '-c', 'echo partial; echo "Access denied for user" >&2; exit 2'], file, { what: 'the MySQL dump', gzip: true }).catch((e: unknown) => e as Error);
+    const err = await commandToFile(['sh', '-c', 'echo partial; echo "Access denied for user" >&2; exit 2'], file, {
+      what: 'the MySQL dump',
+      gzip: true,
+    }).catch((e: unknown) => e as Error);
     expect(err).toMatchObject({ code: 'BACKUP_STEP_FAILED' });
     expect((err as Error).message).toContain('the MySQL dump failed');
     expect((err as Error).message).toContain('Access denied');
@@ -35,7 +38,9 @@ describe('command streams', () => {
   it('a consumer that fails is reported by its exit status', async () => {
     const file = path.join(work, 'in.gz');
     await writeFile(file, gzipSync(Buffer.from('x\n'.repeat(100_000))));
-    const err = await fileToCommand(file, ['sh', '-c', 'head -c 10 >/dev/null; echo "ERROR 1064" >&2; exit 1'], { what: 'the MySQL load', gunzip: true }).catch((e: unknown) => e as Error);
+    const err = await fileToCommand(file, ['sh', '-c', 'head -c 10 >/dev/null; echo "ERROR 1064" >&2; exit 1'], { what: 'the MySQL load', gunzip: true }).catch(
+      (e: unknown) => e as Error,
+    );
     expect((err as Error).message).toContain('ERROR 1064');
   });
 

@@ -52,13 +52,17 @@ export async function commandToFile(argv: readonly string[], file: string, optio
     if (!child.stdout) throw new Error('no stdout');
     await (options.gzip ? pipeline(child.stdout, createGzip(), out) : pipeline(child.stdout, out));
     const { code, signal } = await done;
-    if (code !== 0) throw new BackupError('BACKUP_STEP_FAILED', `${options.what} failed (${describe(argv)}: ${signal ?? `exit ${code}`}): ${stderr() || 'no message'}`);
+    if (code !== 0)
+      throw new BackupError('BACKUP_STEP_FAILED', `${options.what} failed (${describe(argv)}: ${signal ?? `exit ${code}`}): ${stderr() || 'no message'}`);
   } catch (err) {
     child.kill('SIGTERM');
     await rm(file, { force: true });
     if (err instanceof BackupError) throw err;
     const { code } = await done.catch(() => ({ code: null }));
-    throw new BackupError('BACKUP_STEP_FAILED', `${options.what} failed (${describe(argv)}${code === null ? '' : `: exit ${code}`}): ${stderr() || (err as Error).message}`);
+    throw new BackupError(
+      'BACKUP_STEP_FAILED',
+      `${options.what} failed (${describe(argv)}${code === null ? '' : `: exit ${code}`}): ${stderr() || (err as Error).message}`,
+    );
   }
 }
 
@@ -79,7 +83,8 @@ export async function fileToCommand(file: string, argv: readonly string[], optio
   const fed = feed.catch((err: unknown) => err as Error);
   const { code, signal } = await done;
   const feedError = await fed;
-  if (code !== 0) throw new BackupError('BACKUP_STEP_FAILED', `${options.what} failed (${describe(argv)}: ${signal ?? `exit ${code}`}): ${stderr() || 'no message'}`);
+  if (code !== 0)
+    throw new BackupError('BACKUP_STEP_FAILED', `${options.what} failed (${describe(argv)}: ${signal ?? `exit ${code}`}): ${stderr() || 'no message'}`);
   if (feedError instanceof Error) throw new BackupError('BACKUP_STEP_FAILED', `${options.what}: reading ${file} failed: ${feedError.message}`);
   return stdout;
 }
@@ -97,6 +102,7 @@ export async function commandOutput(argv: readonly string[], options: StreamOpti
   const { code, signal } = await exited(child).catch((err: Error) => {
     throw new BackupError('BACKUP_STEP_FAILED', `${options.what} failed (${describe(argv)}): ${err.message}`);
   });
-  if (code !== 0) throw new BackupError('BACKUP_STEP_FAILED', `${options.what} failed (${describe(argv)}: ${signal ?? `exit ${code}`}): ${stderr() || 'no message'}`);
+  if (code !== 0)
+    throw new BackupError('BACKUP_STEP_FAILED', `${options.what} failed (${describe(argv)}: ${signal ?? `exit ${code}`}): ${stderr() || 'no message'}`);
   return stdout;
 }

@@ -5,7 +5,17 @@
  * owns the format: the manifest, packing, checking before any change, and the secrets' encryption.
  */
 export { BackupError, type BackupErrorCode } from './errors.js';
-export { ARCHIVE_FORMAT, FORMAT_VERSION, newManifest, PART_FILES, PART_NAMES, parseManifest, type Manifest, type PartEntry, type PartName } from './manifest.js';
+export {
+  ARCHIVE_FORMAT,
+  FORMAT_VERSION,
+  newManifest,
+  PART_FILES,
+  PART_NAMES,
+  parseManifest,
+  type Manifest,
+  type PartEntry,
+  type PartName,
+} from './manifest.js';
 export { describePart, openArchive, writeArchive, type OpenedArchive } from './archive.js';
 export { digestFile, type FileDigest } from './file-digest.js';
 export { checkPassphrase, openSecrets, sealSecrets } from './secrets-crypto.js';

@@ -73,6 +73,6 @@ export async function openSecrets(sealedBytes: Buffer, passphrase: string): Prom
   try {
     return Buffer.concat([decipher.update(Buffer.from(parsed.data, 'base64')), decipher.final()]);
   } catch {
-    throw new BackupError('BACKUP_PASSPHRASE', 'the passphrase does not open the archive\'s secrets (wrong passphrase, or the part was changed)');
+    throw new BackupError('BACKUP_PASSPHRASE', "the passphrase does not open the archive's secrets (wrong passphrase, or the part was changed)");
   }
 }

@@ -25,12 +25,19 @@ export interface AddressChoice {
 }
 
 /** Pure: decides the address from minikube's IP, the options and the remembered one. */
-export function chooseAddress(nodeIp: string, given: { address?: string | undefined; lbOctet?: number | undefined }, remembered: string | undefined): AddressChoice {
+export function chooseAddress(
+  nodeIp: string,
+  given: { address?: string | undefined; lbOctet?: number | undefined },
+  remembered: string | undefined,
+): AddressChoice {
   if (!isIpv4(nodeIp)) throw new DeployError(ERROR_CODES.BAD_OUTPUT, `minikube ip gave '${nodeIp}', not an IPv4 address`);
   const check = (address: string, what: string) => {
     if (!isIpv4(address)) throw new DeployError(ERROR_CODES.ADDRESS, `${what} ${address} is not an IPv4 address`);
     if (net24(address) !== net24(nodeIp)) {
-      throw new DeployError(ERROR_CODES.ADDRESS, `${what} ${address} is not in minikube's network ${net24(nodeIp)}.0/24: MetalLB's layer 2 mode can only announce an address there`);
+      throw new DeployError(
+        ERROR_CODES.ADDRESS,
+        `${what} ${address} is not in minikube's network ${net24(nodeIp)}.0/24: MetalLB's layer 2 mode can only announce an address there`,
+      );
     }
     if (address === nodeIp) throw new DeployError(ERROR_CODES.ADDRESS, `${what} ${address} is minikube's own IP: choose another --lb-octet`);
   };
@@ -90,7 +97,9 @@ export async function pickAddress(ctx: Context): Promise<void> {
   const choice = chooseAddress(nodeIp, { address: options.address, lbOctet: options.lbOctet }, remembered);
   if (choice.dropped) ctx.say(`  warning: ${choice.dropped}: not reused`);
   if (remembered !== undefined && remembered !== choice.address) {
-    ctx.say(`  warning: the address changes from ${remembered} to ${choice.address}: the TLS certificate is made again for it and nginx, wordpress and ftps restart`);
+    ctx.say(
+      `  warning: the address changes from ${remembered} to ${choice.address}: the TLS certificate is made again for it and nginx, wordpress and ftps restart`,
+    );
   }
   await ensureStateDir(ctx);
   if (remembered !== choice.address) {

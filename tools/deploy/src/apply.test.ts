@@ -20,8 +20,13 @@ describe('deployKustomizations', () => {
     });
     const s = parse(site) as { patches: { patch: string }[] };
     expect(parse(s.patches[0]?.patch ?? '')).toEqual([{ op: 'replace', path: '/data/EXTERNAL_HOST', value: '192.168.49.240' }]);
-    const nginx = s.patches.map((p) => parse(p.patch) as { metadata?: { name?: string }; kind?: string; spec?: unknown }).find((p) => p.metadata?.name === 'nginx');
-    expect(nginx).toMatchObject({ kind: 'Deployment', spec: { template: { metadata: { annotations: { 'ft-services/image-id': 'sha256:aa', 'ft-services/secrets-hash': 'h1' } } } } });
+    const nginx = s.patches
+      .map((p) => parse(p.patch) as { metadata?: { name?: string }; kind?: string; spec?: unknown })
+      .find((p) => p.metadata?.name === 'nginx');
+    expect(nginx).toMatchObject({
+      kind: 'Deployment',
+      spec: { template: { metadata: { annotations: { 'ft-services/image-id': 'sha256:aa', 'ft-services/secrets-hash': 'h1' } } } },
+    });
     expect(s.patches).toHaveLength(8);
   });
 
@@ -55,7 +60,9 @@ describe('applyPlatform', () => {
     const ctx = testContext([], (_c, line) => {
       if (!line.startsWith('kubectl apply')) return undefined;
       tries++;
-      return tries < 3 ? { code: 1, stderr: 'Error from server (InternalError): failed calling webhook "ipaddresspoolvalidationwebhook.metallb.io": connection refused' } : { stdout: 'configured' };
+      return tries < 3
+        ? { code: 1, stderr: 'Error from server (InternalError): failed calling webhook "ipaddresspoolvalidationwebhook.metallb.io": connection refused' }
+        : { stdout: 'configured' };
     });
     ctx.address = '192.168.49.240';
     await applyPlatform(ctx);

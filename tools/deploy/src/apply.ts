@@ -35,7 +35,11 @@ export function deployKustomizations(address: string, imageIds: Record<string, s
           apiVersion: 'apps/v1',
           kind: workloadKind(service),
           metadata: { name: service, namespace: NAMESPACE },
-          spec: { template: { metadata: { annotations: { 'ft-services/image-id': imageIds[service] ?? '', 'ft-services/secrets-hash': secretHashes[service] ?? '' } } } },
+          spec: {
+            template: {
+              metadata: { annotations: { 'ft-services/image-id': imageIds[service] ?? '', 'ft-services/secrets-hash': secretHashes[service] ?? '' } },
+            },
+          },
         }),
       })),
     ],

@@ -4,7 +4,11 @@ import { parseOptions } from './options.js';
 describe('backup and restore options', () => {
   it('backup takes an optional file and --with-secrets / --passphrase-file', () => {
     expect(parseOptions(['backup'], {})).toMatchObject({ command: 'backup', file: undefined, withSecrets: false });
-    expect(parseOptions(['backup', 'site.tar', '--with-secrets', '--passphrase-file', 'p.txt'], {})).toMatchObject({ file: 'site.tar', withSecrets: true, passphraseFile: 'p.txt' });
+    expect(parseOptions(['backup', 'site.tar', '--with-secrets', '--passphrase-file', 'p.txt'], {})).toMatchObject({
+      file: 'site.tar',
+      withSecrets: true,
+      passphraseFile: 'p.txt',
+    });
   });
 
   it('restore needs its file; --force goes with restore only', () => {

@@ -8,7 +8,15 @@ function io(env: NodeJS.ProcessEnv = {}): Io & { text: () => string; errors: () 
   const out: string[] = [];
   const err: string[] = [];
   const streams = { stdout: createWritable((t) => out.push(t)) as NodeJS.WriteStream, stderr: createWritable((t) => err.push(t)) as NodeJS.WriteStream };
-  return { out: (t) => out.push(t), err: (t) => err.push(t), isTTY: false, env: { PATH: '/nonexistent', ...env }, streams, text: () => out.join(''), errors: () => err.join('') };
+  return {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    isTTY: false,
+    env: { PATH: '/nonexistent', ...env },
+    streams,
+    text: () => out.join(''),
+    errors: () => err.join(''),
+  };
 }
 
 describe('the CLI', () => {

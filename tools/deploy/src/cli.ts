@@ -80,7 +80,11 @@ export async function run(argv: string[], io: Io, clientChecks: ClientChecks | u
       requireTools(ctx);
       await requireRunning(ctx);
       const address = options.address ?? (await rememberedAddress(ctx));
-      if (!address && !options.dryRun) throw new DeployError(ERROR_CODES.NO_CLUSTER, 'no address in state/cluster/address: deploy first (./setup.sh), or name it: ./setup.sh verify --address IP');
+      if (!address && !options.dryRun)
+        throw new DeployError(
+          ERROR_CODES.NO_CLUSTER,
+          'no address in state/cluster/address: deploy first (./setup.sh), or name it: ./setup.sh verify --address IP',
+        );
       await verifyDeployment(ctx, address ?? '<the address in state/cluster/address>', clientChecks);
       print('verify: every check passed.');
       return 0;
@@ -112,8 +116,14 @@ async function backupOrRestore(ctx: Context, options: Options, clientChecks: Cli
     const passphrase = options.withSecrets ? checkPassphrase(await passphraseFrom(options.passphraseFile)) : undefined;
     if (options.command === 'backup') {
       const file = path.resolve(options.file ?? defaultBackupFile());
-      if (!options.dryRun && (await fileExists(file))) throw new DeployError(ERROR_CODES.REFUSED, `${file} exists: a backup never overwrites a file; name another`);
-      await clusterBackup(ctx, processStreams(ctx), { file, address: address ?? '<address>', passphrase, platformVersion: await platformVersion(ctx.paths.root) });
+      if (!options.dryRun && (await fileExists(file)))
+        throw new DeployError(ERROR_CODES.REFUSED, `${file} exists: a backup never overwrites a file; name another`);
+      await clusterBackup(ctx, processStreams(ctx), {
+        file,
+        address: address ?? '<address>',
+        passphrase,
+        platformVersion: await platformVersion(ctx.paths.root),
+      });
       return 0;
     }
     const file = path.resolve(options.file ?? '');
@@ -141,8 +151,15 @@ export function report(err: unknown, io: Io): number {
 
 if (isMain(import.meta.url)) {
   // A reader that stops early (| head) is not an error.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : undefined));
-  const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), isTTY: process.stdout.isTTY === true && (process.stdout.columns ?? 0) > 0, env: process.env, streams: { stdout: process.stdout, stderr: process.stderr } };
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' ? process.exit(process.exitCode ?? 0) : undefined));
+  const io: Io = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    isTTY: process.stdout.isTTY === true && (process.stdout.columns ?? 0) > 0,
+    env: process.env,
+    streams: { stdout: process.stdout, stderr: process.stderr },
+  };
   run(process.argv.slice(2), io, verifyClientChecks).then(
     (code) => {
       process.exitCode = code;

@@ -73,7 +73,9 @@ describe('cluster backup', () => {
       `kubectl ${EXEC} statefulset/wordpress -c wordpress -- tar -C ${CLUSTER_PARTS.uploads.dir} -czf - . > uploads.tar.gz`,
       `kubectl ${EXEC} statefulset/ftps -c ftps -- tar -C /var/lib/ftp -czf - . > ftp.tar.gz`,
     ]);
-    expect(ctx.runner.planned()).toContain(`kubectl ${EXEC} statefulset/influxdb -c influxdb -- influxd backup -portable -database metrics -host 127.0.0.1:8088 /tmp/ft-backup`);
+    expect(ctx.runner.planned()).toContain(
+      `kubectl ${EXEC} statefulset/influxdb -c influxdb -- influxd backup -portable -database metrics -host 127.0.0.1:8088 /tmp/ft-backup`,
+    );
     expect(manifest?.source).toEqual({ kind: 'cluster', address: '192.168.49.240' });
     expect(manifest?.services.mariadb).toBe('mariadbd  Ver 11.4.5-MariaDB');
     expect(manifest?.parts.map((p) => p.name)).toEqual(['mysql', 'influxdb', 'uploads', 'ftp']);
@@ -129,8 +131,13 @@ describe('cluster restore', () => {
     expect(scaleDown).toBeGreaterThan(-1);
     expect(scaleUp).toBeGreaterThan(scaleDown);
     expect(planned).toContain(`kubectl ${EXEC} statefulset/wordpress -c wordpress -- chown -R 82:82 ${CLUSTER_PARTS.uploads.dir}`);
-    expect(planned.slice(-2)).toEqual(['kubectl rollout restart -n ft-services statefulset/ftps', 'kubectl rollout status -n ft-services statefulset/ftps --timeout=600s']);
-    expect(planned).toContain(`kubectl ${EXEC} statefulset/influxdb -c influxdb -- influxd restore -portable -db metrics -newdb metrics -host 127.0.0.1:8088 /tmp/ft-backup`);
+    expect(planned.slice(-2)).toEqual([
+      'kubectl rollout restart -n ft-services statefulset/ftps',
+      'kubectl rollout status -n ft-services statefulset/ftps --timeout=600s',
+    ]);
+    expect(planned).toContain(
+      `kubectl ${EXEC} statefulset/influxdb -c influxdb -- influxd restore -portable -db metrics -newdb metrics -host 127.0.0.1:8088 /tmp/ft-backup`,
+    );
     expect(streams.lines).toEqual([
       `kubectl exec -i -n ft-services statefulset/wordpress -c wordpress -- tar -C ${CLUSTER_PARTS.uploads.dir} -xzf - < uploads.tar.gz`,
       `kubectl exec -i -n ft-services statefulset/mysql -c mysql -- mariadb --socket=/run/ft/mysqld/mysqld.sock --user=root wordpress < mysql.sql.gz`,

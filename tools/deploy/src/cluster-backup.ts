@@ -146,7 +146,9 @@ export async function clusterHasData(ctx: Context, wpDb: string): Promise<boolea
 async function scaleWriters(ctx: Context, replicas: number): Promise<void> {
   await ctx.runner.run(kubectl(ctx, 'scale', '-n', NAMESPACE, ...parts.MYSQL_WRITERS, `--replicas=${replicas}`));
   if (replicas === 0) {
-    await ctx.runner.run(kubectl(ctx, 'wait', '-n', NAMESPACE, '--for=delete', 'pod', '-l', 'app.kubernetes.io/name in (wordpress,phpmyadmin)', '--timeout=180s'));
+    await ctx.runner.run(
+      kubectl(ctx, 'wait', '-n', NAMESPACE, '--for=delete', 'pod', '-l', 'app.kubernetes.io/name in (wordpress,phpmyadmin)', '--timeout=180s'),
+    );
   } else {
     for (const w of parts.MYSQL_WRITERS) await ctx.runner.run(kubectl(ctx, 'rollout', 'status', '-n', NAMESPACE, w, '--timeout=600s'));
   }
@@ -166,14 +168,21 @@ export async function clusterRestore(ctx: Context, streams: PartStreams, options
   const archive = ctx.runner.dryRun ? undefined : await openArchive(options.file);
   try {
     const m = archive?.manifest;
-    if (m) ctx.say(`${m.source.kind} backup of ${m.source.address}, taken ${m.createdAt}; parts: ${m.parts.map((p) => `${p.name} ${formatBytes(p.size)}`).join(', ')}`);
+    if (m)
+      ctx.say(
+        `${m.source.kind} backup of ${m.source.address}, taken ${m.createdAt}; parts: ${m.parts.map((p) => `${p.name} ${formatBytes(p.size)}`).join(', ')}`,
+      );
     const secretsFile = secretsPath(ctx.paths.stateDir);
     if (options.passphrase !== undefined && archive) {
       if (!archive.has('secrets')) throw new BackupError('BACKUP_PASSPHRASE', `${options.file} holds no secrets (taken without --with-secrets)`);
       const plain = await openSecrets(await readFile(archive.pathOf('secrets')), options.passphrase);
       parseSecrets(plain.toString('utf8'), `${options.file}: secrets`);
       const existing = await readFile(secretsFile).catch(() => undefined);
-      if (existing) throw new BackupError('BACKUP_HAS_DATA', `${secretsFile} exists: the archive's secrets go into a checkout that has not deployed yet. Restore without --with-secrets, or move ${secretsFile} away first`);
+      if (existing)
+        throw new BackupError(
+          'BACKUP_HAS_DATA',
+          `${secretsFile} exists: the archive's secrets go into a checkout that has not deployed yet. Restore without --with-secrets, or move ${secretsFile} away first`,
+        );
       await mkdir(ctx.paths.stateDir, { recursive: true, mode: 0o700 });
       await writeFile(secretsFile, plain, { mode: 0o600 });
       ctx.say(`secrets restored into ${secretsFile}: run ./setup.sh to deploy with them, then ./setup.sh restore ${options.file} for the data`);
@@ -190,7 +199,8 @@ export async function clusterRestore(ctx: Context, streams: PartStreams, options
     // The archive has no owners (accounts differ between deployments): the uploads go to the web
     // user, who owns the volume's root.
     const owner = (await ctx.runner.run(parts.treeOwner(ctx, 'uploads'), { placeholder: '<uid:gid>' })).stdout.trim();
-    if (!ctx.runner.dryRun && !/^\d+:\d+$/.test(owner)) throw new BackupError('BACKUP_STEP_FAILED', `could not read the owner of the uploads volume (got ${JSON.stringify(owner)})`);
+    if (!ctx.runner.dryRun && !/^\d+:\d+$/.test(owner))
+      throw new BackupError('BACKUP_STEP_FAILED', `could not read the owner of the uploads volume (got ${JSON.stringify(owner)})`);
     await ctx.runner.run(parts.treeChown(ctx, 'uploads', owner));
     await scaleWriters(ctx, 0);
     try {

@@ -26,7 +26,18 @@ export function execIn(ctx: Context, part: Part, argv: readonly string[], stdin 
 
 export function mysqlDump(ctx: Context, db: string): Command {
   // OS root in the container reaches root@localhost through unix_socket: no password.
-  return execIn(ctx, 'mysql', ['mariadb-dump', `--socket=${CLUSTER_PARTS.mysql.socket}`, '--user=root', '--single-transaction', '--quick', '--routines', '--triggers', '--events', '--hex-blob', db]);
+  return execIn(ctx, 'mysql', [
+    'mariadb-dump',
+    `--socket=${CLUSTER_PARTS.mysql.socket}`,
+    '--user=root',
+    '--single-transaction',
+    '--quick',
+    '--routines',
+    '--triggers',
+    '--events',
+    '--hex-blob',
+    db,
+  ]);
 }
 
 export function mysqlLoad(ctx: Context, db: string): Command {
@@ -35,15 +46,21 @@ export function mysqlLoad(ctx: Context, db: string): Command {
 
 /** Counts what a fresh WordPress does not have: posts beyond the installer's three. */
 export function mysqlContentCount(ctx: Context, db: string): Command {
-  return execIn(ctx, 'mysql', ['mariadb', `--socket=${CLUSTER_PARTS.mysql.socket}`, '--user=root', '--batch', '--skip-column-names', db, '--execute', 'SELECT COUNT(*) FROM wp_posts WHERE ID > 3']);
+  return execIn(ctx, 'mysql', [
+    'mariadb',
+    `--socket=${CLUSTER_PARTS.mysql.socket}`,
+    '--user=root',
+    '--batch',
+    '--skip-column-names',
+    db,
+    '--execute',
+    'SELECT COUNT(*) FROM wp_posts WHERE ID > 3',
+  ]);
 }
 
 export function influxBackup(ctx: Context, db: string): Command[] {
   const { rpc, scratch } = CLUSTER_PARTS.influxdb;
-  return [
-    execIn(ctx, 'influxdb', ['rm', '-rf', scratch]),
-    execIn(ctx, 'influxdb', ['influxd', 'backup', '-portable', '-database', db, '-host', rpc, scratch]),
-  ];
+  return [execIn(ctx, 'influxdb', ['rm', '-rf', scratch]), execIn(ctx, 'influxdb', ['influxd', 'backup', '-portable', '-database', db, '-host', rpc, scratch])];
 }
 
 export function influxBackupStream(ctx: Context): Command {

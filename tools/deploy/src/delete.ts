@@ -11,7 +11,17 @@ const DELETE = ['delete', '--ignore-not-found', '--wait=true', '--cascade=foregr
 
 export function deleteCommands(ctx: Context): { args: string[]; allowFailure: boolean }[] {
   const cmds = [
-    { args: ['-n', NAMESPACE, ...DELETE, 'deployment,statefulset,service,configmap,serviceaccount,networkpolicy', '-l', 'app.kubernetes.io/part-of=ft-services'], allowFailure: false },
+    {
+      args: [
+        '-n',
+        NAMESPACE,
+        ...DELETE,
+        'deployment,statefulset,service,configmap,serviceaccount,networkpolicy',
+        '-l',
+        'app.kubernetes.io/part-of=ft-services',
+      ],
+      allowFailure: false,
+    },
     { args: ['-n', NAMESPACE, ...DELETE, 'secret', ...SECRET_NAMES], allowFailure: false },
     { args: [...DELETE, 'clusterrolebinding', 'ft-services-dashboard-admin'], allowFailure: false },
     // MetalLB's CRDs may be gone already (a cluster without MetalLB): not an error.

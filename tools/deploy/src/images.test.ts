@@ -58,7 +58,11 @@ describe('buildImages', () => {
   });
 
   it('refuses a profile whose runtime has no docker-env', async () => {
-    const ctx = testContext([], (_c, line) => (line.startsWith('minikube docker-env') ? { code: 14, stderr: 'X Exiting due to MK_USAGE: The docker-env command is only compatible with the "docker" runtime' } : undefined));
+    const ctx = testContext([], (_c, line) =>
+      line.startsWith('minikube docker-env')
+        ? { code: 14, stderr: 'X Exiting due to MK_USAGE: The docker-env command is only compatible with the "docker" runtime' }
+        : undefined,
+    );
     await expect(buildImages(ctx)).rejects.toThrow(/needs a profile with the docker container runtime/);
   });
 });

@@ -78,11 +78,14 @@ export async function serviceInputsHash(root: string, service: string): Promise<
 export const imageName = (service: string) => `ft_services/${service}:latest`;
 
 async function imageId(ctx: Context, env: Record<string, string>, service: string, quiet: boolean): Promise<string> {
-  const out = await ctx.runner.run({ cmd: 'docker', args: ['image', 'inspect', '--format', '{{.Id}}', imageName(service)], env }, {
-    allowFailure: true,
-    quiet,
-    placeholder: `<image-id-of-${imageName(service)}>`,
-  });
+  const out = await ctx.runner.run(
+    { cmd: 'docker', args: ['image', 'inspect', '--format', '{{.Id}}', imageName(service)], env },
+    {
+      allowFailure: true,
+      quiet,
+      placeholder: `<image-id-of-${imageName(service)}>`,
+    },
+  );
   return out.code === 0 ? out.stdout.trim() : '';
 }
 

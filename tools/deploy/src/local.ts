@@ -18,8 +18,14 @@ export async function localCommand(ctx: Context): Promise<number> {
     if (runner.dryRun) ctx.say('(when an agent or the stack CLI is not built yet:)');
     await runner.run({ cmd: 'bash', args: [path.join(paths.root, 'tools', 'install-debian-packages.sh')], cwd: paths.root }, { stream: true });
     await runner.run({ cmd: 'bash', args: [path.join(paths.root, 'tools', 'install-npm-packages.sh')], cwd: paths.root }, { stream: true });
-    await runner.run({ cmd: 'npx', args: ['--no-install', 'nx', 'run-many', '-t', 'build', '--outputStyle=stream'], env: { NX_DAEMON: 'false' }, cwd: paths.root }, { stream: true });
+    await runner.run(
+      { cmd: 'npx', args: ['--no-install', 'nx', 'run-many', '-t', 'build', '--outputStyle=stream'], env: { NX_DAEMON: 'false' }, cwd: paths.root },
+      { stream: true },
+    );
   }
-  const out = await runner.run({ cmd: process.execPath, args: [paths.stackCli, 'local', ...ctx.options.localArgs], cwd: paths.root }, { allowFailure: true, interactive: true, quiet: true });
+  const out = await runner.run(
+    { cmd: process.execPath, args: [paths.stackCli, 'local', ...ctx.options.localArgs], cwd: paths.root },
+    { allowFailure: true, interactive: true, quiet: true },
+  );
   return out.code;
 }

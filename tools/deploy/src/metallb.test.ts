@@ -57,7 +57,9 @@ describe('installMetallb', () => {
   it('--dry-run prints the download and the sha256 it must have', async () => {
     const ctx = testContext(['--dry-run']);
     await installMetallb(ctx);
-    expect(ctx.said.join('\n')).toMatch(/download \(once\): https:\/\/raw\.githubusercontent\.com\/metallb\/metallb\/v0\.16\.1\/config\/manifests\/metallb-native\.yaml/);
+    expect(ctx.said.join('\n')).toMatch(
+      /download \(once\): https:\/\/raw\.githubusercontent\.com\/metallb\/metallb\/v0\.16\.1\/config\/manifests\/metallb-native\.yaml/,
+    );
     expect(ctx.said.join('\n')).toMatch(/must be bf25feebb7582ca7df845efd52ffbc2960d6cbf4cfc972f47fded9f788b67f0b/);
   });
 });

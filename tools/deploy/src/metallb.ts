@@ -28,7 +28,8 @@ export function parseRelease(text: string, file = 'k8s/vendor/metallb/release.en
     return value;
   };
   const release = { version: need('METALLB_VERSION'), url: need('METALLB_MANIFEST_URL'), sha256: need('METALLB_MANIFEST_SHA256').toLowerCase() };
-  if (!/^[0-9a-f]{64}$/.test(release.sha256)) throw new DeployError(ERROR_CODES.CHECKSUM, `${file}: METALLB_MANIFEST_SHA256 '${release.sha256}' is not a sha256 (64 hex digits)`);
+  if (!/^[0-9a-f]{64}$/.test(release.sha256))
+    throw new DeployError(ERROR_CODES.CHECKSUM, `${file}: METALLB_MANIFEST_SHA256 '${release.sha256}' is not a sha256 (64 hex digits)`);
   if (!release.url.startsWith('https://')) throw new DeployError(ERROR_CODES.CHECKSUM, `${file}: METALLB_MANIFEST_URL must be https://`);
   return release;
 }

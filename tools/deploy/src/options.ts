@@ -162,7 +162,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv = p
   if (options.help) return options;
   if (options.purge && command !== 'delete') throw usageError('--purge goes with delete: ./setup.sh delete --purge');
   if (options.force && command !== 'restore') throw usageError('--force goes with restore: ./setup.sh restore FILE --force');
-  if ((options.withSecrets || options.passphraseFile !== undefined) && command !== 'backup' && command !== 'restore') throw usageError('--with-secrets and --passphrase-file go with backup and restore');
+  if ((options.withSecrets || options.passphraseFile !== undefined) && command !== 'backup' && command !== 'restore')
+    throw usageError('--with-secrets and --passphrase-file go with backup and restore');
   if (command === 'restore' && file === undefined) throw usageError('restore needs the archive: ./setup.sh restore FILE [--force]');
   for (const flag of ['json', 'token', 'versions'] as const) {
     if (options[flag] && command !== 'status') throw usageError(`--${flag} goes with status: ./setup.sh status --${flag}`);

@@ -27,7 +27,13 @@ describe('reading the tools’ output', () => {
   });
 
   it('minikube profile list: the profile’s driver, runtime, Kubernetes and CNI', () => {
-    expect(parseProfileList(fixture('minikube-profile-list.json'), 'ft-services')).toEqual({ name: 'ft-services', driver: 'docker', containerRuntime: 'docker', kubernetesVersion: 'v1.34.0', cni: 'calico' });
+    expect(parseProfileList(fixture('minikube-profile-list.json'), 'ft-services')).toEqual({
+      name: 'ft-services',
+      driver: 'docker',
+      containerRuntime: 'docker',
+      kubernetesVersion: 'v1.34.0',
+      cni: 'calico',
+    });
     expect(parseProfileList(fixture('minikube-profile-list.json'), 'other')).toMatchObject({ driver: 'kvm2', containerRuntime: 'containerd', cni: '' });
     expect(parseProfileList(fixture('minikube-profile-list.json'), 'absent')).toBeUndefined();
     expect(parseProfileList('', 'x')).toBeUndefined();
@@ -49,7 +55,9 @@ describe('refusals', () => {
   it('kubectl more than one minor away from the server', () => {
     expect(() => checkKubectlSkew('v1.35.2', 'v1.34.0')).not.toThrow();
     expect(() => checkKubectlSkew('v1.33.0', 'v1.34.0')).not.toThrow();
-    expect(() => checkKubectlSkew('v1.32.4', 'v1.34.0')).toThrow(/kubectl v1.32.4 is more than one minor away from the cluster's Kubernetes v1.34.0: install kubectl 1.34/);
+    expect(() => checkKubectlSkew('v1.32.4', 'v1.34.0')).toThrow(
+      /kubectl v1.32.4 is more than one minor away from the cluster's Kubernetes v1.34.0: install kubectl 1.34/,
+    );
     expect(() => checkKubectlSkew('v1.36.0', 'v1.34.0')).toThrow(/more than one minor/);
   });
 
@@ -94,7 +102,11 @@ describe('checkPrerequisites', () => {
     const ctx = testContext(['--dry-run'], undefined, { which: () => false, uid: 0 });
     await checkPrerequisites(ctx);
     expect(ctx.said.join('\n')).toMatch(/a real run would stop here, as this machine lacks[\s\S]*running as root/);
-    expect(ctx.runner.planned()).toEqual(['minikube version --output=json', 'minikube profile list --output=json --light', "docker system info --format {{json .}}"]);
+    expect(ctx.runner.planned()).toEqual([
+      'minikube version --output=json',
+      'minikube profile list --output=json --light',
+      'docker system info --format {{json .}}',
+    ]);
   });
 
   it('reads the existing profile and refuses Docker Desktop for the docker driver', async () => {

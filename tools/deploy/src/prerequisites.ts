@@ -21,7 +21,9 @@ function installHint(tool: string, platform: NodeJS.Platform): string {
         ? `minikube ${MINIKUBE_MIN_VERSION} or newer: brew install minikube (https://minikube.sigs.k8s.io/docs/start/)`
         : `minikube ${MINIKUBE_MIN_VERSION} or newer: curl -LO https://storage.googleapis.com/minikube/releases/latest/minikube-linux-amd64 && sudo install minikube-linux-amd64 /usr/local/bin/minikube (https://minikube.sigs.k8s.io/docs/start/)`;
     case 'kubectl':
-      return mac ? 'kubectl: brew install kubectl (https://kubernetes.io/docs/tasks/tools/)' : 'kubectl: see https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/';
+      return mac
+        ? 'kubectl: brew install kubectl (https://kubernetes.io/docs/tasks/tools/)'
+        : 'kubectl: see https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/';
     case 'vfkit':
       return 'vfkit: the minikube driver used on macOS: brew install vfkit (or choose another with --driver)';
     default:
@@ -44,7 +46,8 @@ export function parseMinikubeVersion(stdout: string): string {
     throw new DeployError(ERROR_CODES.BAD_OUTPUT, `minikube version --output=json printed no JSON: ${stdout.trim().slice(0, 200)}`);
   }
   const version = (data as { minikubeVersion?: unknown }).minikubeVersion;
-  if (typeof version !== 'string' || !parseVersion(version)) throw new DeployError(ERROR_CODES.BAD_OUTPUT, `minikube version --output=json has no minikubeVersion: ${stdout.trim().slice(0, 200)}`);
+  if (typeof version !== 'string' || !parseVersion(version))
+    throw new DeployError(ERROR_CODES.BAD_OUTPUT, `minikube version --output=json has no minikubeVersion: ${stdout.trim().slice(0, 200)}`);
   return version;
 }
 
@@ -89,9 +92,16 @@ const OTHER_DRIVER = (platform: NodeJS.Platform) =>
 export function checkDockerDriver(ctx: Context, engine: DockerEngine | undefined): void {
   if (effectiveDriver(ctx) !== 'docker') return;
   const instead = `use a VM driver instead: ${OTHER_DRIVER(ctx.platform)}, with a new profile (--profile NAME, or minikube -p ${ctx.options.profile} delete first)`;
-  if (ctx.platform === 'darwin') throw refused(`the docker driver on macOS: its network is not reachable from the Mac, so the platform's address would not answer; ${instead}`);
-  if (engine?.desktop) throw refused(`the docker driver on Docker Desktop: its containers run in a VM whose network this host cannot reach, so the platform's address would not answer; ${instead}`);
-  if (engine?.rootless) throw refused(`the docker driver on rootless Docker: its network lives in a user namespace this host cannot reach, so the platform's address would not answer; ${instead}`);
+  if (ctx.platform === 'darwin')
+    throw refused(`the docker driver on macOS: its network is not reachable from the Mac, so the platform's address would not answer; ${instead}`);
+  if (engine?.desktop)
+    throw refused(
+      `the docker driver on Docker Desktop: its containers run in a VM whose network this host cannot reach, so the platform's address would not answer; ${instead}`,
+    );
+  if (engine?.rootless)
+    throw refused(
+      `the docker driver on rootless Docker: its network lives in a user namespace this host cannot reach, so the platform's address would not answer; ${instead}`,
+    );
 }
 
 export function checkNotRoot(uid: number | undefined): void {
@@ -117,7 +127,10 @@ export function parseProfileList(stdout: string, name: string): ProfileInfo | un
   }
   const valid = Array.isArray(data.valid) ? (data.valid as unknown[]) : [];
   for (const entry of valid) {
-    const p = entry as { Name?: unknown; Config?: { Driver?: unknown; KubernetesConfig?: { KubernetesVersion?: unknown; ContainerRuntime?: unknown; CNI?: unknown } } };
+    const p = entry as {
+      Name?: unknown;
+      Config?: { Driver?: unknown; KubernetesConfig?: { KubernetesVersion?: unknown; ContainerRuntime?: unknown; CNI?: unknown } };
+    };
     if (p.Name !== name) continue;
     const k = p.Config?.KubernetesConfig ?? {};
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -197,7 +210,8 @@ export function parseKubectlVersion(stdout: string): { client: string; server: s
   }
   const client = data.clientVersion?.gitVersion;
   const server = data.serverVersion?.gitVersion;
-  if (typeof client !== 'string' || typeof server !== 'string') throw new DeployError(ERROR_CODES.BAD_OUTPUT, `kubectl version --output=json lacks clientVersion or serverVersion: ${stdout.trim().slice(0, 300)}`);
+  if (typeof client !== 'string' || typeof server !== 'string')
+    throw new DeployError(ERROR_CODES.BAD_OUTPUT, `kubectl version --output=json lacks clientVersion or serverVersion: ${stdout.trim().slice(0, 300)}`);
   return { client, server };
 }
 

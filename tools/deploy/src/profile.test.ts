@@ -12,7 +12,8 @@ describe('parseHostState (minikube status --output=json)', () => {
 });
 
 describe('startProfile', () => {
-  const status = (file: string) => (_c: unknown, line: string) => (line === 'minikube status --output=json' ? { stdout: fixture(file), code: file.includes('running') ? 0 : 7 } : undefined);
+  const status = (file: string) => (_c: unknown, line: string) =>
+    line === 'minikube status --output=json' ? { stdout: fixture(file), code: file.includes('running') ? 0 : 7 } : undefined;
 
   it('a new profile: pinned Kubernetes, docker runtime, calico CNI, the sizes asked for', async () => {
     const ctx = testContext(['--cpus', '4', '--memory', '8192', '--disk', '30g', '--driver', 'kvm2'], status('minikube-status-missing.txt'));

@@ -30,7 +30,9 @@ describe('parsePods', () => {
 
 describe('waitForRollouts', () => {
   it('returns when everything is rolled out', async () => {
-    const ctx = testContext([], (_c, line) => (line.includes('deployments,statefulsets') ? { stdout: fixture('kubectl-workloads-ready.json') } : { stdout: fixture('kubectl-pods.json') }));
+    const ctx = testContext([], (_c, line) =>
+      line.includes('deployments,statefulsets') ? { stdout: fixture('kubectl-workloads-ready.json') } : { stdout: fixture('kubectl-pods.json') },
+    );
     await waitForRollouts(ctx);
     expect(ctx.said.at(-1)).toMatch(/ready: influxdb mysql wordpress phpmyadmin nginx ftps grafana$/);
   });

@@ -6,7 +6,9 @@ describe('commandLine', () => {
     expect(shellWord('plain-word_1.2:3=4')).toBe('plain-word_1.2:3=4');
     expect(shellWord("it's")).toBe(`'it'\\''s'`);
     expect(shellWord('{{json .}}')).toBe(`'{{json .}}'`);
-    expect(commandLine({ cmd: 'docker', args: ['image', 'inspect', '--format', '{{.Id}}'], env: { DOCKER_HOST: 'tcp://1.2.3.4:2376' } })).toBe("env DOCKER_HOST=tcp://1.2.3.4:2376 docker image inspect --format '{{.Id}}'");
+    expect(commandLine({ cmd: 'docker', args: ['image', 'inspect', '--format', '{{.Id}}'], env: { DOCKER_HOST: 'tcp://1.2.3.4:2376' } })).toBe(
+      "env DOCKER_HOST=tcp://1.2.3.4:2376 docker image inspect --format '{{.Id}}'",
+    );
   });
 });
 

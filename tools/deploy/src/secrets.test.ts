@@ -31,7 +31,9 @@ describe('makeSecrets', () => {
     await makeSecrets(ctx);
     const plan = ctx.runner.planned();
     expect(plan[0]).toMatch(/cli\.js secrets --state-dir .* --k8s-out .* --external-host 192\.168\.49\.240$/);
-    expect(plan[1]).toBe(`kubectl apply --server-side --force-conflicts --field-manager=${FIELD_MANAGERS.namespace} -f ${path.join(ctx.paths.root, 'k8s/base/namespace.yaml')}`);
+    expect(plan[1]).toBe(
+      `kubectl apply --server-side --force-conflicts --field-manager=${FIELD_MANAGERS.namespace} -f ${path.join(ctx.paths.root, 'k8s/base/namespace.yaml')}`,
+    );
     const applies = ctx.runner.calls.filter((c) => c.args.includes('-f') && c.args.includes('-'));
     expect(applies).toHaveLength(9);
     for (const a of applies) {

@@ -63,7 +63,10 @@ export async function makeSecrets(ctx: Context): Promise<void> {
   };
   if (!runner.dryRun) for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, onSignal);
   try {
-    await runner.run({ cmd: process.execPath, args: [paths.stackCli, 'secrets', '--state-dir', paths.stateDir, '--k8s-out', dir, '--external-host', ctx.address] });
+    await runner.run({
+      cmd: process.execPath,
+      args: [paths.stackCli, 'secrets', '--state-dir', paths.stateDir, '--k8s-out', dir, '--external-host', ctx.address],
+    });
     await applyNamespace(ctx);
     for (const args of secretCreateArgs(dir)) {
       const made = await runner.run(kubectl(ctx, '-n', NAMESPACE, ...args, '--dry-run=client', '-o', 'yaml'), { placeholder: '' });

@@ -34,8 +34,12 @@ export interface ClusterStatus {
 export async function requireRunning(ctx: Context): Promise<HostState> {
   const state = await hostState(ctx);
   if (ctx.runner.dryRun || state === 'Running') return state;
-  if (state === 'Nonexistent') throw new DeployError(ERROR_CODES.NO_CLUSTER, `there is no minikube profile '${ctx.options.profile}': nothing is deployed. Deploy with ./setup.sh`);
-  throw new DeployError(ERROR_CODES.NO_CLUSTER, `minikube profile '${ctx.options.profile}' is ${state}: start it with minikube -p ${ctx.options.profile} start (or ./setup.sh)`);
+  if (state === 'Nonexistent')
+    throw new DeployError(ERROR_CODES.NO_CLUSTER, `there is no minikube profile '${ctx.options.profile}': nothing is deployed. Deploy with ./setup.sh`);
+  throw new DeployError(
+    ERROR_CODES.NO_CLUSTER,
+    `minikube profile '${ctx.options.profile}' is ${state}: start it with minikube -p ${ctx.options.profile} start (or ./setup.sh)`,
+  );
 }
 
 /** A one-hour token of dashboard-admin (TokenRequest API: it expires; none is stored). */
@@ -46,12 +50,22 @@ export async function dashboardToken(ctx: Context): Promise<string> {
 
 export async function collectStatus(ctx: Context): Promise<ClusterStatus> {
   const host = await requireRunning(ctx);
-  const profiles = await ctx.runner.run({ cmd: 'minikube', args: ['profile', 'list', '--output=json', '--light'] }, { quiet: true, allowFailure: true, placeholder: '' });
+  const profiles = await ctx.runner.run(
+    { cmd: 'minikube', args: ['profile', 'list', '--output=json', '--light'] },
+    { quiet: true, allowFailure: true, placeholder: '' },
+  );
   const info = ctx.runner.dryRun ? undefined : parseProfileList(profiles.stdout, ctx.options.profile);
   const snap = await snapshot(ctx);
   const services = SERVICES.map((name): ServiceStatus => {
     const p = snap.pods.get(name);
-    return { name, ready: snap.rolledOut.get(name) === true, pod: p?.pod ?? null, restarts: p?.restarts ?? 0, waiting: p?.waiting ?? '', lastExit: p?.lastExit ?? '' };
+    return {
+      name,
+      ready: snap.rolledOut.get(name) === true,
+      pod: p?.pod ?? null,
+      restarts: p?.restarts ?? 0,
+      waiting: p?.waiting ?? '',
+      lastExit: p?.lastExit ?? '',
+    };
   });
   return {
     profile: ctx.options.profile,
@@ -95,7 +109,11 @@ export async function imageVersions(ctx: Context, status: ClusterStatus): Promis
       out[svc.name] = 'no pod';
       continue;
     }
-    const r = await ctx.runner.run(kubectl(ctx, '-n', NAMESPACE, 'exec', svc.pod ?? `<${svc.name}-pod>`, '-c', svc.name, '--', 'cat', APK_VERSIONS_FILE), { allowFailure: true, quiet: true, placeholder: '' });
+    const r = await ctx.runner.run(kubectl(ctx, '-n', NAMESPACE, 'exec', svc.pod ?? `<${svc.name}-pod>`, '-c', svc.name, '--', 'cat', APK_VERSIONS_FILE), {
+      allowFailure: true,
+      quiet: true,
+      placeholder: '',
+    });
     out[svc.name] = r.code === 0 ? parseApkVersions(r.stdout) : `not readable: ${(r.stderr.trim().split('\n').at(-1) ?? '').slice(0, 200)}`;
   }
   return out;
@@ -112,7 +130,9 @@ export async function statusCommand(ctx: Context, print: (text: string) => void)
   if (ctx.options.versions) {
     const versions = await imageVersions(ctx, status);
     if (ctx.options.json) print(JSON.stringify(versions, null, 2));
-    else for (const [svc, v] of Object.entries(versions)) print(`${svc} (${APK_VERSIONS_FILE}):\n${typeof v === 'string' ? `  ${v}` : v.map((l) => `  ${l}`).join('\n')}`);
+    else
+      for (const [svc, v] of Object.entries(versions))
+        print(`${svc} (${APK_VERSIONS_FILE}):\n${typeof v === 'string' ? `  ${v}` : v.map((l) => `  ${l}`).join('\n')}`);
     return Object.values(versions).every((v) => typeof v !== 'string') ? 0 : 1;
   }
   if (ctx.options.json) {
@@ -123,7 +143,10 @@ export async function statusCommand(ctx: Context, print: (text: string) => void)
   print(statusText(status));
   for (const svc of status.services) {
     if (svc.ready || !svc.pod || ctx.runner.dryRun) continue;
-    const out = await ctx.runner.run(kubectl(ctx, '-n', NAMESPACE, 'exec', svc.pod, '-c', svc.name, '--', 'node', '-e', READYZ_SCRIPT), { allowFailure: true, quiet: true });
+    const out = await ctx.runner.run(kubectl(ctx, '-n', NAMESPACE, 'exec', svc.pod, '-c', svc.name, '--', 'node', '-e', READYZ_SCRIPT), {
+      allowFailure: true,
+      quiet: true,
+    });
     print(`    ${svc.name} /readyz: ${(out.stdout || out.stderr).trim()}`);
   }
   return status.allReady ? 0 : 1;

@@ -26,7 +26,11 @@ export function urlLines(ip: string): string[] {
 }
 
 export function credentialLines(ip: string, s: SecretsSummary): string[] {
-  const out = ['', 'Users and passwords (kept in state/cluster/secrets.json, mode 600):', `  WordPress (https://${ip}:${portOf('wordpress', 'https')}/wp-login.php):`];
+  const out = [
+    '',
+    'Users and passwords (kept in state/cluster/secrets.json, mode 600):',
+    `  WordPress (https://${ip}:${portOf('wordpress', 'https')}/wp-login.php):`,
+  ];
   for (const u of s.wordpress.users) out.push(`    ${u.role.padEnd(14)}${u.login.padEnd(14)} ${u.password}`);
   out.push(
     `  phpMyAdmin:   ${s.phpmyadmin.user} / ${s.phpmyadmin.password}   (${s.phpmyadmin.note})`,

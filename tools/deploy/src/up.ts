@@ -23,7 +23,12 @@ export interface Step {
 export async function buildAgents(ctx: Context): Promise<void> {
   const projects = ['@ft/stack', ...SERVICES.map((s) => `@ft/${s}`)].join(',');
   await ctx.runner.run(
-    { cmd: 'npx', args: ['--no-install', 'nx', 'run-many', '-t', 'build', `--projects=${projects}`, '--outputStyle=stream'], env: { NX_DAEMON: 'false' }, cwd: ctx.paths.root },
+    {
+      cmd: 'npx',
+      args: ['--no-install', 'nx', 'run-many', '-t', 'build', `--projects=${projects}`, '--outputStyle=stream'],
+      env: { NX_DAEMON: 'false' },
+      cwd: ctx.paths.root,
+    },
     { stream: true },
   );
 }

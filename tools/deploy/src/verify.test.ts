@@ -37,10 +37,12 @@ describe('verifyDeployment', () => {
 
   it('a failed client check is named, with the address and the service’s diagnosis', async () => {
     const ctx = testContext([], cluster('kubectl-services-ok.json'));
-    const err = await failure(verifyDeployment(ctx, IP, async (t) => [
-      { name: 'HTTP 80 redirects to https', ok: true, message: '301', service: 'nginx' },
-      { name: `FTPS upload and download on ${t.address}`, ok: false, message: 'TLS handshake: connection reset', service: 'ftps' },
-    ]));
+    const err = await failure(
+      verifyDeployment(ctx, IP, async (t) => [
+        { name: 'HTTP 80 redirects to https', ok: true, message: '301', service: 'nginx' },
+        { name: `FTPS upload and download on ${t.address}`, ok: false, message: 'TLS handshake: connection reset', service: 'ftps' },
+      ]),
+    );
     expect(err.message).toBe(`verify: 1 of 2 checks failed:\n  - FTPS upload and download on ${IP}: TLS handshake: connection reset`);
     expect(err.detail).toMatch(/--- the load-balancer address ---[\s\S]*--- ftps ---[\s\S]*ftps-0/);
     expect(ctx.said).toContain(`  FAIL FTPS upload and download on ${IP}: TLS handshake: connection reset`);

@@ -25,7 +25,11 @@ export function parseServiceAddresses(json: string): ServiceAddress[] {
   const data = JSON.parse(json) as { items?: unknown };
   const items = Array.isArray(data.items) ? data.items : [];
   return items.map((raw) => {
-    const s = raw as { metadata?: { name?: string; annotations?: Record<string, string> }; spec?: { type?: string }; status?: { loadBalancer?: { ingress?: { ip?: string }[] } } };
+    const s = raw as {
+      metadata?: { name?: string; annotations?: Record<string, string> };
+      spec?: { type?: string };
+      status?: { loadBalancer?: { ingress?: { ip?: string }[] } };
+    };
     return {
       name: s.metadata?.name ?? '?',
       type: s.spec?.type ?? 'ClusterIP',
@@ -41,7 +45,10 @@ export function addressProblems(services: ServiceAddress[], address: string): st
   if (lbs.length === 0) return ['no LoadBalancer Service in the namespace'];
   return lbs
     .filter((s) => !s.ingress.includes(address))
-    .map((s) => `${s.name}: status.loadBalancer has ${s.ingress.length ? s.ingress.join(', ') : 'no address (pending)'}, not ${address}${s.requested && s.requested !== address ? ` (it requests ${s.requested})` : ''}`);
+    .map(
+      (s) =>
+        `${s.name}: status.loadBalancer has ${s.ingress.length ? s.ingress.join(', ') : 'no address (pending)'}, not ${address}${s.requested && s.requested !== address ? ` (it requests ${s.requested})` : ''}`,
+    );
 }
 
 export interface ClientCheckResult {
@@ -69,7 +76,11 @@ export async function checkAddresses(ctx: Context, address: string): Promise<str
 export async function verifyDeployment(ctx: Context, address: string, clientChecks: ClientChecks | undefined): Promise<void> {
   const problems = await checkAddresses(ctx, address);
   if (problems.length > 0) {
-    throw new DeployError(ERROR_CODES.VERIFY, `verify: the LoadBalancer Services do not have ${address}:\n${problems.map((p) => `  - ${p}`).join('\n')}`, await explainAddress(ctx));
+    throw new DeployError(
+      ERROR_CODES.VERIFY,
+      `verify: the LoadBalancer Services do not have ${address}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      await explainAddress(ctx),
+    );
   }
   if (!ctx.runner.dryRun) ctx.say(`  every LoadBalancer Service has ${address}`);
   if (!clientChecks) {
@@ -77,7 +88,9 @@ export async function verifyDeployment(ctx: Context, address: string, clientChec
     return;
   }
   if (ctx.runner.dryRun) {
-    ctx.say(`  client checks against ${address} with the secrets of ${ctx.paths.stateDir}: HTTP 301/307, TLS on 443/5050/5000/3000, FTPS (TLS forced, plain refused), SSH (user in, root refused), WordPress and phpMyAdmin logins, MySQL and InfluxDB closed`);
+    ctx.say(
+      `  client checks against ${address} with the secrets of ${ctx.paths.stateDir}: HTTP 301/307, TLS on 443/5050/5000/3000, FTPS (TLS forced, plain refused), SSH (user in, root refused), WordPress and phpMyAdmin logins, MySQL and InfluxDB closed`,
+    );
     return;
   }
   const results = await clientChecks({ address, stateDir: ctx.paths.stateDir, say: ctx.say });
@@ -90,5 +103,9 @@ export async function verifyDeployment(ctx: Context, address: string, clientChec
     const snap = await snapshot(ctx);
     for (const s of services) detail.push(await explainService(ctx, s, snap.pods.get(s)?.pod));
   }
-  throw new DeployError(ERROR_CODES.VERIFY, `verify: ${failed.length} of ${results.length} checks failed:\n${failed.map((r) => `  - ${r.name}: ${r.message}`).join('\n')}`, detail.join('\n\n'));
+  throw new DeployError(
+    ERROR_CODES.VERIFY,
+    `verify: ${failed.length} of ${results.length} checks failed:\n${failed.map((r) => `  - ${r.name}: ${r.message}`).join('\n')}`,
+    detail.join('\n\n'),
+  );
 }

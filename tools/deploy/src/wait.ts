@@ -16,8 +16,14 @@ export interface Snapshot {
 
 export async function snapshot(ctx: Context): Promise<Snapshot> {
   const n = ['-n', NAMESPACE];
-  const w = await ctx.runner.run(kubectl(ctx, ...n, 'get', 'deployments,statefulsets', '-l', 'app.kubernetes.io/part-of=ft-services', '-o', 'json'), { quiet: true, placeholder: '{"items":[]}' });
-  const p = await ctx.runner.run(kubectl(ctx, ...n, 'get', 'pods', '-l', 'app.kubernetes.io/part-of=ft-services', '-o', 'json'), { quiet: true, placeholder: '{"items":[]}' });
+  const w = await ctx.runner.run(kubectl(ctx, ...n, 'get', 'deployments,statefulsets', '-l', 'app.kubernetes.io/part-of=ft-services', '-o', 'json'), {
+    quiet: true,
+    placeholder: '{"items":[]}',
+  });
+  const p = await ctx.runner.run(kubectl(ctx, ...n, 'get', 'pods', '-l', 'app.kubernetes.io/part-of=ft-services', '-o', 'json'), {
+    quiet: true,
+    placeholder: '{"items":[]}',
+  });
   return { rolledOut: parseRollouts(w.stdout), pods: parsePods(p.stdout) };
 }
 
@@ -33,7 +39,9 @@ export function progressLine(elapsedS: number, snap: Snapshot): string {
 export async function waitForRollouts(ctx: Context): Promise<void> {
   if (ctx.runner.dryRun) {
     await snapshot(ctx);
-    ctx.say(`  (every 5 s until all ${SERVICES.length} are rolled out, at most ${ctx.options.timeoutS}s; on failure: pod state, probe events, /readyz and logs of the service)`);
+    ctx.say(
+      `  (every 5 s until all ${SERVICES.length} are rolled out, at most ${ctx.options.timeoutS}s; on failure: pod state, probe events, /readyz and logs of the service)`,
+    );
     return;
   }
   const start = Date.now();

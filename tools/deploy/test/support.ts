@@ -57,7 +57,10 @@ export function testContext(argv: string[], answer?: (c: Command, line: string) 
   const said: string[] = [];
   const runner = new FakeRunner(options.dryRun, answer, said);
   const stateRoot = mkdtempSync(path.join(tmpdir(), 'deploy-test-'));
-  const paths = { ...repoPaths(REPO_ROOT), ...Object.fromEntries(Object.entries(repoPaths(stateRoot)).filter(([k]) => ['stateDir', 'addressFile', 'cacheDir', 'imagesDir', 'deployDir'].includes(k))) };
+  const paths = {
+    ...repoPaths(REPO_ROOT),
+    ...Object.fromEntries(Object.entries(repoPaths(stateRoot)).filter(([k]) => ['stateDir', 'addressFile', 'cacheDir', 'imagesDir', 'deployDir'].includes(k))),
+  };
   return {
     options,
     runner,

@@ -135,7 +135,7 @@ describe('3. ssh into the nginx container', () => {
     expect(Number(count)).toBeLessThan(hostCount);
   });
 
-  it('refuses a wrong password (root is refused in verify\'s ssh-root-refused)', async () => {
+  it("refuses a wrong password (root is refused in verify's ssh-root-refused)", async () => {
     expect(await sshLoginOutcome({ host: ADDRESS, port: 22, username: secrets.ssh.user, password: `${secrets.ssh.password}-wrong` })).toBe('refused');
   });
 });
@@ -196,9 +196,18 @@ describe('4. FTPS with ordinary clients', () => {
     if (got !== originalHash) {
       // Which half went wrong: the file on the server (the FTP data dir of the state dir) or the download.
       const onServer = path.join(stateDir, 'ftp', name);
-      const sizes = await Promise.all([original, onServer, back].map((f) => stat(f).then((s) => s.size, () => -1)));
+      const sizes = await Promise.all(
+        [original, onServer, back].map((f) =>
+          stat(f).then(
+            (s) => s.size,
+            () => -1,
+          ),
+        ),
+      );
       const serverHash = await sha256(onServer).catch(() => 'missing');
-      throw new Error(`lftp (${seconds.toFixed(1)} s): sizes original/server/back ${sizes.join('/')}; server copy ${serverHash === originalHash ? 'intact' : 'differs'}\n${stdout}\n${await lastLines(log, 60)}`);
+      throw new Error(
+        `lftp (${seconds.toFixed(1)} s): sizes original/server/back ${sizes.join('/')}; server copy ${serverHash === originalHash ? 'intact' : 'differs'}\n${stdout}\n${await lastLines(log, 60)}`,
+      );
     }
   });
 
@@ -208,7 +217,17 @@ describe('4. FTPS with ordinary clients', () => {
     expect(plain.code, plain.stderr).toBe(67);
     expect(plain.stderr).toContain('530');
     const script = path.join(work, 'lftp-plain.script');
-    await writeFile(script, ['set ftp:ssl-allow false', 'set net:max-retries 1', 'set net:timeout 10', `open -u ${secrets.ftp.user},${secrets.ftp.password} ftp://${ADDRESS}:21`, 'cls', 'bye'].join('\n'));
+    await writeFile(
+      script,
+      [
+        'set ftp:ssl-allow false',
+        'set net:max-retries 1',
+        'set net:timeout 10',
+        `open -u ${secrets.ftp.user},${secrets.ftp.password} ftp://${ADDRESS}:21`,
+        'cls',
+        'bye',
+      ].join('\n'),
+    );
     await chmod(script, 0o600);
     const refused = await run('lftp', ['-f', script], { timeoutMs: 60_000 }).then(
       () => 'logged in',
@@ -218,7 +237,7 @@ describe('4. FTPS with ordinary clients', () => {
   });
 });
 
-describe('5. WordPress roles, beyond every user\'s login', () => {
+describe("5. WordPress roles, beyond every user's login", () => {
   it('lets the administrator into the settings and not the subscriber; refuses a wrong password', async () => {
     const roles = secrets.wordpress.users.map((u) => u.role);
     expect(roles.filter((r) => r === 'administrator')).toHaveLength(1);
@@ -272,7 +291,7 @@ describe('6. a WordPress password changed in phpMyAdmin', () => {
   });
 });
 
-describe('7. every dashboard\'s queries return data for its service', () => {
+describe("7. every dashboard's queries return data for its service", () => {
   const dashboards = provisionedDashboards();
   const INTERVAL_MS = 10_000;
   const window = () => ({ fromMs: Date.now() - 15 * 60_000, toMs: Date.now(), intervalMs: INTERVAL_MS });
@@ -281,7 +300,16 @@ describe('7. every dashboard\'s queries return data for its service', () => {
   const grafanaRuns = (): boolean => serviceOf(status, 'grafana').state !== 'skipped';
 
   it('has a dashboard for each of the seven services and an overview', () => {
-    expect(dashboards.map((d) => d.uid).sort()).toEqual(['ft-ftps', 'ft-grafana', 'ft-influxdb', 'ft-mysql', 'ft-nginx', 'ft-overview', 'ft-phpmyadmin', 'ft-wordpress']);
+    expect(dashboards.map((d) => d.uid).sort()).toEqual([
+      'ft-ftps',
+      'ft-grafana',
+      'ft-influxdb',
+      'ft-mysql',
+      'ft-nginx',
+      'ft-overview',
+      'ft-phpmyadmin',
+      'ft-wordpress',
+    ]);
   });
 
   for (const d of dashboards.filter((x) => x.uid !== 'ft-overview')) {

@@ -107,7 +107,6 @@ afterAll(async () => {
   }
 });
 
-
 describe('kill -9 of each daemon', () => {
   beforeAll(async () => {
     await allReady(stateDir, 120_000);
@@ -118,7 +117,10 @@ describe('kill -9 of each daemon', () => {
     const target = serviceOf(before, kill.service);
     // The state dir goes at the end of the run: say here what the service's log says about it.
     onTestFailed(async () => {
-      const tail = await readFile(target.log, 'utf8').then((t) => t.trimEnd().split('\n').slice(-40).join('\n'), (err: Error) => err.message);
+      const tail = await readFile(target.log, 'utf8').then(
+        (t) => t.trimEnd().split('\n').slice(-40).join('\n'),
+        (err: Error) => err.message,
+      );
       console.log(`last 40 lines of ${target.log}:\n${tail}`);
     });
     const tag = `before ${label} ${Date.now()}`;

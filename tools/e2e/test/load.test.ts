@@ -51,6 +51,9 @@ describe(`${LOAD.connections} clients for ${LOAD.durationS} s`, () => {
     // No restart and nothing unready because of it.
     const after = await readStatus(stateDir);
     const changed = activeServices(after).filter((s) => s.state !== 'ready' || s.restarts !== before.services.find((b) => b.name === s.name)?.restarts);
-    expect(changed.map((s) => `${s.name}: ${s.state}, restarts ${s.restarts}`), statusTable(after)).toEqual([]);
+    expect(
+      changed.map((s) => `${s.name}: ${s.state}, restarts ${s.restarts}`),
+      statusTable(after),
+    ).toEqual([]);
   });
 });

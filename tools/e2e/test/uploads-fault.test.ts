@@ -23,7 +23,6 @@ let secrets: StackSecrets;
 const content = Buffer.from(`uploaded before the faults ${randomBytes(8).toString('hex')}\n`);
 let media: { id: number; url: string } | undefined;
 
-
 /** Sends `signal` to the process `find` picks, then waits until wordpress restarted once more and is ready. */
 async function faultAndRecover(signal: NodeJS.Signals, find: (agentPid: number, agentPort: number) => Promise<number>): Promise<void> {
   const before = serviceOf(await allReady(stateDir, RECOVERY_MS), 'wordpress');

@@ -29,22 +29,26 @@ const cases: Array<{ what: string; expected: string; mutate: (objects: K8sObject
   },
   {
     what: 'a variable k8s/ added alone',
-    expected: "K8S_CATALOGUE_ENV Deployment/phpmyadmin: container phpmyadmin: PMA_ABSOLUTE_URI (value https://x/) is not in the catalogue's list for phpmyadmin (packages/platform/src/services.ts)",
+    expected:
+      "K8S_CATALOGUE_ENV Deployment/phpmyadmin: container phpmyadmin: PMA_ABSOLUTE_URI (value https://x/) is not in the catalogue's list for phpmyadmin (packages/platform/src/services.ts)",
     mutate: (o) => void (container(o, 'phpmyadmin').env as Json[]).push({ name: 'PMA_ABSOLUTE_URI', value: 'https://x/' }),
   },
   {
     what: 'a secret file k8s/ dropped',
-    expected: 'K8S_CATALOGUE_ENV Deployment/grafana: container grafana: GRAFANA_SECRET_KEY_FILE is missing; the catalogue gives it (value /run/secrets/grafana-secrets/GRAFANA_SECRET_KEY)',
+    expected:
+      'K8S_CATALOGUE_ENV Deployment/grafana: container grafana: GRAFANA_SECRET_KEY_FILE is missing; the catalogue gives it (value /run/secrets/grafana-secrets/GRAFANA_SECRET_KEY)',
     mutate: (o) => void (container(o, 'grafana').env = asRecords(container(o, 'grafana').env).filter((e) => e.name !== 'GRAFANA_SECRET_KEY_FILE')),
   },
   {
     what: 'an account read from another Secret',
-    expected: 'K8S_CATALOGUE_ENV Deployment/nginx: container nginx: SSH_USER is secretKeyRef ftps-secrets/SSH_USER; the catalogue says secretKeyRef nginx-secrets/SSH_USER',
+    expected:
+      'K8S_CATALOGUE_ENV Deployment/nginx: container nginx: SSH_USER is secretKeyRef ftps-secrets/SSH_USER; the catalogue says secretKeyRef nginx-secrets/SSH_USER',
     mutate: (o) => void (entry(o, 'nginx', 'SSH_USER').valueFrom = { secretKeyRef: { name: 'ftps-secrets', key: 'SSH_USER' } }),
   },
   {
     what: 'the external address written in place of ft-config',
-    expected: 'K8S_CATALOGUE_ENV StatefulSet/ftps: container ftps: EXTERNAL_HOST is value 192.0.2.240; the catalogue says configMapKeyRef ft-config/EXTERNAL_HOST',
+    expected:
+      'K8S_CATALOGUE_ENV StatefulSet/ftps: container ftps: EXTERNAL_HOST is value 192.0.2.240; the catalogue says configMapKeyRef ft-config/EXTERNAL_HOST',
     mutate: (o) => {
       const e = entry(o, 'ftps', 'EXTERNAL_HOST');
       delete e.valueFrom;

@@ -108,7 +108,10 @@ export async function writePrivileges(root: string): Promise<string[]> {
   const objects = await renderKustomization(join(root, 'k8s', 'base'));
   const { services, problems } = privilegesOfRendering(objects);
   if (problems.length > 0) return problems.map((p) => `${p.service}: ${p.message}`);
-  const file: PrivilegesFile = { generatedFrom: `kubectl kustomize k8s/base; regenerate: ${WRITE_PRIVILEGES}`, services: services as PrivilegesFile['services'] };
+  const file: PrivilegesFile = {
+    generatedFrom: `kubectl kustomize k8s/base; regenerate: ${WRITE_PRIVILEGES}`,
+    services: services as PrivilegesFile['services'],
+  };
   writeFileSync(join(root, PRIVILEGES_FILE), privilegesFileText(file));
   return [];
 }
@@ -126,6 +129,7 @@ export async function checkRepository(options: RepoCheckOptions): Promise<Violat
   if (parts.has('shell')) out.push(...(await shellcheck(root, findShellScripts(root))));
   if (parts.has('setup')) out.push(...(await checkSetup(join(root, 'setup.sh'), root)));
   // The packages' faces, and the bundles as the last build left them (build before checking).
-  if (parts.has('faces')) out.push(...checkPackageExports(root), ...checkPackageImports(root), ...checkTestHelpers(root), ...checkRuntimeBundles(root).violations);
+  if (parts.has('faces'))
+    out.push(...checkPackageExports(root), ...checkPackageImports(root), ...checkTestHelpers(root), ...checkRuntimeBundles(root).violations);
   return out;
 }

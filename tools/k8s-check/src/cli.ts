@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { checkRepository, PARTS, writePrivileges, type Part } from './check.js';
 import { formatViolation, RULES } from './errors.js';
 
-const USAGE = 'usage: k8s-check [--root DIR] [--dir KUSTOMIZATION]... [--only manifests,docker,shell,setup,faces] [--rules] | k8s-check [--root DIR] --write-privileges';
+const USAGE =
+  'usage: k8s-check [--root DIR] [--dir KUSTOMIZATION]... [--only manifests,docker,shell,setup,faces] [--rules] | k8s-check [--root DIR] --write-privileges';
 
 async function main(): Promise<number> {
   let values;

@@ -41,12 +41,20 @@ export function checkApkVersions(final: Stage): Finding[] {
   const recorded = list.some(
     (ins, n) =>
       n >= last &&
-      hasCommand(ins, (w) => w[0] === 'apk' && ((w[1] === 'info' && w.includes('-v')) || (w[1] === 'list' && (w.includes('-I') || w.includes('--installed'))))) &&
+      hasCommand(
+        ins,
+        (w) => w[0] === 'apk' && ((w[1] === 'info' && w.includes('-v')) || (w[1] === 'list' && (w.includes('-I') || w.includes('--installed')))),
+      ) &&
       hasCommand(ins, (w) => w[0] === 'tee' && w.slice(1).map(unquote).includes(APK_VERSIONS_FILE)),
   );
   return recorded
     ? []
-    : [{ rule: 'DOCKER_APK_VERSIONS', message: `the final image does not print the installed apk versions into ${APK_VERSIONS_FILE} (\`apk list --installed | sort | tee ${APK_VERSIONS_FILE}\` after its last apk add)` }];
+    : [
+        {
+          rule: 'DOCKER_APK_VERSIONS',
+          message: `the final image does not print the installed apk versions into ${APK_VERSIONS_FILE} (\`apk list --installed | sort | tee ${APK_VERSIONS_FILE}\` after its last apk add)`,
+        },
+      ];
 }
 
 /** GNU and busybox tar: -x (alone or in a cluster such as -xzf), x as the first bare word, or --extract. */
@@ -62,7 +70,10 @@ export function checkTarOwner(file: Dockerfile): Finding[] {
     for (const ins of runs(stage)) {
       for (const words of commandsOf(ins)) {
         if (extracts(words) && !words.includes('--no-same-owner')) {
-          out.push({ rule: 'DOCKER_TAR_OWNER', message: `line ${ins.line}: \`${words.slice(0, 3).join(' ')} ...\` runs as root without --no-same-owner: the files keep the archive's uids` });
+          out.push({
+            rule: 'DOCKER_TAR_OWNER',
+            message: `line ${ins.line}: \`${words.slice(0, 3).join(' ')} ...\` runs as root without --no-same-owner: the files keep the archive's uids`,
+          });
         }
       }
     }
@@ -82,11 +93,17 @@ export function checkAddUser(file: Dockerfile): Finding[] {
         const system = words.includes('-S') || words.includes('--system');
         const group = words.includes('-G') || words.includes('--ingroup');
         if (system && !group) {
-          out.push({ rule: 'DOCKER_ADDUSER', message: `line ${ins.line}: busybox \`adduser -S\` without -G puts ${(words[words.length - 1] ?? 'the user').replace(/[()]/g, '')} in nogroup; a later chown user:user fails` });
+          out.push({
+            rule: 'DOCKER_ADDUSER',
+            message: `line ${ins.line}: busybox \`adduser -S\` without -G puts ${(words[words.length - 1] ?? 'the user').replace(/[()]/g, '')} in nogroup; a later chown user:user fails`,
+          });
         }
       }
       if (/\b(adduser|useradd)\b/.test(ins.args) && SHADOW_EXIT_9.test(ins.args)) {
-        out.push({ rule: 'DOCKER_ADDUSER', message: `line ${ins.line}: reads exit status 9 (shadow's useradd "user exists"); busybox adduser exits 1: guard with \`id -u <user>\` first` });
+        out.push({
+          rule: 'DOCKER_ADDUSER',
+          message: `line ${ins.line}: reads exit status 9 (shadow's useradd "user exists"); busybox adduser exits 1: guard with \`id -u <user>\` first`,
+        });
       }
       if (TOLERATED.test(ins.args)) {
         out.push({ rule: 'DOCKER_ADDUSER', message: `line ${ins.line}: an adduser whose every failure is ignored; guard with \`id -u <user>\` first` });
@@ -158,10 +175,17 @@ export function checkPinSources(file: Dockerfile): Finding[] {
       if (cited) continue;
       if (declares) {
         for (const m of ins.args.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=(\S+)/g)) {
-          if (HEX_PIN.test(m[2] ?? '')) out.push({ rule: 'DOCKER_PIN_SOURCE', message: `line ${ins.line}: ${ins.keyword} ${m[1] ?? ''} pins a checksum or fingerprint with no comment saying where it is published (an https:// address)` });
+          if (HEX_PIN.test(m[2] ?? ''))
+            out.push({
+              rule: 'DOCKER_PIN_SOURCE',
+              message: `line ${ins.line}: ${ins.keyword} ${m[1] ?? ''} pins a checksum or fingerprint with no comment saying where it is published (an https:// address)`,
+            });
         }
       } else if (ins.keyword === 'RUN' && /(^|[^0-9a-fA-F])[0-9a-fA-F]{40,128}([^0-9a-fA-F]|$)/.test(ins.args)) {
-        out.push({ rule: 'DOCKER_PIN_SOURCE', message: `line ${ins.line}: RUN writes a checksum or fingerprint with no comment saying where it is published (an https:// address)` });
+        out.push({
+          rule: 'DOCKER_PIN_SOURCE',
+          message: `line ${ins.line}: RUN writes a checksum or fingerprint with no comment saying where it is published (an https:// address)`,
+        });
       }
     }
   }
@@ -187,9 +211,14 @@ export function checkGrafana(final: Stage): Finding[] {
     .filter((p) => /^grafana([~=<>]|$)/.test(p));
   const bound = packages.map((p) => apkMajorBound(p.slice('grafana'.length))).find((b) => b !== undefined);
   if (packages.length === 0 || bound === undefined || bound > 13) {
-    out.push({ rule: 'DOCKER_GRAFANA', message: `apk add ${packages[0] ?? 'grafana'} does not keep Grafana below 13, where InfluxDB is no longer a core datasource (pin grafana~12)` });
+    out.push({
+      rule: 'DOCKER_GRAFANA',
+      message: `apk add ${packages[0] ?? 'grafana'} does not keep Grafana below 13, where InfluxDB is no longer a core datasource (pin grafana~12)`,
+    });
   }
-  if (!runs(final).some((i) => hasCommand(i, (w) => w[0] === 'test' && w[1] === '-d' && /\/usr\/share\/grafana\/public\/build\/?$/.test(unquote(w[2] ?? ''))))) {
+  if (
+    !runs(final).some((i) => hasCommand(i, (w) => w[0] === 'test' && w[1] === '-d' && /\/usr\/share\/grafana\/public\/build\/?$/.test(unquote(w[2] ?? ''))))
+  ) {
     out.push({ rule: 'DOCKER_GRAFANA', message: 'no `test -d /usr/share/grafana/public/build`: an image without the web UI would build' });
   }
   return out;

@@ -57,7 +57,13 @@ export function parseInstructions(text: string): Instruction[] {
 export function parseArg(args: string): [string, string | undefined] {
   const eq = args.indexOf('=');
   if (eq < 0) return [args.trim(), undefined];
-  return [args.slice(0, eq).trim(), args.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1')];
+  return [
+    args.slice(0, eq).trim(),
+    args
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1'),
+  ];
 }
 
 export function parseDockerfile(text: string): Dockerfile {

@@ -9,7 +9,7 @@ export function shellCommands(script: string): string[][] {
         .trim()
         .split(/\s+/)
         .filter((w) => w !== '')
-        .filter((w, i, all) => !(all.slice(0, i + 1).every((x) => /^([({!]|then|do|else|[A-Za-z_][A-Za-z0-9_]*=\S*)$/.test(x)))),
+        .filter((w, i, all) => !all.slice(0, i + 1).every((x) => /^([({!]|then|do|else|[A-Za-z_][A-Za-z0-9_]*=\S*)$/.test(x))),
     )
     .filter((words) => words.length > 0);
 }

@@ -52,7 +52,11 @@ const cases: Array<{ rule: RuleId; what: string; text: () => string }> = [
     what: 'wget piped to a shell',
     text: () => broken('RUN install -d /run/ft', 'RUN wget -qO- https://example.org/install.sh | sh && install -d /run/ft'),
   },
-  { rule: 'DOCKER_DOWNLOAD', what: 'git clone', text: () => broken('RUN install -d /run/ft', 'RUN git clone https://example.org/x.git /x && install -d /run/ft') },
+  {
+    rule: 'DOCKER_DOWNLOAD',
+    what: 'git clone',
+    text: () => broken('RUN install -d /run/ft', 'RUN git clone https://example.org/x.git /x && install -d /run/ft'),
+  },
   { rule: 'DOCKER_DOWNLOAD', what: 'ADD of a URL', text: () => broken('COPY conf /conf', 'ADD https://example.org/demo-1.2.3.tar.gz /tmp/\nCOPY conf /conf') },
   { rule: 'DOCKER_APK', what: 'apk add with a cache', text: () => broken('apk add --no-cache nodejs', 'apk add nodejs') },
   { rule: 'DOCKER_APK', what: 'an untrusted package', text: () => broken('apk add --no-cache nodejs', 'apk add --no-cache --allow-untrusted nodejs') },
@@ -61,35 +65,91 @@ const cases: Array<{ rule: RuleId; what: string; text: () => string }> = [
     what: 'the edge repository',
     text: () => broken('apk add --no-cache nodejs', 'apk add --no-cache -X https://dl-cdn.alpinelinux.org/alpine/edge/community nodejs'),
   },
-  { rule: 'DOCKER_SECRET', what: 'a password in ENV', text: () => broken('ENV AGENT_PLATFORM=alpine', 'ENV AGENT_PLATFORM=alpine MYSQL_ROOT_PASSWORD=hunter2') },
+  {
+    rule: 'DOCKER_SECRET',
+    what: 'a password in ENV',
+    text: () => broken('ENV AGENT_PLATFORM=alpine', 'ENV AGENT_PLATFORM=alpine MYSQL_ROOT_PASSWORD=hunter2'),
+  },
   { rule: 'DOCKER_SECRET', what: 'a key file copied in', text: () => broken('COPY conf /conf', 'COPY conf /conf\nCOPY tls/tls.key /etc/tls.key') },
   {
     rule: 'DOCKER_DOWNLOAD',
     what: 'a GPG signature verified by whatever key the keyserver sent (no VALIDSIG check)',
     text: () => replaced(GPG, '    grep -q -E "^\\[GNUPG:\\] VALIDSIG .* ${DEMO_SIGNER_FINGERPRINT}\\$" /tmp/status; \\\n', ''),
   },
-  { rule: 'DOCKER_DOWNLOAD', what: 'a GPG key fingerprint never pinned', text: () => replaced(GPG, 'ARG DEMO_SIGNER_FINGERPRINT=0123456789ABCDEF0123456789ABCDEF01234567', 'ARG DEMO_SIGNER_FINGERPRINT') },
-  { rule: 'DOCKER_DOWNLOAD', what: 'a signature never verified', text: () => replaced(GPG, '--status-file /tmp/status --verify', '--status-file /tmp/status --list-packets') },
-  { rule: 'DOCKER_PIN_SOURCE', what: 'a checksum with no published source', text: () => broken('# Published at https://example.org/demo/1.2.3/demo-1.2.3.tar.gz.sha256\n', '') },
-  { rule: 'DOCKER_PIN_SOURCE', what: 'a key fingerprint with no published source', text: () => replaced(GPG, '# Key and version as published at https://example.org/demo/KEYS\n', '') },
+  {
+    rule: 'DOCKER_DOWNLOAD',
+    what: 'a GPG key fingerprint never pinned',
+    text: () => replaced(GPG, 'ARG DEMO_SIGNER_FINGERPRINT=0123456789ABCDEF0123456789ABCDEF01234567', 'ARG DEMO_SIGNER_FINGERPRINT'),
+  },
+  {
+    rule: 'DOCKER_DOWNLOAD',
+    what: 'a signature never verified',
+    text: () => replaced(GPG, '--status-file /tmp/status --verify', '--status-file /tmp/status --list-packets'),
+  },
+  {
+    rule: 'DOCKER_PIN_SOURCE',
+    what: 'a checksum with no published source',
+    text: () => broken('# Published at https://example.org/demo/1.2.3/demo-1.2.3.tar.gz.sha256\n', ''),
+  },
+  {
+    rule: 'DOCKER_PIN_SOURCE',
+    what: 'a key fingerprint with no published source',
+    text: () => replaced(GPG, '# Key and version as published at https://example.org/demo/KEYS\n', ''),
+  },
   {
     rule: 'DOCKER_PIN_SOURCE',
     what: 'a checksum written into a RUN',
     text: () => broken('echo "${DEMO_SHA256}  /tmp/demo.tar.gz"', 'echo "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  /tmp/demo.tar.gz"'),
   },
   { rule: 'DOCKER_TINI', what: 'no test -x /sbin/tini', text: () => broken('    test -x /sbin/tini; \\\n', '') },
-  { rule: 'DOCKER_TINI', what: 'tini tested before it is installed', text: () => broken('FROM alpine:${ALPINE_RELEASE}\nRUN set -eux;', 'FROM alpine:${ALPINE_RELEASE}\nRUN test -x /sbin/tini\nRUN set -eux;').replace('    test -x /sbin/tini; \\\n', '') },
-  { rule: 'DOCKER_APK_VERSIONS', what: 'installed versions not recorded', text: () => broken('    apk list --installed | sort | tee /etc/ft-services/apk-versions.txt', '    true') },
-  { rule: 'DOCKER_APK_VERSIONS', what: 'recorded but not printed', text: () => broken('apk list --installed | sort | tee /etc/ft-services/apk-versions.txt', 'apk list --installed > /etc/ft-services/apk-versions.txt') },
-  { rule: 'DOCKER_APK_VERSIONS', what: 'a package added after the record', text: () => broken('RUN install -d /run/ft', 'RUN apk add --no-cache curl && install -d /run/ft') },
-  { rule: 'DOCKER_TAR_OWNER', what: 'tar keeps the archive\'s owners', text: () => broken(' --no-same-owner', '') },
-  { rule: 'DOCKER_TAR_OWNER', what: 'old-style tar xzf', text: () => broken('tar -xzf /tmp/demo.tar.gz -C /out --no-same-owner', 'tar xzf /tmp/demo.tar.gz -C /out') },
+  {
+    rule: 'DOCKER_TINI',
+    what: 'tini tested before it is installed',
+    text: () =>
+      broken('FROM alpine:${ALPINE_RELEASE}\nRUN set -eux;', 'FROM alpine:${ALPINE_RELEASE}\nRUN test -x /sbin/tini\nRUN set -eux;').replace(
+        '    test -x /sbin/tini; \\\n',
+        '',
+      ),
+  },
+  {
+    rule: 'DOCKER_APK_VERSIONS',
+    what: 'installed versions not recorded',
+    text: () => broken('    apk list --installed | sort | tee /etc/ft-services/apk-versions.txt', '    true'),
+  },
+  {
+    rule: 'DOCKER_APK_VERSIONS',
+    what: 'recorded but not printed',
+    text: () => broken('apk list --installed | sort | tee /etc/ft-services/apk-versions.txt', 'apk list --installed > /etc/ft-services/apk-versions.txt'),
+  },
+  {
+    rule: 'DOCKER_APK_VERSIONS',
+    what: 'a package added after the record',
+    text: () => broken('RUN install -d /run/ft', 'RUN apk add --no-cache curl && install -d /run/ft'),
+  },
+  { rule: 'DOCKER_TAR_OWNER', what: "tar keeps the archive's owners", text: () => broken(' --no-same-owner', '') },
+  {
+    rule: 'DOCKER_TAR_OWNER',
+    what: 'old-style tar xzf',
+    text: () => broken('tar -xzf /tmp/demo.tar.gz -C /out --no-same-owner', 'tar xzf /tmp/demo.tar.gz -C /out'),
+  },
   { rule: 'DOCKER_ADDUSER', what: 'a system user without its group (nogroup)', text: () => broken('adduser -S -D -H -G demo demo', 'adduser -S -D -H demo') },
-  { rule: 'DOCKER_ADDUSER', what: "shadow's exit status 9 read as 'user exists'", text: () => broken('adduser -S -D -H -G demo demo', '{ adduser -S -D -H -G demo demo || [ $? -eq 9 ]; }') },
-  { rule: 'DOCKER_ADDUSER', what: 'every adduser failure ignored', text: () => broken('adduser -S -D -H -G demo demo', 'adduser -S -D -H -G demo demo || true') },
+  {
+    rule: 'DOCKER_ADDUSER',
+    what: "shadow's exit status 9 read as 'user exists'",
+    text: () => broken('adduser -S -D -H -G demo demo', '{ adduser -S -D -H -G demo demo || [ $? -eq 9 ]; }'),
+  },
+  {
+    rule: 'DOCKER_ADDUSER',
+    what: 'every adduser failure ignored',
+    text: () => broken('adduser -S -D -H -G demo demo', 'adduser -S -D -H -G demo demo || true'),
+  },
   { rule: 'DOCKER_CONTEXT_MODE', what: 'context files keep the umask', text: () => broken('RUN chmod -R u=rwX,go=rX /agent.js /conf\n', '') },
   { rule: 'DOCKER_CONTEXT_MODE', what: 'a mode that adds bits but keeps the rest (a+rX)', text: () => broken('chmod -R u=rwX,go=rX', 'chmod -R a+rX') },
-  { rule: 'DOCKER_CONTEXT_MODE', what: 'one copied path left out', text: () => broken('chmod -R u=rwX,go=rX /agent.js /conf', 'chmod -R u=rwX,go=rX /agent.js') },
+  {
+    rule: 'DOCKER_CONTEXT_MODE',
+    what: 'one copied path left out',
+    text: () => broken('chmod -R u=rwX,go=rX /agent.js /conf', 'chmod -R u=rwX,go=rX /agent.js'),
+  },
 ];
 
 describe('Dockerfile rules', () => {
@@ -114,7 +174,18 @@ describe('Dockerfile rules', () => {
   });
 
   it('read the upper bound of an apk version constraint', () => {
-    expect(['~12', '~12.4', '<13', '<13.0', '<=12.9', '=12.4.1-r0', '~13', '<13.1', '>=12', ''].map(apkMajorBound)).toEqual([13, 13, 13, 13, 13, 13, 14, 14, undefined, undefined]);
+    expect(['~12', '~12.4', '<13', '<13.0', '<=12.9', '=12.4.1-r0', '~13', '<13.1', '>=12', ''].map(apkMajorBound)).toEqual([
+      13,
+      13,
+      13,
+      13,
+      13,
+      13,
+      14,
+      14,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('reads shell commands and substitutes ARGs as the builder would', () => {
@@ -150,8 +221,10 @@ describe("the project's Dockerfiles, broken where each fix was made", () => {
     expect(check(GRAFANA, replaced(repoFile(GRAFANA), 'adduser -S -D -H -G grafana', 'adduser -S -D -H'))).toEqual(['DOCKER_ADDUSER']);
   });
 
-  it('DOCKER_CONTEXT_MODE: the provisioned dashboards left with the checkout\'s modes', () => {
-    expect(check(GRAFANA, replaced(repoFile(GRAFANA), 'RUN chmod -R u=rwX,go=rX /agent.js /dashboards /conf', 'RUN chmod -R u=rwX,go=rX /agent.js /conf'))).toEqual(['DOCKER_CONTEXT_MODE']);
+  it("DOCKER_CONTEXT_MODE: the provisioned dashboards left with the checkout's modes", () => {
+    expect(
+      check(GRAFANA, replaced(repoFile(GRAFANA), 'RUN chmod -R u=rwX,go=rX /agent.js /dashboards /conf', 'RUN chmod -R u=rwX,go=rX /agent.js /conf')),
+    ).toEqual(['DOCKER_CONTEXT_MODE']);
   });
 
   it("DOCKER_DOWNLOAD: influxdb's signature not tied to InfluxData's fingerprint", () => {
@@ -161,7 +234,7 @@ describe("the project's Dockerfiles, broken where each fix was made", () => {
     expect(check(INFLUXDB, text.replace(validsig ?? '', ''))).toEqual(['DOCKER_DOWNLOAD']);
   });
 
-  it('DOCKER_PIN_SOURCE: influxdb\'s fingerprint without the address that publishes it', () => {
+  it("DOCKER_PIN_SOURCE: influxdb's fingerprint without the address that publishes it", () => {
     const text = repoFile(INFLUXDB).replace(/^# Version, download URL pattern[\s\S]*?\n(?=ARG INFLUXDB_VERSION)/m, '');
     expect(text).not.toContain('influxdata-docker/blob');
     expect(check(INFLUXDB, text)).toEqual(['DOCKER_PIN_SOURCE']);
@@ -190,7 +263,10 @@ describe('.dockerignore', () => {
   });
 
   it('fails when a COPY source is left out', () => {
-    expect(ruleOf(['*', '!dist/agent.js'])).toEqual(['the Dockerfile copies conf, but .dockerignore leaves out conf/a.conf', 'the Dockerfile copies conf, but .dockerignore leaves out conf/alpine/pam']);
+    expect(ruleOf(['*', '!dist/agent.js'])).toEqual([
+      'the Dockerfile copies conf, but .dockerignore leaves out conf/a.conf',
+      'the Dockerfile copies conf, but .dockerignore leaves out conf/alpine/pam',
+    ]);
     expect(ruleOf(['*', '!conf'])).toEqual(['the Dockerfile copies dist/agent.js, but .dockerignore leaves out dist/agent.js']);
   });
 
@@ -261,7 +337,9 @@ describe('the release pin and the repository layout', () => {
   it('DOCKER_IGNORE: a .dockerignore that lets the sources and tests through', () => {
     const root = repoCopy();
     writeFileSync(join(root, 'services/grafana/.dockerignore'), 'node_modules\n');
-    const found = checkDockerfiles(root).filter((v) => v.rule === 'DOCKER_IGNORE').map((v) => v.message);
+    const found = checkDockerfiles(root)
+      .filter((v) => v.rule === 'DOCKER_IGNORE')
+      .map((v) => v.message);
     expect(found).toContain('.dockerignore sends src/main.ts, which the Dockerfile never copies');
     expect(found).toContain('.dockerignore sends package.json, which the Dockerfile never copies');
   });

@@ -146,7 +146,10 @@ export class DockerfileChecker {
       }
     }
     if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-      const sources = ins.args.split(/\s+/).filter((w) => !w.startsWith('--')).slice(0, -1);
+      const sources = ins.args
+        .split(/\s+/)
+        .filter((w) => !w.startsWith('--'))
+        .slice(0, -1);
       for (const src of sources) {
         if (KEY_FILE.test(src)) this.add('DOCKER_SECRET', `line ${ins.line}: ${ins.keyword} ${src} copies a key or secret file into the image`);
       }
@@ -195,7 +198,8 @@ export class DockerfileChecker {
       if (arg === '--allow-untrusted' || arg === '-X' || arg.startsWith('--repository') || arg.startsWith('--repositories-file')) {
         this.add('DOCKER_APK', `line ${ins.line}: apk add ${arg}: packages from outside the release's signed repositories`);
       }
-      if (/^https?:\/\//.test(arg) || /\.apk['"]?$/.test(arg)) this.add('DOCKER_APK', `line ${ins.line}: apk add ${arg}: a package file, not a repository package`);
+      if (/^https?:\/\//.test(arg) || /\.apk['"]?$/.test(arg))
+        this.add('DOCKER_APK', `line ${ins.line}: apk add ${arg}: a package file, not a repository package`);
     }
   }
 }
@@ -220,7 +224,14 @@ export function checkReleasePin(root: string): Violation[] {
   const pinFile = join(root, 'tools/alpine-release');
   const release = existsSync(pinFile) ? readFileSync(pinFile, 'utf8').trim() : undefined;
   if (release === undefined || !/^\d+\.\d+(\.\d+)?$/.test(release)) {
-    out.push(violation('DOCKER_RELEASE_PIN', 'File', 'tools/alpine-release', `holds ${release === undefined ? 'nothing (missing)' : `"${release}"`}; want one release such as 3.24`));
+    out.push(
+      violation(
+        'DOCKER_RELEASE_PIN',
+        'File',
+        'tools/alpine-release',
+        `holds ${release === undefined ? 'nothing (missing)' : `"${release}"`}; want one release such as 3.24`,
+      ),
+    );
   }
   const build = join(root, 'tools/docker-build.sh');
   const script = existsSync(build) ? readFileSync(build, 'utf8') : '';
@@ -233,7 +244,14 @@ export function checkReleasePin(root: string): Violation[] {
   if (builder !== undefined) {
     const text = readFileSync(join(root, builder), 'utf8');
     if (!text.includes('docker-build') && !text.includes('alpine-release')) {
-      out.push(violation('DOCKER_RELEASE_PIN', 'Script', builder, 'builds images neither through tools/docker-build.sh (nx docker-build) nor with tools/alpine-release'));
+      out.push(
+        violation(
+          'DOCKER_RELEASE_PIN',
+          'Script',
+          builder,
+          'builds images neither through tools/docker-build.sh (nx docker-build) nor with tools/alpine-release',
+        ),
+      );
     }
   }
   return out;

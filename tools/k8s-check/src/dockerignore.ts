@@ -75,7 +75,8 @@ function contextFiles(dir: string, patterns: string[], sources: string[]): strin
         out.push(path);
         continue;
       }
-      const opened = reincluded.some((p) => p.startsWith(`${path}/`) || !/^[\w.-]+(\/|$)/.test(p)) || sources.some((s) => s.startsWith(`${path}/`) || s === path);
+      const opened =
+        reincluded.some((p) => p.startsWith(`${path}/`) || !/^[\w.-]+(\/|$)/.test(p)) || sources.some((s) => s.startsWith(`${path}/`) || s === path);
       if (ig.ignores(path) && !opened) continue;
       walk(path);
     }
@@ -93,7 +94,14 @@ export function checkDockerignores(root: string): Violation[] {
     const name = `services/${service}/Dockerfile`;
     const ignoreFile = join(dir, '.dockerignore');
     if (!existsSync(ignoreFile)) {
-      out.push(violation('DOCKER_IGNORE', 'Dockerfile', name, `no services/${service}/.dockerignore: the whole folder (src/, test/, node_modules/) is sent to the builder`));
+      out.push(
+        violation(
+          'DOCKER_IGNORE',
+          'Dockerfile',
+          name,
+          `no services/${service}/.dockerignore: the whole folder (src/, test/, node_modules/) is sent to the builder`,
+        ),
+      );
       continue;
     }
     const sources = contextSources(readFileSync(dockerfile, 'utf8'));

@@ -67,9 +67,7 @@ export function annotationsOf(obj: K8sObject): Record<string, string> {
 }
 
 export function findObject(objects: K8sObject[], kind: string, name: string, namespace?: string): K8sObject | undefined {
-  return objects.find(
-    (o) => kindOf(o) === kind && nameOf(o) === name && (namespace === undefined || namespaceOf(o) === namespace),
-  );
+  return objects.find((o) => kindOf(o) === kind && nameOf(o) === name && (namespace === undefined || namespaceOf(o) === namespace));
 }
 
 /** Kinds that carry a pod template, and where it is. */

@@ -165,7 +165,7 @@ const cases: Case[] = [
     rule: 'K8S_NODEPORT',
     what: 'a hostPort',
     object: 'Deployment/phpmyadmin',
-    mutate: (o) => void ((((container(o, 'phpmyadmin').ports as Json[])[0] as Json).hostPort = 5000)),
+    mutate: (o) => void (((container(o, 'phpmyadmin').ports as Json[])[0] as Json).hostPort = 5000),
   },
   {
     rule: 'K8S_API_RULES',
@@ -285,8 +285,7 @@ const cases: Case[] = [
     rule: 'K8S_IMAGE',
     what: 'an init container pulling busybox',
     object: 'Deployment/ftps',
-    mutate: (o) =>
-      void (podSpec(o, 'Deployment', 'ftps').initContainers = [{ name: 'init', image: 'busybox:1.36', imagePullPolicy: 'Never' }]),
+    mutate: (o) => void (podSpec(o, 'Deployment', 'ftps').initContainers = [{ name: 'init', image: 'busybox:1.36', imagePullPolicy: 'Never' }]),
   },
   {
     rule: 'K8S_PULL_POLICY',
@@ -332,7 +331,7 @@ const cases: Case[] = [
   },
   {
     rule: 'K8S_PVC_STRATEGY',
-    what: "a rolling update of wordpress on its uploads claim",
+    what: 'a rolling update of wordpress on its uploads claim',
     object: 'Deployment/wordpress',
     mutate: (o) => void delete spec(must(o, 'Deployment', 'wordpress')).strategy,
   },
@@ -396,7 +395,9 @@ const cases: Case[] = [
     what: 'a base64 private key in a ConfigMap',
     object: 'ConfigMap/ft-config',
     mutate: (o) =>
-      void ((must(o, 'ConfigMap', 'ft-config').data as Json).TLS = Buffer.from('-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n').toString('base64')),
+      void ((must(o, 'ConfigMap', 'ft-config').data as Json).TLS = Buffer.from('-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n').toString(
+        'base64',
+      )),
   },
   {
     rule: 'K8S_SECRET_REF',

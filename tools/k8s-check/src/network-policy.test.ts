@@ -36,17 +36,23 @@ const cases: Case[] = [
   },
   {
     what: 'mysql closed to WordPress',
-    expected: 'K8S_NETWORK_POLICY Flow/wordpress->mysql:3306: used by wordpress (MYSQL_HOST=mysql MYSQL_PORT=3306) but blocked: no policy allows mysql\'s ingress from wordpress',
-    mutate: (o) => void ((asRecords(asRecords(spec(o, 'mysql').ingress)[0]?.from)[0]?.podSelector as Json).matchExpressions = [{ key: 'app.kubernetes.io/name', operator: 'In', values: ['phpmyadmin'] }]),
+    expected:
+      "K8S_NETWORK_POLICY Flow/wordpress->mysql:3306: used by wordpress (MYSQL_HOST=mysql MYSQL_PORT=3306) but blocked: no policy allows mysql's ingress from wordpress",
+    mutate: (o) =>
+      void ((asRecords(asRecords(spec(o, 'mysql').ingress)[0]?.from)[0]?.podSelector as Json).matchExpressions = [
+        { key: 'app.kubernetes.io/name', operator: 'In', values: ['phpmyadmin'] },
+      ]),
   },
   {
     what: "nginx's proxy to phpMyAdmin not allowed out",
-    expected: "K8S_NETWORK_POLICY Flow/nginx->phpmyadmin:5000: used by nginx (PHPMYADMIN_UPSTREAM=https://phpmyadmin:5000) but blocked: no policy allows nginx's egress to it",
+    expected:
+      "K8S_NETWORK_POLICY Flow/nginx->phpmyadmin:5000: used by nginx (PHPMYADMIN_UPSTREAM=https://phpmyadmin:5000) but blocked: no policy allows nginx's egress to it",
     mutate: (o) => void delete spec(o, 'nginx').egress,
   },
   {
     what: 'an agent that cannot reach InfluxDB',
-    expected: "K8S_NETWORK_POLICY Flow/ftps->influxdb:8086: used by ftps (AGENT_INFLUX_URL=http://influxdb:8086) but blocked: no policy allows ftps's egress to it; no policy allows influxdb's ingress from ftps",
+    expected:
+      "K8S_NETWORK_POLICY Flow/ftps->influxdb:8086: used by ftps (AGENT_INFLUX_URL=http://influxdb:8086) but blocked: no policy allows ftps's egress to it; no policy allows influxdb's ingress from ftps",
     mutate: (o) => {
       for (const name of ['metrics-to-influxdb']) {
         const expr = asRecords((spec(o, name).podSelector as Json).matchExpressions)[0] as Json;
@@ -74,7 +80,8 @@ const cases: Case[] = [
   },
   {
     what: 'a public policy without ports (the agent port opens too)',
-    expected: 'K8S_NETWORK_POLICY Flow/outside->grafana:9180: allowed from a client outside the cluster (203.0.113.10), but no LoadBalancer Service publishes it',
+    expected:
+      'K8S_NETWORK_POLICY Flow/outside->grafana:9180: allowed from a client outside the cluster (203.0.113.10), but no LoadBalancer Service publishes it',
     mutate: (o) => void delete (asRecords(spec(o, 'grafana').ingress)[0] as Json).ports,
   },
   {
@@ -87,12 +94,14 @@ const cases: Case[] = [
   },
   {
     what: 'a pod allowed out to the internet',
-    expected: "K8S_NETWORK_POLICY Flow/phpmyadmin->outside:443: phpmyadmin's egress to a client outside the cluster (203.0.113.10) is allowed, but the platform never connects there",
+    expected:
+      "K8S_NETWORK_POLICY Flow/phpmyadmin->outside:443: phpmyadmin's egress to a client outside the cluster (203.0.113.10) is allowed, but the platform never connects there",
     mutate: (o) => void (spec(o, 'phpmyadmin').egress as Json[]).push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] }),
   },
   {
     what: 'DNS open to all of kube-system',
-    expected: "K8S_NETWORK_POLICY Flow/mysql->kube-system/metrics-server:443: mysql's egress to kube-system/metrics-server is allowed, but the platform never connects there",
+    expected:
+      "K8S_NETWORK_POLICY Flow/mysql->kube-system/metrics-server:443: mysql's egress to kube-system/metrics-server is allowed, but the platform never connects there",
     mutate: (o) => {
       const rule = asRecords(spec(o, 'dns').egress)[0] as Json;
       delete rule.ports;
@@ -101,7 +110,8 @@ const cases: Case[] = [
   },
   {
     what: 'a connection to a port no Service has',
-    expected: 'K8S_NETWORK_POLICY Flow/nginx: PHPMYADMIN_UPSTREAM=https://phpmyadmin:5001: phpmyadmin:5001 is no Service port of the rendering, so no policy can allow it',
+    expected:
+      'K8S_NETWORK_POLICY Flow/nginx: PHPMYADMIN_UPSTREAM=https://phpmyadmin:5001: phpmyadmin:5001 is no Service port of the rendering, so no policy can allow it',
     mutate: (o) => {
       const entry = asRecords(container(o, 'nginx').env).find((e) => e.name === 'PHPMYADMIN_UPSTREAM') as Json;
       entry.value = 'https://phpmyadmin:5001';
@@ -133,7 +143,10 @@ describe('K8S_NETWORK_POLICY', () => {
   it.each(cases)('fails on $what', async ({ expected, mutate }) => {
     const objects = await minikube();
     const lines = checkNetworkPolicies(mutate(objects) ?? objects).map(formatViolation);
-    expect(lines.some((l) => l === expected || l.startsWith(`${expected}:`)), lines.join('\n')).toBe(true);
+    expect(
+      lines.some((l) => l === expected || l.startsWith(`${expected}:`)),
+      lines.join('\n'),
+    ).toBe(true);
   });
 });
 
@@ -156,8 +169,23 @@ describe('the policy semantics', () => {
     const db = pod('db', { app: 'db' }, '10.244.0.2', [{ name: 'sql', port: 3306, protocol: 'TCP' }]);
     const web = pod('web', { app: 'web' }, '10.244.0.3');
     const policies = policiesOf([
-      { kind: 'NetworkPolicy', metadata: { name: 'db', namespace: 'ns' }, spec: { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 'sql' }, { port: 7000, endPort: 7002 }] }] } },
-      { kind: 'NetworkPolicy', metadata: { name: 'web', namespace: 'ns' }, spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.244.0.0/16', except: ['10.244.0.3/32'] } }] }] } },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { name: 'db', namespace: 'ns' },
+        spec: {
+          podSelector: { matchLabels: { app: 'db' } },
+          ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 'sql' }, { port: 7000, endPort: 7002 }] }],
+        },
+      },
+      {
+        kind: 'NetworkPolicy',
+        metadata: { name: 'web', namespace: 'ns' },
+        spec: {
+          podSelector: { matchLabels: { app: 'web' } },
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ ipBlock: { cidr: '10.244.0.0/16', except: ['10.244.0.3/32'] } }] }],
+        },
+      },
     ]);
     expect(connection(policies, web, db, 3306)).toEqual({ egress: true, ingress: true });
     expect(connection(policies, web, db, 7002)).toEqual({ egress: true, ingress: true });

@@ -145,7 +145,10 @@ export function connection(policies: Policy[], from: Endpoint, to: Endpoint, por
       own.some((p) =>
         p.egress.some((rule) => {
           const peers = asRecords(rule.to);
-          return (get(rule, 'to') === undefined || peers.length === 0 || peers.some((peer) => peerMatches(peer, p.namespace, to))) && portMatches(rule.ports, to, port, protocol);
+          return (
+            (get(rule, 'to') === undefined || peers.length === 0 || peers.some((peer) => peerMatches(peer, p.namespace, to))) &&
+            portMatches(rule.ports, to, port, protocol)
+          );
         }),
       );
   }
@@ -157,7 +160,10 @@ export function connection(policies: Policy[], from: Endpoint, to: Endpoint, por
       own.some((p) =>
         p.ingress.some((rule) => {
           const peers = asRecords(rule.from);
-          return (get(rule, 'from') === undefined || peers.length === 0 || peers.some((peer) => peerMatches(peer, p.namespace, from))) && portMatches(rule.ports, to, port, protocol);
+          return (
+            (get(rule, 'from') === undefined || peers.length === 0 || peers.some((peer) => peerMatches(peer, p.namespace, from))) &&
+            portMatches(rule.ports, to, port, protocol)
+          );
         }),
       );
   }

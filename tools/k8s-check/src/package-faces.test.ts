@@ -51,7 +51,9 @@ describe('importSpecifiers', () => {
 
 describe('PACKAGE_FACE', () => {
   it('passes faces, a package reaching into itself and files outside every package', () => {
-    const root = workspace({ 'services/app/test/app.test.ts': "import x from '../src/service.js';\nimport shared from '../../../vitest.shared';\nexport { x, shared };\n" });
+    const root = workspace({
+      'services/app/test/app.test.ts': "import x from '../src/service.js';\nimport shared from '../../../vitest.shared';\nexport { x, shared };\n",
+    });
     expect(checkPackageImports(root)).toEqual([]);
   });
 
@@ -83,7 +85,10 @@ describe('PACKAGE_EXPORTS', () => {
       'packages/bare/package.json': JSON.stringify({ name: '@x/bare', main: 'src/index.ts' }),
       'packages/both/package.json': JSON.stringify({ name: '@x/both', types: 'src/index.ts', exports: { '.': './src/index.ts' } }),
       'packages/both/src/index.ts': 'export {};\n',
-      'packages/moved/package.json': JSON.stringify({ name: '@x/moved', exports: { '.': './src/index.ts', './testing': { types: './test/gone.ts', default: './test/gone.ts' } } }),
+      'packages/moved/package.json': JSON.stringify({
+        name: '@x/moved',
+        exports: { '.': './src/index.ts', './testing': { types: './test/gone.ts', default: './test/gone.ts' } },
+      }),
       'packages/moved/src/index.ts': 'export {};\n',
     });
     expect(checkPackageExports(root).map(formatViolation)).toEqual([

@@ -62,7 +62,12 @@ export function checkPackageImports(root: string): Violation[] {
         const target = privateTarget(root, packages, pkg, file, specifier);
         if (target) {
           out.push(
-            violation('PACKAGE_FACE', 'Import', `${name}:${line}`, `'${specifier}' goes around the face of ${target}: import what the package's exports map names (a /testing face for test helpers)`),
+            violation(
+              'PACKAGE_FACE',
+              'Import',
+              `${name}:${line}`,
+              `'${specifier}' goes around the face of ${target}: import what the package's exports map names (a /testing face for test helpers)`,
+            ),
           );
         }
       }
@@ -88,7 +93,14 @@ export function checkTestHelpers(root: string): Violation[] {
       const name = relative(root, file).split(sep).join('/');
       for (const { specifier, line } of importSpecifiers(readFileSync(file, 'utf8'))) {
         if (TEST_ONLY.test(specifier)) {
-          out.push(violation('TEST_HELPER_IN_SRC', 'Import', `${name}:${line}`, `'${specifier}' is for tests only: a test helper lives under test/ (or behind a /testing face), out of src/`));
+          out.push(
+            violation(
+              'TEST_HELPER_IN_SRC',
+              'Import',
+              `${name}:${line}`,
+              `'${specifier}' is for tests only: a test helper lives under test/ (or behind a /testing face), out of src/`,
+            ),
+          );
         }
       }
     }
@@ -112,7 +124,14 @@ export function checkPackageExports(root: string): Violation[] {
       out.push(violation('PACKAGE_EXPORTS', 'Package', pkg.name, `${pkg.dir}/package.json has no exports map: say what other packages may import`));
     }
     for (const target of [...new Set(exportTargets(exports))].filter((t) => !existsSync(join(root, pkg.dir, t)))) {
-      out.push(violation('PACKAGE_EXPORTS', 'Package', pkg.name, `${pkg.dir}/package.json exports ${target}, which does not exist: a face follows its file when it moves`));
+      out.push(
+        violation(
+          'PACKAGE_EXPORTS',
+          'Package',
+          pkg.name,
+          `${pkg.dir}/package.json exports ${target}, which does not exist: a face follows its file when it moves`,
+        ),
+      );
     }
     for (const field of ['main', 'types'].filter((f) => f in pkg.manifest)) {
       out.push(violation('PACKAGE_EXPORTS', 'Package', pkg.name, `${pkg.dir}/package.json has "${field}": the exports map is the one face`));

@@ -38,7 +38,9 @@ describe('K8S_PRIVILEGES', () => {
   it('fails when allowPrivilegeEscalation is dropped (no_new_privs off)', async () => {
     const objects = await rendering('k8s/overlays/minikube');
     delete asRecord(container(objects, 'mysql').securityContext)?.allowPrivilegeEscalation;
-    expect(checkPrivileges(objects, committed()).map(formatViolation)[0]).toMatch(/^K8S_PRIVILEGES StatefulSet\/mysql: container mysql: the rendering grants .*no_new_privs off but/);
+    expect(checkPrivileges(objects, committed()).map(formatViolation)[0]).toMatch(
+      /^K8S_PRIVILEGES StatefulSet\/mysql: container mysql: the rendering grants .*no_new_privs off but/,
+    );
   });
 
   it('fails on a securityContext the local mode cannot reproduce', async () => {

@@ -34,7 +34,8 @@ async function bundle(source: string, style: 'agent' | 'tool', minify: boolean):
   return result.outputFiles[0]?.text ?? '';
 }
 
-const HELPER = "import { expect } from 'vitest';\nexport function check(n: number): number { expect(n).toBeGreaterThan(0); return n; }\nconsole.log(check(1));\n";
+const HELPER =
+  "import { expect } from 'vitest';\nexport function check(n: number): number { expect(n).toBeGreaterThan(0); return n; }\nconsole.log(check(1));\n";
 const CLEAN = "import { createHash } from 'node:crypto';\nconsole.log(createHash('sha256').update('vitest').digest('hex'));\n";
 
 describe('vitestIn', () => {
@@ -78,7 +79,8 @@ describe('the real repository', () => {
   it("carries vitest in none of its bundles: the seven agents and the tools' CLIs", () => {
     const report = checkRuntimeBundles(REPO_ROOT);
     // Built before this test runs (nx: the tools' builds depend on every service's): an empty list would prove nothing.
-    for (const service of ['ftps', 'grafana', 'influxdb', 'mysql', 'nginx', 'phpmyadmin', 'wordpress']) expect(report.bundles).toContain(`services/${service}/dist/agent.js`);
+    for (const service of ['ftps', 'grafana', 'influxdb', 'mysql', 'nginx', 'phpmyadmin', 'wordpress'])
+      expect(report.bundles).toContain(`services/${service}/dist/agent.js`);
     for (const tool of ['deploy', 'k8s-check', 'stack']) expect(report.bundles).toContain(`tools/${tool}/dist/cli.js`);
     expect(report.violations.map(formatViolation)).toEqual([]);
   });

@@ -19,7 +19,7 @@ const VITEST_MARKS: Array<{ pattern: RegExp; says: string }> = [
   { pattern: /(?:\bfrom|\bimport|\brequire\s*\()\s*\(?\s*["'](?:vitest|@vitest\/[\w.-]+)(?:\/[^"']*)?["']/, says: 'imports' },
   { pattern: /node_modules\/(?:vitest|@vitest\/[\w.-]+)\//, says: 'bundles a module of' },
   // Spelt in two pieces: written whole, this checker's own bundle would carry the mark it looks for.
-  { pattern: new RegExp(['__vitest', 'worker__'].join('_')), says: "carries the runtime state of" },
+  { pattern: new RegExp(['__vitest', 'worker__'].join('_')), says: 'carries the runtime state of' },
 ];
 
 /** How a bundle's text shows vitest (with the matching text), or undefined when it does not. */
@@ -46,7 +46,10 @@ export function checkRuntimeBundles(root: string): BundleReport {
       const name = relative(root, file).split(sep).join('/');
       bundles.push(name);
       const found = vitestIn(readFileSync(file, 'utf8'));
-      if (found) violations.push(violation('RUNTIME_BUNDLE_VITEST', 'Bundle', name, `${found} (a test helper reached runtime code: import it from a /testing face, in tests only)`));
+      if (found)
+        violations.push(
+          violation('RUNTIME_BUNDLE_VITEST', 'Bundle', name, `${found} (a test helper reached runtime code: import it from a /testing face, in tests only)`),
+        );
     }
   }
   return { bundles, violations };

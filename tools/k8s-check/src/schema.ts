@@ -169,12 +169,7 @@ export async function validateSchemas(objects: K8sObject[], extraCrds: K8sObject
       continue;
     }
     out.push(
-      violation(
-        'K8S_UNKNOWN_KIND',
-        kind,
-        nameOf(obj),
-        `${apiVersion} ${kind} is neither a Kubernetes kind of kubernetes-models nor defined by a known CRD`,
-      ),
+      violation('K8S_UNKNOWN_KIND', kind, nameOf(obj), `${apiVersion} ${kind} is neither a Kubernetes kind of kubernetes-models nor defined by a known CRD`),
     );
   }
   return out;

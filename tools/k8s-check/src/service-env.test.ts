@@ -51,7 +51,7 @@ const cases: Case[] = [
     },
   },
   {
-    what: "every secret as variables (the whole Secret through envFrom)",
+    what: 'every secret as variables (the whole Secret through envFrom)',
     expected:
       'K8S_SECRET_FILE StatefulSet/influxdb: container influxdb: INFLUXDB_ADMIN_PASSWORD: a secret setting reaches the container as an environment variable; mount its Secret and set INFLUXDB_ADMIN_PASSWORD_FILE instead',
     mutate: (o) => {
@@ -73,7 +73,8 @@ const cases: Case[] = [
   },
   {
     what: "a service's Secret volume that is not mounted",
-    expected: 'K8S_SERVICE_ENV StatefulSet/mysql: container mysql: AGENT_INFLUX_PASSWORD_FILE: /run/secrets/mysql-secrets/AGENT_INFLUX_PASSWORD is not under the mount of a Secret',
+    expected:
+      'K8S_SERVICE_ENV StatefulSet/mysql: container mysql: AGENT_INFLUX_PASSWORD_FILE: /run/secrets/mysql-secrets/AGENT_INFLUX_PASSWORD is not under the mount of a Secret',
     mutate: (o) => void (container(o, 'mysql').volumeMounts = asRecords(container(o, 'mysql').volumeMounts).filter((m) => m.name !== 'secrets')),
   },
   {
@@ -113,7 +114,8 @@ const cases: Case[] = [
   },
   {
     what: 'a _FILE variable naming a key the TLS Secret has not',
-    expected: 'K8S_SERVICE_ENV Deployment/phpmyadmin: container phpmyadmin: TLS_CERT_FILE: /etc/ft/tls/cert.pem: Secret ft-tls mounted at /etc/ft/tls has no key cert.pem',
+    expected:
+      'K8S_SERVICE_ENV Deployment/phpmyadmin: container phpmyadmin: TLS_CERT_FILE: /etc/ft/tls/cert.pem: Secret ft-tls mounted at /etc/ft/tls has no key cert.pem',
     mutate: (o) => setValue(o, 'phpmyadmin', 'TLS_CERT_FILE', '/etc/ft/tls/cert.pem'),
   },
   {
@@ -126,7 +128,8 @@ const cases: Case[] = [
   },
   {
     what: 'a Secret key setup.sh does not write',
-    expected: 'K8S_SERVICE_ENV Deployment/grafana: container grafana: GF_SECURITY_ADMIN_PASSWORD: Secret grafana-secrets as setup.sh makes it has no key GF_SECURITY_ADMIN_PASSWORD',
+    expected:
+      'K8S_SERVICE_ENV Deployment/grafana: container grafana: GF_SECURITY_ADMIN_PASSWORD: Secret grafana-secrets as setup.sh makes it has no key GF_SECURITY_ADMIN_PASSWORD',
     mutate: (o) =>
       void (container(o, 'grafana').env as Json[]).push({
         name: 'GF_SECURITY_ADMIN_PASSWORD',
@@ -135,7 +138,7 @@ const cases: Case[] = [
   },
   {
     what: 'envFrom a Secret that is not a service environment',
-    expected: 'K8S_SERVICE_ENV Deployment/nginx: container nginx: envFrom Secret ft-tls is not one setup.sh fills with a service\'s environment',
+    expected: "K8S_SERVICE_ENV Deployment/nginx: container nginx: envFrom Secret ft-tls is not one setup.sh fills with a service's environment",
     mutate: (o) => void (container(o, 'nginx').envFrom = [{ secretRef: { name: 'ft-tls' } }]),
   },
   {
@@ -154,7 +157,10 @@ describe('K8S_SERVICE_ENV', () => {
     const objects = await minikube();
     mutate(objects);
     const lines = checkServiceEnv(objects).map(formatViolation);
-    expect(lines.some((l) => l === expected || l.startsWith(`${expected} `) || l.startsWith(`${expected}:`)), lines.join('\n')).toBe(true);
+    expect(
+      lines.some((l) => l === expected || l.startsWith(`${expected} `) || l.startsWith(`${expected}:`)),
+      lines.join('\n'),
+    ).toBe(true);
   });
 
   it('names a Secret-sourced value the service rejects without printing it', async () => {

@@ -45,7 +45,10 @@ const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
 /** The Service a host names in `namespace` (short, `name.ns`, `name.ns.svc[.cluster.local]`), or by its load balancer address. */
 function servicesFor(objects: K8sObject[], host: string, port: number, namespace: string | undefined): K8sObject[] {
   const services = objects.filter((o) => kindOf(o) === 'Service');
-  const labels = host.toLowerCase().replace(/\.svc(\.cluster\.local)?\.?$/, '').split('.');
+  const labels = host
+    .toLowerCase()
+    .replace(/\.svc(\.cluster\.local)?\.?$/, '')
+    .split('.');
   if (labels.length <= 2 && !/^\d+$/.test(labels.at(-1) ?? '')) {
     const [name, ns = namespace] = labels;
     return services.filter((s) => nameOf(s) === name && namespaceOf(s) === ns);

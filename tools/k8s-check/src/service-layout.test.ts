@@ -26,7 +26,10 @@ describe('the services of this repository', () => {
 describe('checkServiceLayout', () => {
   it('names the role files a service lacks, and a main.ts that does more than run its definition', () => {
     service('whole', ROLE_FILES);
-    service('partial', ROLE_FILES.filter((f) => f !== 'checks.ts' && f !== 'collectors.ts'));
+    service(
+      'partial',
+      ROLE_FILES.filter((f) => f !== 'checks.ts' && f !== 'collectors.ts'),
+    );
     service('busy', ROLE_FILES, `${MAIN}console.log('started');\n`);
     expect(checkServiceLayout(scratch).map(formatViolation).sort()).toEqual([
       "SERVICE_MAIN Service/busy: main.ts must only import runAgent and the definition from './service.js' and run it",

@@ -114,7 +114,9 @@ describe('setup.sh without a cluster', () => {
     const setup = script('dry-partial.sh', GOOD_SETUP.replace(/^ {2}echo '\+ kubectl label.*$/m, '  :').replace(/; sha256 must be [0-9a-f]+/, ''));
     const violations = await checkSetup(setup, dir);
     expect(rules(violations)).toEqual(['SETUP_DRY_RUN']);
-    expect(violations[0]?.message).toMatch(/lacks the removal of the label node\.kubernetes\.io\/exclude-from-external-load-balancers; the MetalLB manifest's sha256 check$/);
+    expect(violations[0]?.message).toMatch(
+      /lacks the removal of the label node\.kubernetes\.io\/exclude-from-external-load-balancers; the MetalLB manifest's sha256 check$/,
+    );
   });
 
   it('SETUP_PREREQ: a run that succeeds without minikube', async () => {
@@ -123,7 +125,10 @@ describe('setup.sh without a cluster', () => {
   });
 
   it('SETUP_PREREQ: a failure that does not name minikube', async () => {
-    const setup = script('vague.sh', GOOD_SETUP.replace('echo "setup.sh: $tool is required: install minikube and docker" >&2', 'echo "something is missing" >&2'));
+    const setup = script(
+      'vague.sh',
+      GOOD_SETUP.replace('echo "setup.sh: $tool is required: install minikube and docker" >&2', 'echo "something is missing" >&2'),
+    );
     expect(rules(await checkSetup(setup, dir))).toEqual(['SETUP_PREREQ']);
   });
 

@@ -4,7 +4,20 @@
  * without minikube; a real run without minikube and docker stops at the prerequisite check and says so.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, readdirSync, rmSync, statSync, symlinkSync, accessSync, constants } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  closeSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  accessSync,
+  constants,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative } from 'node:path';
 import { violation, type Violation } from './errors.js';
@@ -83,7 +96,8 @@ export function runCommand(command: string, args: string[], options: { cwd: stri
 export async function shellcheck(root: string, files: string[]): Promise<Violation[]> {
   if (files.length === 0) return [];
   const result = await runCommand('shellcheck', ['-f', 'gcc', ...files], { cwd: root, env: process.env, timeoutMs: 120_000 });
-  if (result.missing) return [violation('TOOL_MISSING', 'Tool', 'shellcheck', 'shellcheck is not installed: apt-get install shellcheck (tools/debian-packages.txt)')];
+  if (result.missing)
+    return [violation('TOOL_MISSING', 'Tool', 'shellcheck', 'shellcheck is not installed: apt-get install shellcheck (tools/debian-packages.txt)')];
   const out: Violation[] = [];
   for (const line of result.stdout.split('\n')) {
     const m = /^(.+?):(\d+):(\d+): (\w+): (.*)$/.exec(line);
@@ -152,7 +166,10 @@ async function runSetup(setup: string, cwd: string, args: string[], without: str
  * The label removal keeps MetalLB's speaker from ignoring the node; the sha256 pins the manifest.
  */
 export const PLAN_ITEMS: readonly { what: string; pattern: RegExp }[] = [
-  { what: 'the removal of the label node.kubernetes.io/exclude-from-external-load-balancers', pattern: /label nodes --all node\.kubernetes\.io\/exclude-from-external-load-balancers-/ },
+  {
+    what: 'the removal of the label node.kubernetes.io/exclude-from-external-load-balancers',
+    pattern: /label nodes --all node\.kubernetes\.io\/exclude-from-external-load-balancers-/,
+  },
   { what: "the MetalLB manifest's download", pattern: /metallb-native\.yaml/ },
   { what: "the MetalLB manifest's sha256 check", pattern: /sha256[^\n]*\b[0-9a-f]{64}\b/ },
   { what: 'the Kubernetes version of a new profile', pattern: /--kubernetes-version=v\d+\.\d+\.\d+/ },
@@ -171,10 +188,12 @@ export async function checkSetup(setup: string, cwd: string): Promise<Violation[
   }
   const out: Violation[] = [];
   const lines = readFileSync(setup, 'utf8').split('\n').length - 1;
-  if (lines > SETUP_MAX_LINES) out.push(violation('SETUP_SIZE', 'Script', name, `${lines} lines; a bootstrap of at most ${SETUP_MAX_LINES} (move the logic into tools/deploy)`));
+  if (lines > SETUP_MAX_LINES)
+    out.push(violation('SETUP_SIZE', 'Script', name, `${lines} lines; a bootstrap of at most ${SETUP_MAX_LINES} (move the logic into tools/deploy)`));
   const dry = await runSetup(setup, cwd, ['--dry-run'], ['minikube']);
   if (dry.timedOut) out.push(violation('SETUP_DRY_RUN', 'Script', name, '--dry-run did not finish within 180 s'));
-  else if (dry.code !== 0) out.push(violation('SETUP_DRY_RUN', 'Script', name, `--dry-run without minikube exited ${String(dry.code)}: ${tail(dry.stderr || dry.stdout)}`));
+  else if (dry.code !== 0)
+    out.push(violation('SETUP_DRY_RUN', 'Script', name, `--dry-run without minikube exited ${String(dry.code)}: ${tail(dry.stderr || dry.stdout)}`));
   else if (dry.stdout.trim() === '') out.push(violation('SETUP_DRY_RUN', 'Script', name, '--dry-run printed no plan on stdout'));
   else {
     const lacking = PLAN_ITEMS.filter((item) => !item.pattern.test(dry.stdout)).map((item) => item.what);
@@ -182,8 +201,10 @@ export async function checkSetup(setup: string, cwd: string): Promise<Violation[
   }
   const real = await runSetup(setup, cwd, [], ['minikube', 'docker']);
   const said = `${real.stdout}\n${real.stderr}`;
-  if (real.timedOut) out.push(violation('SETUP_PREREQ', 'Script', name, 'without minikube and docker it ran on for 180 s instead of stopping at the prerequisite check'));
+  if (real.timedOut)
+    out.push(violation('SETUP_PREREQ', 'Script', name, 'without minikube and docker it ran on for 180 s instead of stopping at the prerequisite check'));
   else if (real.code === 0) out.push(violation('SETUP_PREREQ', 'Script', name, 'without minikube and docker it exited 0'));
-  else if (!/minikube/i.test(said)) out.push(violation('SETUP_PREREQ', 'Script', name, `without minikube it failed (exit ${String(real.code)}) without naming minikube: ${tail(said)}`));
+  else if (!/minikube/i.test(said))
+    out.push(violation('SETUP_PREREQ', 'Script', name, `without minikube it failed (exit ${String(real.code)}) without naming minikube: ${tail(said)}`));
   return out;
 }

@@ -45,7 +45,22 @@ async function privilegesOf(k8sDir: string, name: string): Promise<{ file: strin
 }
 
 async function ftpsUp(privilegesFile: string, timeoutS: number) {
-  const res = await stack('local', 'up', '--state-dir', stateDir, '--address', ADDRESS, '--internal-address', INTERNAL, '--services', 'ftps', '--timeout', String(timeoutS), '--privileges', privilegesFile);
+  const res = await stack(
+    'local',
+    'up',
+    '--state-dir',
+    stateDir,
+    '--address',
+    ADDRESS,
+    '--internal-address',
+    INTERNAL,
+    '--services',
+    'ftps',
+    '--timeout',
+    String(timeoutS),
+    '--privileges',
+    privilegesFile,
+  );
   const status = parseStackStatus((await stack('local', 'status', '--state-dir', stateDir, '--json')).stdout);
   await stack('local', 'down', '--state-dir', stateDir);
   return { res, ftps: status.services.find((s) => s.name === 'ftps') };

@@ -72,13 +72,21 @@ describe('the module boundaries', () => {
   // The rule names a forbidden arrow by its tags, as a cycle where the reverse arrow exists (agent ->
   // nginx through nginx's dependency on agent), or as an import of an application (bench, which
   // nothing may import): either way an error.
-  it.each(FORBIDDEN)('refuse: $what ($to)', async (c) => {
-    expect(await boundaryMessages(c)).toEqual([
-      expect.stringMatching(/can only depend on libs tagged with|Circular dependency|cannot be imported by a relative|Imports of apps are forbidden/),
-    ]);
-  }, 120_000);
+  it.each(FORBIDDEN)(
+    'refuse: $what ($to)',
+    async (c) => {
+      expect(await boundaryMessages(c)).toEqual([
+        expect.stringMatching(/can only depend on libs tagged with|Circular dependency|cannot be imported by a relative|Imports of apps are forbidden/),
+      ]);
+    },
+    120_000,
+  );
 
-  it.each(ALLOWED)('allow: $what ($to)', async (c) => {
-    expect(await boundaryMessages(c)).toEqual([]);
-  }, 120_000);
+  it.each(ALLOWED)(
+    'allow: $what ($to)',
+    async (c) => {
+      expect(await boundaryMessages(c)).toEqual([]);
+    },
+    120_000,
+  );
 });

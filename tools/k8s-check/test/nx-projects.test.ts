@@ -65,9 +65,7 @@ describe('the nx projects', () => {
     expect(services).toHaveLength(7);
     for (const { name, data } of services) {
       expect(data.targets?.build?.options?.command, name).toMatch(/^tsup\b/);
-      expect(data.targets?.['docker-build']?.options?.command, name).toBe(
-        `bash tools/docker-build.sh ${data.root.slice('services/'.length)}`,
-      );
+      expect(data.targets?.['docker-build']?.options?.command, name).toBe(`bash tools/docker-build.sh ${data.root.slice('services/'.length)}`);
     }
   });
 });

@@ -33,9 +33,13 @@ export async function backupCommand(sub: 'backup' | 'restore', files: string[], 
     const file = path.resolve(files[0] ?? defaultBackupFile());
     if (await fileExists(file)) throw new BackupError('BACKUP_STEP_FAILED', `${file} exists: a backup never overwrites a file; name another`);
     if ((await runningLauncher(layout.launcherPid, layout.stateDir)) === null) {
-      throw new BackupError('BACKUP_STEP_FAILED', `the local stack of ${layout.stateDir} is not running: \`./setup.sh local up\` first (a backup reads the live databases)`);
+      throw new BackupError(
+        'BACKUP_STEP_FAILED',
+        `the local stack of ${layout.stateDir} is not running: \`./setup.sh local up\` first (a backup reads the live databases)`,
+      );
     }
-    if (!(await fileExists(secretsPath(layout.stateDir)))) throw new BackupError('BACKUP_STEP_FAILED', `${layout.stateDir} has no secrets.json: nothing was ever deployed there`);
+    if (!(await fileExists(secretsPath(layout.stateDir))))
+      throw new BackupError('BACKUP_STEP_FAILED', `${layout.stateDir} has no secrets.json: nothing was ever deployed there`);
     const { secrets } = await loadOrCreateSecrets(layout.stateDir);
     print(`backing up the local stack of ${layout.stateDir} into ${file}${passphrase ? ' (secrets included, encrypted)' : ' (secrets not included)'}`);
     await localBackup({ layout, secrets, file, passphrase, print });

@@ -48,7 +48,11 @@ describe('containerPrivileges', () => {
       metadata: { name },
       spec: { template: { spec: { containers: [{ name, securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add } } }] } } },
     });
-    const { services, problems } = privilegesOfRendering([workload('StatefulSet', 'mysql', ['CHOWN']), workload('Deployment', 'nginx', ['NET_BIND_SERVICE']), { kind: 'Service', metadata: { name: 'ftps' } }]);
+    const { services, problems } = privilegesOfRendering([
+      workload('StatefulSet', 'mysql', ['CHOWN']),
+      workload('Deployment', 'nginx', ['NET_BIND_SERVICE']),
+      { kind: 'Service', metadata: { name: 'ftps' } },
+    ]);
     expect(services.mysql).toEqual({ capabilities: ['CHOWN'], noNewPrivs: true });
     expect(services.nginx).toEqual({ capabilities: ['NET_BIND_SERVICE'], noNewPrivs: true });
     expect(problems.map((p) => p.service)).toEqual(['influxdb', 'wordpress', 'phpmyadmin', 'ftps', 'grafana']);
@@ -88,7 +92,17 @@ describe('setpriv', () => {
   });
 
   it('decodes /proc masks', () => {
-    expect(capabilitiesOfMask('00000000200404eb')).toEqual(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'KILL', 'NET_BIND_SERVICE', 'SETGID', 'SETUID', 'SYS_CHROOT']);
+    expect(capabilitiesOfMask('00000000200404eb')).toEqual([
+      'AUDIT_WRITE',
+      'CHOWN',
+      'DAC_OVERRIDE',
+      'FOWNER',
+      'KILL',
+      'NET_BIND_SERVICE',
+      'SETGID',
+      'SETUID',
+      'SYS_CHROOT',
+    ]);
   });
 
   // The launcher's own command line (as root, like the local mode): the agent's process sees these sets.

@@ -124,7 +124,9 @@ export function readPrivilegesFile(file = defaultPrivilegesFile()): PrivilegesFi
 
 /** The file's text: stable (sorted) so that a regeneration changes it only when the rendering changed. */
 export function privilegesFileText(file: PrivilegesFile): string {
-  const services = Object.fromEntries(SERVICES.map((s) => [s, { capabilities: [...file.services[s].capabilities].sort(), noNewPrivs: file.services[s].noNewPrivs }]));
+  const services = Object.fromEntries(
+    SERVICES.map((s) => [s, { capabilities: [...file.services[s].capabilities].sort(), noNewPrivs: file.services[s].noNewPrivs }]),
+  );
   return `${JSON.stringify({ generatedFrom: file.generatedFrom, services }, null, 2)}\n`;
 }
 
@@ -141,7 +143,10 @@ export function setprivArgs(p: ContainerPrivileges): string[] {
 /** The capability names of a /proc/<pid>/status mask (`CapBnd:\t00000000a80425fb`). */
 export function capabilitiesOfMask(hex: string): Capability[] {
   const mask = BigInt(`0x${hex}`);
-  return (Object.entries(CAPABILITY_BITS) as Array<[Capability, number]>).filter(([, bit]) => (mask >> BigInt(bit)) & 1n).map(([name]) => name).sort();
+  return (Object.entries(CAPABILITY_BITS) as Array<[Capability, number]>)
+    .filter(([, bit]) => (mask >> BigInt(bit)) & 1n)
+    .map(([name]) => name)
+    .sort();
 }
 
 // --- From the rendering -------------------------------------------------------------------------
@@ -169,9 +174,13 @@ export function containerPrivileges(podSecurityContext: unknown, securityContext
   const pod = record(podSecurityContext) ?? {};
   const own = record(securityContext) ?? {};
   if (own.privileged === true) throw new SecurityContextError('securityContext.privileged is true: every capability, which the platform never needs');
-  for (const [where, ctx] of [['pod securityContext', pod], ['securityContext', own]] as const) {
+  for (const [where, ctx] of [
+    ['pod securityContext', pod],
+    ['securityContext', own],
+  ] as const) {
     const uid = ctx.runAsUser;
-    if (uid !== undefined && uid !== 0) throw new SecurityContextError(`${where}.runAsUser is ${JSON.stringify(uid)}: the agents run as root (they create users, chown volumes)`);
+    if (uid !== undefined && uid !== 0)
+      throw new SecurityContextError(`${where}.runAsUser is ${JSON.stringify(uid)}: the agents run as root (they create users, chown volumes)`);
   }
   const caps = record(own.capabilities) ?? {};
   const drop = strings(caps.drop);
@@ -194,7 +203,10 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet']);
  * StatefulSet named after it, the container of the same name. `problems` names each service whose
  * privileges cannot be read.
  */
-export function privilegesOfRendering(objects: readonly unknown[]): { services: Partial<Record<ServiceName, ContainerPrivileges>>; problems: Array<{ service: ServiceName; message: string }> } {
+export function privilegesOfRendering(objects: readonly unknown[]): {
+  services: Partial<Record<ServiceName, ContainerPrivileges>>;
+  problems: Array<{ service: ServiceName; message: string }>;
+} {
   const services: Partial<Record<ServiceName, ContainerPrivileges>> = {};
   const problems: Array<{ service: ServiceName; message: string }> = [];
   for (const service of SERVICES) {

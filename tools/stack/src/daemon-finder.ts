@@ -67,8 +67,12 @@ export function findDaemon(agentPid: number, query: DaemonQuery): ProcInfo {
       : topmost.sort((a, b) => a.startTicks - b.startTicks || a.pid - b.pid)[0];
   if (!found) {
     const what = [query.comm, query.program].filter((x) => x !== undefined).join(' ');
-    const seen = tree.map((p) => `${p.pid}/${p.nsPids.join(':')} ${p.comm}${p.program !== undefined && p.program !== p.comm ? ` (${p.program})` : ''}`).join(', ');
-    throw new Error(`no ${what} ${query.nsPid !== undefined ? `with namespace pid ${query.nsPid} ` : ''}under agent ${agentPid}; its descendants: ${seen || 'none'}`);
+    const seen = tree
+      .map((p) => `${p.pid}/${p.nsPids.join(':')} ${p.comm}${p.program !== undefined && p.program !== p.comm ? ` (${p.program})` : ''}`)
+      .join(', ');
+    throw new Error(
+      `no ${what} ${query.nsPid !== undefined ? `with namespace pid ${query.nsPid} ` : ''}under agent ${agentPid}; its descendants: ${seen || 'none'}`,
+    );
   }
   return found;
 }

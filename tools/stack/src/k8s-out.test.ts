@@ -40,7 +40,12 @@ describe('secrets --k8s-out', () => {
   it('env files hold KEY=value lines, exactly the secret variables of each service', async () => {
     for (const service of SERVICES) {
       const text = await readFile(path.join(out, `${service}.secret.env`), 'utf8');
-      const parsed = Object.fromEntries(text.trimEnd().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      const parsed = Object.fromEntries(
+        text
+          .trimEnd()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
       expect(parsed).toEqual(secretEnv(service, secrets));
     }
     const wp = await readFile(path.join(out, 'wordpress.secret.env'), 'utf8');

@@ -48,7 +48,10 @@ export async function writeK8sOut(stateDir: string, secrets: Secrets, outDir: st
   };
   for (const service of SERVICES) await put(`${service}.secret.env`, envFileText(secretEnv(service, secrets)));
   await put('summary.json', `${JSON.stringify(summary(secrets), null, 2)}\n`);
-  for (const [name, from] of [['tls.crt', keys.tlsCert], ['tls.key', keys.tlsKey]] as const) {
+  for (const [name, from] of [
+    ['tls.crt', keys.tlsCert],
+    ['tls.key', keys.tlsKey],
+  ] as const) {
     await copyFile(from, path.join(outDir, name));
     await chmod(path.join(outDir, name), 0o600);
     written.push(name);

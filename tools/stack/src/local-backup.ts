@@ -62,7 +62,18 @@ export function localCommands(layout: LocalLayout, secrets: Secrets) {
   const influxAuth = { INFLUX_USERNAME: secrets.influxdb.admin.user, INFLUX_PASSWORD: secrets.influxdb.admin.password };
   return {
     // OS root reaches root@localhost through unix_socket: no password anywhere.
-    mysqlDump: ['mariadb-dump', `--socket=${socket}`, '--user=root', '--single-transaction', '--quick', '--routines', '--triggers', '--events', '--hex-blob', secrets.wordpress.dbName],
+    mysqlDump: [
+      'mariadb-dump',
+      `--socket=${socket}`,
+      '--user=root',
+      '--single-transaction',
+      '--quick',
+      '--routines',
+      '--triggers',
+      '--events',
+      '--hex-blob',
+      secrets.wordpress.dbName,
+    ],
     mysqlLoad: ['mariadb', `--socket=${socket}`, '--user=root', secrets.wordpress.dbName],
     influxBackup: (dir: string) => ['influxd', 'backup', '-portable', '-database', secrets.influxdb.db, '-host', rpc, dir],
     influxRestore: (dir: string, fromDb: string) => ['influxd', 'restore', '-portable', '-db', fromDb, '-newdb', secrets.influxdb.db, '-host', rpc, dir],
@@ -109,7 +120,9 @@ export async function localBackup(options: LocalBackupOptions): Promise<Manifest
       parts.push(entry);
       print(`    ${name}: ${formatBytes(entry.size)}`);
     };
-    await timed(print, 'MySQL dump (single transaction)', () => commandToFile(cmds.mysqlDump, path.join(work, PART_FILES.mysql), { what: 'the MySQL dump', gzip: true }));
+    await timed(print, 'MySQL dump (single transaction)', () =>
+      commandToFile(cmds.mysqlDump, path.join(work, PART_FILES.mysql), { what: 'the MySQL dump', gzip: true }),
+    );
     await add('mysql', `mariadb-dump of database ${secrets.wordpress.dbName}`);
     const influxDir = path.join(work, 'influxdb');
     await timed(print, 'InfluxDB portable backup', async () => {
@@ -121,7 +134,7 @@ export async function localBackup(options: LocalBackupOptions): Promise<Manifest
     await timed(print, 'WordPress uploads', () => packDirectory(dirs.uploads, path.join(work, PART_FILES.uploads)));
     await add('uploads', 'wp-content/uploads');
     await timed(print, 'FTP files', () => packDirectory(dirs.ftp, path.join(work, PART_FILES.ftp)));
-    await add('ftp', 'the FTPS user\'s files');
+    await add('ftp', "the FTPS user's files");
     if (options.passphrase !== undefined) {
       const plain = await readFile(secretsPath(layout.stateDir));
       await writeFile(path.join(work, PART_FILES.secrets), await sealSecrets(plain, options.passphrase), { mode: 0o600 });
@@ -194,16 +207,22 @@ export async function localRestore(options: LocalRestoreOptions): Promise<boolea
   const archive = await openArchive(file);
   try {
     const m = archive.manifest;
-    print(`  ${m.source.kind} backup of ${m.source.address}, taken ${m.createdAt}, platform ${m.platformVersion}; parts: ${m.parts.map((p) => `${p.name} ${formatBytes(p.size)}`).join(', ')}`);
+    print(
+      `  ${m.source.kind} backup of ${m.source.address}, taken ${m.createdAt}, platform ${m.platformVersion}; parts: ${m.parts.map((p) => `${p.name} ${formatBytes(p.size)}`).join(', ')}`,
+    );
     let sealedSecrets: Buffer | undefined;
     if (options.passphrase !== undefined) {
-      if (!archive.has('secrets')) throw new BackupError('BACKUP_PASSPHRASE', `${file} holds no secrets (it was taken without --with-secrets): restore without --with-secrets`);
+      if (!archive.has('secrets'))
+        throw new BackupError('BACKUP_PASSPHRASE', `${file} holds no secrets (it was taken without --with-secrets): restore without --with-secrets`);
       sealedSecrets = await openSecrets(await readFile(archive.pathOf('secrets')), options.passphrase);
       parseSecrets(sealedSecrets.toString('utf8'), `${file}: secrets`);
     }
     const hasData = await stateHasData(layout);
     if (hasData && !options.force) {
-      throw new BackupError('BACKUP_HAS_DATA', `${layout.stateDir} holds a deployment's data: restore over it with --force (its data is moved aside into the state dir, not deleted)`);
+      throw new BackupError(
+        'BACKUP_HAS_DATA',
+        `${layout.stateDir} holds a deployment's data: restore over it with --force (its data is moved aside into the state dir, not deleted)`,
+      );
     }
     for (const name of ['mysql', 'influxdb', 'uploads', 'ftp'] as const) {
       if (!archive.has(name)) throw new BackupError('BACKUP_DAMAGED', `${file} lacks the ${name} part`);
@@ -222,8 +241,11 @@ export async function localRestore(options: LocalRestoreOptions): Promise<boolea
     const secrets = await options.loadSecrets();
     const cmds = localCommands(layout, secrets);
     print('starting MySQL and InfluxDB alone');
-    if (!(await steps.up(['mysql', 'influxdb']))) throw new BackupError('BACKUP_STEP_FAILED', 'MySQL and InfluxDB did not become ready on fresh data: see `local status`');
-    await timed(print, 'loading the MySQL dump', () => fileToCommand(archive.pathOf('mysql'), cmds.mysqlLoad, { what: 'loading the MySQL dump', gunzip: true }));
+    if (!(await steps.up(['mysql', 'influxdb'])))
+      throw new BackupError('BACKUP_STEP_FAILED', 'MySQL and InfluxDB did not become ready on fresh data: see `local status`');
+    await timed(print, 'loading the MySQL dump', () =>
+      fileToCommand(archive.pathOf('mysql'), cmds.mysqlLoad, { what: 'loading the MySQL dump', gunzip: true }),
+    );
     await timed(print, 'restoring the metrics', async () => {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'ft-influx-restore-'));
       try {

@@ -71,7 +71,10 @@ function privilegesFrom(values: CliValues): PrivilegesFile {
 
 function servicesFrom(values: CliValues): ServiceName[] {
   if (!values.services) return [...SERVICES];
-  const names = values.services.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = values.services
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = names.filter((n) => !isServiceName(n));
   if (bad.length > 0) throw new UsageError(`--services: unknown ${bad.join(', ')} (known: ${SERVICES.join(', ')})`);
   // Start order is the stack's, whatever order they were named in.
@@ -90,12 +93,14 @@ async function up(stateDir: string, values: CliValues, print: Print): Promise<nu
     return 0;
   }
   const left = await orphanTinis(layout);
-  if (left.length > 0) throw new Error(`agents of an earlier supervisor of ${layout.stateDir} still run (tini pids ${left.join(', ')}): run \`local down\` first`);
+  if (left.length > 0)
+    throw new Error(`agents of an earlier supervisor of ${layout.stateDir} still run (tini pids ${left.join(', ')}): run \`local down\` first`);
   if (process.getuid?.() !== 0) {
     throw new Error('the local mode must run as root: its agents create system users, chown data dirs and bind ports below 1024');
   }
   const missing = missingCommands(services);
-  if (missing.length > 0) throw new Error(`missing on this host (install tools/debian-packages.txt: bash tools/install-debian-packages.sh):\n  ${missing.join('\n  ')}`);
+  if (missing.length > 0)
+    throw new Error(`missing on this host (install tools/debian-packages.txt: bash tools/install-debian-packages.sh):\n  ${missing.join('\n  ')}`);
   const bundles = missingBundles(repoRoot(), services);
   if (bundles.length > 0) throw new Error(`agents not built (run: npx nx run-many -t build):\n  ${bundles.join('\n  ')}`);
   // Read now, so a broken file is named here rather than in the supervisor's log.
@@ -104,7 +109,8 @@ async function up(stateDir: string, values: CliValues, print: Print): Promise<nu
   const grafanaSkip = services.includes('grafana') ? grafanaSkipReason() : undefined;
   const started = services.filter((s) => !(s === 'grafana' && grafanaSkip));
   const problems = await findPortProblems(started.flatMap((s) => layout.services[s].listeners));
-  if (problems.length > 0) throw new Error(`ports the stack needs are taken; free them (or pick another --address / --internal-address):\n${describePortProblems(problems)}`);
+  if (problems.length > 0)
+    throw new Error(`ports the stack needs are taken; free them (or pick another --address / --internal-address):\n${describePortProblems(problems)}`);
 
   // Daemons running as their own users (mysql, influxdb, grafana, the FTP user) reach their dirs through
   // the state dir. The repository's `state/` (the default's parent) is this tool's own too.
@@ -144,7 +150,21 @@ async function startSupervisor(layout: LocalLayout, services: ServiceName[], pri
     if (!cli) throw new Error('cannot tell which script to run as the supervisor');
     const child = spawn(
       process.execPath,
-      [cli, 'local', 'supervise', '--state-dir', layout.stateDir, '--address', layout.address, '--internal-address', layout.internalAddress, '--services', services.join(','), '--privileges', privilegesFile],
+      [
+        cli,
+        'local',
+        'supervise',
+        '--state-dir',
+        layout.stateDir,
+        '--address',
+        layout.address,
+        '--internal-address',
+        layout.internalAddress,
+        '--services',
+        services.join(','),
+        '--privileges',
+        privilegesFile,
+      ],
       { detached: true, stdio: ['ignore', logFile.fd, logFile.fd], env: process.env },
     );
     child.unref();

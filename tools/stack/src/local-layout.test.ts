@@ -15,7 +15,14 @@ describe('localLayout', () => {
   it('puts the public ports on the address, MySQL, InfluxDB and the agents on the internal one', () => {
     const at = (what: string) => all.find((l) => l.what === what);
     expect(at('nginx https')).toEqual({ host: '127.0.0.2', port: 443, what: 'nginx https' });
-    for (const [what, port] of [['nginx http', 80], ['sshd', 22], ['wordpress https', 5050], ['phpmyadmin https', 5000], ['vsftpd', 21], ['grafana', 3000]] as const) {
+    for (const [what, port] of [
+      ['nginx http', 80],
+      ['sshd', 22],
+      ['wordpress https', 5050],
+      ['phpmyadmin https', 5000],
+      ['vsftpd', 21],
+      ['grafana', 3000],
+    ] as const) {
       expect(at(what)).toEqual({ host: '127.0.0.2', port, what });
     }
     expect(all.filter((l) => l.what === 'vsftpd passive').map((l) => l.port)).toEqual([30000, 30001, 30002, 30003, 30004]);
@@ -26,13 +33,24 @@ describe('localLayout', () => {
 
   it('gives two stacks different loopback status ports', () => {
     const other = localLayout({ stateDir: '/tmp/y', address: '127.0.0.4', internalAddress: '127.0.0.5' });
-    const loopback = (l: typeof layout) => SERVICES.flatMap((s) => l.services[s].listeners).filter((x) => x.host === '127.0.0.1').map((x) => x.port);
+    const loopback = (l: typeof layout) =>
+      SERVICES.flatMap((s) => l.services[s].listeners)
+        .filter((x) => x.host === '127.0.0.1')
+        .map((x) => x.port);
     expect(loopback(layout)).toHaveLength(4);
     for (const port of loopback(other)) expect(loopback(layout)).not.toContain(port);
   });
 
   it('keeps every file under the state dir', () => {
-    const paths = [layout.logsDir, layout.statusFile, layout.launcherPid, layout.tlsCert, layout.sshHostKeyDir, ...Object.values(layout.dataDirs), ...SERVICES.flatMap((s) => [layout.services[s].runDir, layout.services[s].log])];
+    const paths = [
+      layout.logsDir,
+      layout.statusFile,
+      layout.launcherPid,
+      layout.tlsCert,
+      layout.sshHostKeyDir,
+      ...Object.values(layout.dataDirs),
+      ...SERVICES.flatMap((s) => [layout.services[s].runDir, layout.services[s].log]),
+    ];
     for (const p of paths) expect(p.startsWith(`${path.resolve('/tmp/x/state')}/`)).toBe(true);
   });
 });

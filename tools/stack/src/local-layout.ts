@@ -96,10 +96,7 @@ export function localLayout(options: LayoutOptions): LocalLayout {
     phpmyadmin: (s) => [pub(PUBLIC_PORTS.phpmyadmin, 'phpmyadmin https'), loop(s, 'phpmyadmin status')],
     mysql: () => [{ host: internalAddress, port: INTERNAL_PORTS.mysql, what: 'mysql' }],
     influxdb: (s) => [{ host: internalAddress, port: INTERNAL_PORTS.influxdb, what: 'influxdb http' }, loop(s, 'influxd rpc')],
-    ftps: () => [
-      pub(PUBLIC_PORTS.ftp, 'vsftpd'),
-      ...range(PUBLIC_PORTS.pasvMin, PUBLIC_PORTS.pasvMax).map((p) => pub(p, 'vsftpd passive')),
-    ],
+    ftps: () => [pub(PUBLIC_PORTS.ftp, 'vsftpd'), ...range(PUBLIC_PORTS.pasvMin, PUBLIC_PORTS.pasvMax).map((p) => pub(p, 'vsftpd passive'))],
     grafana: () => [pub(PUBLIC_PORTS.grafana, 'grafana')],
   };
   const services = Object.fromEntries(

@@ -9,7 +9,14 @@ describe('local summary', () => {
 
   it('names every URL on the public address, every login with its password, and the SSH and FTPS commands', () => {
     const text = summaryLines({ layout, secrets }).join('\n');
-    for (const url of ['http://127.0.0.9', 'https://127.0.0.9/wordpress', 'https://127.0.0.9/phpmyadmin/', 'https://127.0.0.9:5050/wp-admin/', 'https://127.0.0.9:3000']) expect(text).toContain(url);
+    for (const url of [
+      'http://127.0.0.9',
+      'https://127.0.0.9/wordpress',
+      'https://127.0.0.9/phpmyadmin/',
+      'https://127.0.0.9:5050/wp-admin/',
+      'https://127.0.0.9:3000',
+    ])
+      expect(text).toContain(url);
     for (const u of secrets.wordpress.users) expect(text).toMatch(new RegExp(`${u.login}\\s+${u.password.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect(text).toContain(`ssh ${secrets.ssh.user}@127.0.0.9`);
     expect(text).toContain(`lftp -u ${secrets.ftp.user}`);
@@ -20,6 +27,8 @@ describe('local summary', () => {
   });
 
   it('says why Grafana is not there when it is skipped', () => {
-    expect(summaryLines({ layout, secrets, grafanaSkipped: 'grafana-server is not installed' }).join('\n')).toContain('not running here, grafana-server is not installed');
+    expect(summaryLines({ layout, secrets, grafanaSkipped: 'grafana-server is not installed' }).join('\n')).toContain(
+      'not running here, grafana-server is not installed',
+    );
   });
 });

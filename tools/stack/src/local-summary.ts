@@ -24,7 +24,10 @@ export function summaryLines({ layout, secrets, grafanaSkipped }: SummaryOptions
     [`https://${a}/wordpress`, `307 to https://${a}:${p.wordpress} (WordPress)`],
     [`https://${a}/phpmyadmin/`, `phpMyAdmin through nginx (also https://${a}:${p.phpmyadmin})`],
     [`https://${a}:${p.wordpress}/wp-admin/`, 'WordPress administration'],
-    [`https://${a}:${p.grafana}`, grafanaSkipped ? `Grafana: not running here, ${grafanaSkipped.replace(/^skipped: /, '')}` : 'Grafana: a dashboard per service and an overview'],
+    [
+      `https://${a}:${p.grafana}`,
+      grafanaSkipped ? `Grafana: not running here, ${grafanaSkipped.replace(/^skipped: /, '')}` : 'Grafana: a dashboard per service and an overview',
+    ],
   ];
   const width = Math.max(...rows.map(([url]) => url.length));
   const lines = ['', `ft_services (local mode) on ${a}; self-signed certificate: accept the warning (curl -k)`, ''];

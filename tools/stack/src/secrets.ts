@@ -13,9 +13,16 @@ import { randomPassword, randomTag } from './random.js';
 export { SALT_NAMES } from '@ft/wordpress/salt-names';
 
 /** Same rules as the services' own (vars.password, vars.identifier, the account regex). */
-const password = (min: number) => z.string().min(min, `expected at least ${min} characters`).regex(/^[^\s"'\\]+$/, 'expected no white space or quotes');
+const password = (min: number) =>
+  z
+    .string()
+    .min(min, `expected at least ${min} characters`)
+    .regex(/^[^\s"'\\]+$/, 'expected no white space or quotes');
 const identifier = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, _ . -');
-const account = z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'expected a lower-case account name').refine((n) => n !== 'root', 'root is not allowed');
+const account = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'expected a lower-case account name')
+  .refine((n) => n !== 'root', 'root is not allowed');
 const login = z.object({ user: identifier, password: password(8) }).strict();
 
 const wordpressUser = z
@@ -41,7 +48,9 @@ export const secretsSchema = z
           .array(wordpressUser)
           .min(1)
           .refine((users) => users.some((u) => u.role === 'administrator'), 'expected an administrator'),
-        keys: z.object(Object.fromEntries(SALT_NAMES.map((n) => [n, password(32)])) as Record<(typeof SALT_NAMES)[number], ReturnType<typeof password>>).strict(),
+        keys: z
+          .object(Object.fromEntries(SALT_NAMES.map((n) => [n, password(32)])) as Record<(typeof SALT_NAMES)[number], ReturnType<typeof password>>)
+          .strict(),
       })
       .strict(),
     phpmyadmin: z.object({ blowfishSecret: password(32) }).strict(),

@@ -18,10 +18,16 @@ describe.each(SERVICES)('%s', (service) => {
   it('local: every variable is one the service or its agent reads, and the whole passes their schemas', () => {
     const { config, accounts, files } = serviceEnv(service, secrets, { kind: 'local', layout });
     const env = { ...config, ...accounts, ...files };
-    const known = new Set([...Object.keys(SERVICE_ENV_SHAPES[service]), ...Object.keys(agentEnv), ...Object.keys(SERVICE_ENV_SHAPES[service]).map((k) => `${k}_FILE`)]);
+    const known = new Set([
+      ...Object.keys(SERVICE_ENV_SHAPES[service]),
+      ...Object.keys(agentEnv),
+      ...Object.keys(SERVICE_ENV_SHAPES[service]).map((k) => `${k}_FILE`),
+    ]);
     expect(Object.keys(env).filter((k) => !known.has(k))).toEqual([]);
     // TLS files are named, not yet made: stand in the PEM text the agent would read from them.
-    const withTls = env.TLS_CERT_FILE ? { ...env, TLS_CERT_FILE: undefined, TLS_KEY_FILE: undefined, TLS_CERT: '-----BEGIN CERTIFICATE-----', TLS_KEY: 'k'.repeat(40) } : env;
+    const withTls = env.TLS_CERT_FILE
+      ? { ...env, TLS_CERT_FILE: undefined, TLS_KEY_FILE: undefined, TLS_CERT: '-----BEGIN CERTIFICATE-----', TLS_KEY: 'k'.repeat(40) }
+      : env;
     expect(() => loadConfig(SERVICE_ENV_SHAPES[service], withTls)).not.toThrow();
     const agent = loadAgentSettings(env);
     expect(agent.AGENT_HOST).toBe('127.0.0.5');
@@ -35,7 +41,9 @@ describe.each(SERVICES)('%s', (service) => {
   it('k8s: config + the Secret pass the schemas, and the secret part holds every generated value it reads', () => {
     const { config, accounts, files } = serviceEnv(service, secrets, { kind: 'k8s', externalHost: '192.168.49.100' });
     // The certificate's files are the mounted ft-tls, not on this host: stand in the PEM text.
-    const tls = config.TLS_CERT_FILE ? { TLS_CERT_FILE: undefined, TLS_KEY_FILE: undefined, TLS_CERT: '-----BEGIN CERTIFICATE-----', TLS_KEY: 'k'.repeat(40) } : {};
+    const tls = config.TLS_CERT_FILE
+      ? { TLS_CERT_FILE: undefined, TLS_KEY_FILE: undefined, TLS_CERT: '-----BEGIN CERTIFICATE-----', TLS_KEY: 'k'.repeat(40) }
+      : {};
     expect(() => loadConfig(SERVICE_ENV_SHAPES[service], { ...config, ...tls, ...accounts, ...files })).not.toThrow();
     expect(loadAgentSettings({ ...config, ...accounts, ...files }).AGENT_INFLUX_URL).toBe('http://influxdb:8086');
     expect(Object.keys(config).filter((k) => /PASSWORD|SECRET|_KEY$|SALT|USERS/.test(k))).toEqual([]);
@@ -45,7 +53,11 @@ describe.each(SERVICES)('%s', (service) => {
   it('files holds exactly the settings the schemas mark secret; accounts none of them', () => {
     const { accounts, files } = serviceEnv(service, secrets, { kind: 'k8s' });
     const secretNames = Object.keys(shape).filter((name) => isSecret(shape[name as keyof typeof shape]));
-    expect(Object.keys(files).sort()).toEqual(Object.keys(secretEnv(service, secrets)).filter((n) => secretNames.includes(n)).sort());
+    expect(Object.keys(files).sort()).toEqual(
+      Object.keys(secretEnv(service, secrets))
+        .filter((n) => secretNames.includes(n))
+        .sort(),
+    );
     expect(Object.keys(accounts).filter((n) => secretNames.includes(n))).toEqual([]);
   });
 });

@@ -49,7 +49,12 @@ interface TypedSecretParts<S extends ServiceName> {
 
 const SECRET_PARTS: { [S in ServiceName]: (s: Secrets) => TypedSecretParts<S> } = {
   influxdb: (s) => ({
-    accounts: { INFLUXDB_ADMIN_USER: s.influxdb.admin.user, INFLUXDB_WRITE_USER: s.influxdb.write.user, INFLUXDB_READ_USER: s.influxdb.read.user, AGENT_INFLUX_USER: s.influxdb.write.user },
+    accounts: {
+      INFLUXDB_ADMIN_USER: s.influxdb.admin.user,
+      INFLUXDB_WRITE_USER: s.influxdb.write.user,
+      INFLUXDB_READ_USER: s.influxdb.read.user,
+      AGENT_INFLUX_USER: s.influxdb.write.user,
+    },
     files: {
       INFLUXDB_ADMIN_PASSWORD: s.influxdb.admin.password,
       INFLUXDB_WRITE_PASSWORD: s.influxdb.write.password,
@@ -213,9 +218,22 @@ export function localConfigEnv(service: ServiceName, s: Secrets, layout: LocalLa
   const pub = { LISTEN_HOST: layout.address };
   switch (service) {
     case 'mysql':
-      return { ...agent, LISTEN_HOST: internal, MYSQL_PORT: String(INTERNAL_PORTS.mysql), MYSQL_DATA_DIR: layout.dataDirs.mysql, WORDPRESS_DB_NAME: s.wordpress.dbName };
+      return {
+        ...agent,
+        LISTEN_HOST: internal,
+        MYSQL_PORT: String(INTERNAL_PORTS.mysql),
+        MYSQL_DATA_DIR: layout.dataDirs.mysql,
+        WORDPRESS_DB_NAME: s.wordpress.dbName,
+      };
     case 'influxdb':
-      return { ...agent, ...status, LISTEN_HOST: internal, INFLUXDB_PORT: String(INTERNAL_PORTS.influxdb), INFLUXDB_DATA_DIR: layout.dataDirs.influxdb, INFLUXDB_DB: s.influxdb.db };
+      return {
+        ...agent,
+        ...status,
+        LISTEN_HOST: internal,
+        INFLUXDB_PORT: String(INTERNAL_PORTS.influxdb),
+        INFLUXDB_DATA_DIR: layout.dataDirs.influxdb,
+        INFLUXDB_DB: s.influxdb.db,
+      };
     case 'wordpress':
       return {
         ...agent,

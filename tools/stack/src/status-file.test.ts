@@ -3,7 +3,17 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir } from '@ft/testkit';
-import { activeServices, allReady, parseStackStatus, publicStatus, readStatusFile, serviceOf, writeStatusFile, type ServiceStatus, type StatusFile } from './status-file.js';
+import {
+  activeServices,
+  allReady,
+  parseStackStatus,
+  publicStatus,
+  readStatusFile,
+  serviceOf,
+  writeStatusFile,
+  type ServiceStatus,
+  type StatusFile,
+} from './status-file.js';
 
 const service = (name: ServiceStatus['name'], state: ServiceStatus['state'], ready: boolean): ServiceStatus => ({
   name,

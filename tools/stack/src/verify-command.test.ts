@@ -22,11 +22,15 @@ describe('local verify', () => {
   it('refuses an unknown check name, listing the known ones', async () => {
     const run = verifyCommand(await stateDir(), { checks: 'https-page,no-such-check' }, print);
     await expect(run).rejects.toThrow(UsageError);
-    await expect(verifyCommand(await stateDir(), { checks: 'no-such-check' }, print)).rejects.toThrow(/--checks: unknown no-such-check \(known: http-redirect, https-page/);
+    await expect(verifyCommand(await stateDir(), { checks: 'no-such-check' }, print)).rejects.toThrow(
+      /--checks: unknown no-such-check \(known: http-redirect, https-page/,
+    );
   });
 
   it('says the local mode never ran when the state dir has no secrets.json', async () => {
-    await expect(verifyCommand(await stateDir(), {}, print)).rejects.toThrow(/no .*secrets\.json: the local mode never ran with this state dir \(start it: \.\/setup\.sh local\)/);
+    await expect(verifyCommand(await stateDir(), {}, print)).rejects.toThrow(
+      /no .*secrets\.json: the local mode never ran with this state dir \(start it: \.\/setup\.sh local\)/,
+    );
   });
 
   it('says the stack is not running when no supervisor runs for the state dir', async () => {

@@ -16,7 +16,10 @@ type Print = (line: string) => void;
 
 function checksFrom(value: string | undefined): CheckName[] | undefined {
   if (value === undefined) return undefined;
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = names.filter((n) => !(CHECK_NAMES as readonly string[]).includes(n));
   if (bad.length > 0 || names.length === 0) throw new UsageError(`--checks: unknown ${bad.join(', ') || '(none given)'} (known: ${CHECK_NAMES.join(', ')})`);
   return names as CheckName[];

@@ -43,7 +43,8 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   }
 }
 
-const up = (dir: string, at: typeof A) => cli(['local', 'up', '--state-dir', dir, '--address', at.address, '--internal-address', at.internal, '--timeout', '240']);
+const up = (dir: string, at: typeof A) =>
+  cli(['local', 'up', '--state-dir', dir, '--address', at.address, '--internal-address', at.internal, '--timeout', '240']);
 const down = (dir: string) => cli(['local', 'down', '--state-dir', dir]);
 
 async function secretsOf(dir: string): Promise<Secrets> {
@@ -59,7 +60,9 @@ async function influx(dir: string, at: typeof A, statement: string, database?: s
   const s = await secretsOf(dir);
   const args = ['-host', at.internal, '-port', '8086', '-format', 'csv', '-execute', statement];
   if (database) args.push('-database', database);
-  const { stdout } = await exec('influx', args, { env: { ...process.env, INFLUX_USERNAME: s.influxdb.admin.user, INFLUX_PASSWORD: s.influxdb.admin.password } });
+  const { stdout } = await exec('influx', args, {
+    env: { ...process.env, INFLUX_USERNAME: s.influxdb.admin.user, INFLUX_PASSWORD: s.influxdb.admin.password },
+  });
   return stdout;
 }
 
@@ -117,7 +120,10 @@ describe('local backup and restore', { timeout: 600_000 }, () => {
     expect(started.stdout).toContain(`https://${A.address}/wordpress`);
     const conn = await db(dirA, A);
     try {
-      await conn.query("INSERT INTO wp_posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, post_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, post_content_filtered, post_type) VALUES (1, NOW(), NOW(), 'body', ?, '', 'publish', ?, '', '', NOW(), NOW(), '', 'post')", [token, token]);
+      await conn.query(
+        "INSERT INTO wp_posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, post_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, post_content_filtered, post_type) VALUES (1, NOW(), NOW(), 'body', ?, '', 'publish', ?, '', '', NOW(), NOW(), '', 'post')",
+        [token, token],
+      );
       await conn.query('CREATE TABLE load_a (id INT PRIMARY KEY AUTO_INCREMENT, v INT) ENGINE=InnoDB');
       await conn.query('CREATE TABLE load_b (id INT PRIMARY KEY AUTO_INCREMENT, v INT) ENGINE=InnoDB');
     } finally {

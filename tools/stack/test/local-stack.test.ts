@@ -49,13 +49,23 @@ async function status(): Promise<StackStatus> {
 
 async function wordpressDb(): Promise<mysql.Connection> {
   const secrets = JSON.parse(await readFile(path.join(stateDir, 'secrets.json'), 'utf8')) as Secrets;
-  return mysql.createConnection({ host: INTERNAL, port: 3306, user: secrets.wordpress.dbUser, password: secrets.wordpress.dbPassword, database: secrets.wordpress.dbName });
+  return mysql.createConnection({
+    host: INTERNAL,
+    port: 3306,
+    user: secrets.wordpress.dbUser,
+    password: secrets.wordpress.dbPassword,
+    database: secrets.wordpress.dbName,
+  });
 }
 
 /** The fields of /proc/<pid>/status (empty when it is gone). */
 function procStatus(pid: number): Record<string, string> {
   try {
-    return Object.fromEntries(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').map((line) => line.split(/:\s*/, 2) as [string, string]));
+    return Object.fromEntries(
+      readFileSync(`/proc/${pid}/status`, 'utf8')
+        .split('\n')
+        .map((line) => line.split(/:\s*/, 2) as [string, string]),
+    );
   } catch {
     return {};
   }
@@ -104,7 +114,14 @@ describe('local mode', { timeout: 300_000 }, () => {
         expect(x.lastFailure).toContain('grafana-server');
         continue;
       }
-      expect(x, x.name).toMatchObject({ state: 'ready', ready: true, live: true, restarts: 0, lastExit: null, log: path.join(stateDir, 'logs', `${x.name}.log`) });
+      expect(x, x.name).toMatchObject({
+        state: 'ready',
+        ready: true,
+        live: true,
+        restarts: 0,
+        lastExit: null,
+        log: path.join(stateDir, 'logs', `${x.name}.log`),
+      });
       // The host pid of `node agent.js`, whose daemons are its descendants.
       expect(readFileSync(`/proc/${x.pid}/cmdline`, 'utf8')).toContain(`services/${x.name}/dist/agent.js`);
     }
@@ -162,10 +179,14 @@ describe('local mode', { timeout: 300_000 }, () => {
     expect(vsftpd, 'vsftpd under the ftps agent').toBeDefined();
     const killedAt = Date.now();
     process.kill(vsftpd as number, 'SIGKILL');
-    await waitUntil(async () => {
-      const x = service(await status(), 'ftps');
-      return x.restarts === 1 && x.ready;
-    }, 60_000, 'ftps restarted and ready');
+    await waitUntil(
+      async () => {
+        const x = service(await status(), 'ftps');
+        return x.restarts === 1 && x.ready;
+      },
+      60_000,
+      'ftps restarted and ready',
+    );
     console.info(`restart after kill to ready: ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
     const after = service(await status(), 'ftps');
     expect(after.pid).not.toBe(before.pid);

@@ -18,10 +18,7 @@ export function abortReason(signal: AbortSignal): Error {
   return reason instanceof Error ? reason : new Error('probe aborted');
 }
 
-export function abortable<T>(
-  signal: AbortSignal,
-  start: (resolve: (value: T) => void, reject: (err: unknown) => void) => Cleanup,
-): Promise<T> {
+export function abortable<T>(signal: AbortSignal, start: (resolve: (value: T) => void, reject: (err: unknown) => void) => Cleanup): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal.aborted) {
       reject(abortReason(signal));

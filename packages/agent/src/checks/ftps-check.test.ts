@@ -51,7 +51,9 @@ describe('ftpsCheck', () => {
   });
 
   it('fails on a directory that does not exist', async () => {
-    await expect(runProbe(ftpsCheck({ ...login, path: '/no/such/dir' }))).rejects.toThrow(`ftps ${USER}@127.0.0.1:${login.port}: cd /no/such/dir refused: 550 Failed to change directory.`);
+    await expect(runProbe(ftpsCheck({ ...login, path: '/no/such/dir' }))).rejects.toThrow(
+      `ftps ${USER}@127.0.0.1:${login.port}: cd /no/such/dir refused: 550 Failed to change directory.`,
+    );
   });
 
   it('fails quickly when nothing listens', async () => {

@@ -59,11 +59,7 @@ describe('httpCheck', () => {
   afterAll(async () => {
     plain?.closeAllConnections();
     secure?.closeAllConnections();
-    await Promise.all([
-      new Promise((r) => plain?.close(r)),
-      new Promise((r) => secure?.close(r)),
-      silent?.close(),
-    ]);
+    await Promise.all([new Promise((r) => plain?.close(r)), new Promise((r) => secure?.close(r)), silent?.close()]);
     await removeDir(dir);
   });
 
@@ -95,7 +91,14 @@ describe('httpCheck', () => {
     });
 
     it('sending the method, extra headers and the Host header given', async () => {
-      const probe = httpCheck({ url: `${httpsBase}/host`, method: 'post', insecureTls: true, hostHeader: 'site.example:8443', headers: { 'x-probe': 'yes' }, bodyContains: 'host=site.example:8443 method=POST x-probe=yes' });
+      const probe = httpCheck({
+        url: `${httpsBase}/host`,
+        method: 'post',
+        insecureTls: true,
+        hostHeader: 'site.example:8443',
+        headers: { 'x-probe': 'yes' },
+        bodyContains: 'host=site.example:8443 method=POST x-probe=yes',
+      });
       await expect(runProbe(probe)).resolves.toBe('200');
     });
   });
@@ -121,7 +124,9 @@ describe('httpCheck', () => {
     it('when the body lacks the text, reading no more than the limit', async () => {
       await expect(runProbe(httpCheck({ url: `${httpBase}/ok`, bodyContains: 'wp-login' }))).rejects.toThrow('body does not contain "wp-login"');
       const resources = trackResources();
-      await expect(runProbe(httpCheck({ url: `${httpBase}/big`, bodyContains: 'MARKER' }))).rejects.toThrow('body does not contain "MARKER" in the first 256 KiB');
+      await expect(runProbe(httpCheck({ url: `${httpBase}/big`, bodyContains: 'MARKER' }))).rejects.toThrow(
+        'body does not contain "MARKER" in the first 256 KiB',
+      );
       await resources.settled();
     });
 
@@ -132,7 +137,9 @@ describe('httpCheck', () => {
     it('when the port speaks plain HTTP to an https check', async () => {
       const resources = trackResources();
       const started = performance.now();
-      await expect(runProbe(httpCheck({ url: `${httpBase.replace('http:', 'https:')}/ok`, insecureTls: true }))).rejects.toThrow(/^GET https:\/\/127\.0\.0\.1:\d+\/ok: .*(EPROTO|wrong version number|packet length too long)/);
+      await expect(runProbe(httpCheck({ url: `${httpBase.replace('http:', 'https:')}/ok`, insecureTls: true }))).rejects.toThrow(
+        /^GET https:\/\/127\.0\.0\.1:\d+\/ok: .*(EPROTO|wrong version number|packet length too long)/,
+      );
       expect(performance.now() - started).toBeLessThan(1_000);
       await resources.settled();
     });
@@ -153,7 +160,7 @@ describe('httpCheck', () => {
   });
 
   it('never shows a password from the URL', async () => {
-    const probe = httpCheck({ url: `http://admin:hunter2@127.0.0.1:${(silent.port)}/`, expectStatus: 200 });
+    const probe = httpCheck({ url: `http://admin:hunter2@127.0.0.1:${silent.port}/`, expectStatus: 200 });
     const port = await closedPort();
     const refused = httpCheck({ url: `http://admin:hunter2@127.0.0.1:${port}/` });
     const err = await runProbe(refused).catch((e: unknown) => e as Error);

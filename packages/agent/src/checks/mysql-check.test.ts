@@ -26,7 +26,9 @@ describe('mysqlCheck', () => {
       await expect(runProbe(mysqlCheck(app))).resolves.toBeUndefined();
       await resources.settled();
       // COM_QUIT was sent: the server does not count an aborted client.
-      const { stdout } = await run('mariadb', ['--no-defaults', '-S', db.socket, '-uroot', '-N', '-B', '-e', "SHOW GLOBAL STATUS LIKE 'Aborted_clients'"], { env: { MYSQL_PWD: db.rootPassword } });
+      const { stdout } = await run('mariadb', ['--no-defaults', '-S', db.socket, '-uroot', '-N', '-B', '-e', "SHOW GLOBAL STATUS LIKE 'Aborted_clients'"], {
+        env: { MYSQL_PWD: db.rootPassword },
+      });
       expect(stdout.trim()).toBe('Aborted_clients\t0');
     });
 
@@ -41,7 +43,9 @@ describe('mysqlCheck', () => {
       const resources = trackResources();
       const err = await runProbe(mysqlCheck({ ...app, password: 'wrong-password-x1' })).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CheckFailedError);
-      expect(String(err)).toMatch(new RegExp(`^CheckFailedError: mysql wp@127\\.0\\.0\\.1:${db.port}/wordpress: ER_ACCESS_DENIED_ERROR: Access denied for user 'wp'@'127.0.0.1'`));
+      expect(String(err)).toMatch(
+        new RegExp(`^CheckFailedError: mysql wp@127\\.0\\.0\\.1:${db.port}/wordpress: ER_ACCESS_DENIED_ERROR: Access denied for user 'wp'@'127.0.0.1'`),
+      );
       expect(String(err)).not.toContain('wrong-password-x1');
       expect(String(err)).not.toContain(PASSWORD);
       await resources.settled();
@@ -53,7 +57,9 @@ describe('mysqlCheck', () => {
 
     it('on a failing query', async () => {
       const resources = trackResources();
-      await expect(runProbe(mysqlCheck({ ...app, query: 'SELECT * FROM wp_users' }))).rejects.toThrow(/ER_NO_SUCH_TABLE: Table 'wordpress.wp_users' doesn't exist/);
+      await expect(runProbe(mysqlCheck({ ...app, query: 'SELECT * FROM wp_users' }))).rejects.toThrow(
+        /ER_NO_SUCH_TABLE: Table 'wordpress.wp_users' doesn't exist/,
+      );
       await resources.settled();
     });
 

@@ -55,7 +55,9 @@ describe('sshCheck', () => {
     });
 
     it('when the output lacks the expected text', async () => {
-      await expect(runProbe(sshCheck({ ...byPassword, command: 'echo hello', expectOutput: 'bye' }))).rejects.toThrow('echo hello: output does not contain "bye"');
+      await expect(runProbe(sshCheck({ ...byPassword, command: 'echo hello', expectOutput: 'bye' }))).rejects.toThrow(
+        'echo hello: output does not contain "bye"',
+      );
     });
 
     it('quickly when nothing listens', async () => {

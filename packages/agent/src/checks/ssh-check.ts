@@ -48,7 +48,9 @@ export function sshCheck(options: SshCheckOptions): Probe {
       const conn = new Client();
       conn.on('error', (err: Error & { level?: string }) => {
         // 'client-authentication': the server answered and refused these credentials.
-        reject(err.level === 'client-authentication' ? checkFailed(target, `authentication failed (${err.message})`, secrets) : unreachable(target, err, secrets));
+        reject(
+          err.level === 'client-authentication' ? checkFailed(target, `authentication failed (${err.message})`, secrets) : unreachable(target, err, secrets),
+        );
       });
       conn.on('close', () => reject(unreachable(target, new Error('connection closed'))));
       conn.on('ready', () => {

@@ -27,18 +27,25 @@ describe('InfluxClient against a real InfluxDB 1.6 (auth on)', () => {
   it('query returns each statement, series and rows; epoch and tags come through', async () => {
     const results = await admin.query('SELECT v FROM cpu; SELECT count(v) FROM cpu', { db: 'metrics', epoch: 'ms' });
     expect(results).toHaveLength(2);
-    expect(results[0]?.series?.[0]).toMatchObject({ name: 'cpu', columns: ['time', 'v'], values: [[1000, 1], [2000, 2]] });
+    expect(results[0]?.series?.[0]).toMatchObject({
+      name: 'cpu',
+      columns: ['time', 'v'],
+      values: [
+        [1000, 1],
+        [2000, 2],
+      ],
+    });
     expect(await admin.rows('SELECT v FROM cpu GROUP BY host', { db: 'metrics', epoch: 's' })).toEqual([{ time: 1, v: 1 }]);
     expect((await admin.series('SELECT v FROM cpu GROUP BY host', { db: 'metrics' })).map((s) => s.tags)).toEqual([{ host: 'a' }, { host: 'b' }]);
   });
 
   it('a statement error in a 200 answer is an InfluxError naming the statement, not its text', async () => {
-    const err = await admin.query("SHOW RETENTION POLICIES ON nope", { what: 'retention of nope' }).catch((e: unknown) => e);
+    const err = await admin.query('SHOW RETENTION POLICIES ON nope', { what: 'retention of nope' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InfluxError);
     expect(err).toMatchObject({ code: 'FT_ERR_INFLUX', status: 200, message: 'InfluxQL retention of nope: database not found: nope' });
   });
 
-  it('an HTTP error carries the status and InfluxDB\'s own error text, never the password in the statement', async () => {
+  it("an HTTP error carries the status and InfluxDB's own error text, never the password in the statement", async () => {
     const reader = new InfluxClient({ url: influx.url, user: influx.adminUser, password: 'wrong' });
     await expect(reader.query('SHOW DATABASES')).rejects.toMatchObject({ status: 401, message: 'InfluxQL SHOW DATABASES: 401 authorization failed' });
     reader.close();
@@ -55,7 +62,10 @@ describe('InfluxClient against a real InfluxDB 1.6 (auth on)', () => {
   });
 
   it('a write InfluxDB refuses rejects with its reason', async () => {
-    await expect(admin.write('cpu v="text" 3000', { db: 'metrics' })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/field type conflict/) });
+    await expect(admin.write('cpu v="text" 3000', { db: 'metrics' })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/field type conflict/),
+    });
   });
 
   it('an abort signal ends a request to a server that never answers', async () => {

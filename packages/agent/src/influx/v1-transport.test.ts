@@ -5,7 +5,7 @@ import { startFakeServer, type FakeServer } from '../../test/metrics-support.js'
 import { InfluxClient } from './influx-client.js';
 import { v1Bucket, v1WritePath } from './v1-transport.js';
 
-describe('v1WritePath: the library\'s v2 write request as InfluxDB 1.x\'s /write', () => {
+describe("v1WritePath: the library's v2 write request as InfluxDB 1.x's /write", () => {
   it('maps bucket db/rp, drops the org, renames the precision', () => {
     expect(v1WritePath('/api/v2/write?org=&bucket=metrics%2Fweek&precision=ms')).toBe('/write?db=metrics&rp=week&precision=ms');
     expect(v1WritePath('/api/v2/write?org=x&bucket=metrics&precision=ns')).toBe('/write?db=metrics&precision=n');

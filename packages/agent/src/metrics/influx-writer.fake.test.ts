@@ -46,7 +46,11 @@ describe('InfluxWriter on the wire', () => {
     expect(batches[0]?.[0]).toBe('m v=120 1700000000120');
     expect(batches.flat().sort()).toEqual(Array.from({ length: 150 }, (_, i) => `m v=${i} ${1_700_000_000_000 + i}`).sort());
     // 60 lines are over 1 KB and go gzip'd; 30 are not worth it.
-    expect(s.requests.map((r) => [r.body.split('\n').length, r.headers['content-encoding']]).sort()).toEqual([[30, undefined], [60, 'gzip'], [60, 'gzip']]);
+    expect(s.requests.map((r) => [r.body.split('\n').length, r.headers['content-encoding']]).sort()).toEqual([
+      [30, undefined],
+      [60, 'gzip'],
+      [60, 'gzip'],
+    ]);
     expect(w.stats()).toEqual({ pointsWritten: 150, pointsDropped: 0, writeFailures: 0, buffered: 0 });
     // Keep-alive: every batch rode the same connection.
     expect(new Set(s.requests.map((r) => r.headers['connection']))).toEqual(new Set(['keep-alive']));

@@ -254,10 +254,7 @@ export class InfluxWriter {
     this.dropped += lines;
     const swallowed = this.overflowLog.hit();
     if (swallowed !== undefined) {
-      this.log.warn(
-        { target: this.target, limit: this.bufferLimit, droppedTotal: this.dropped },
-        'metrics buffer full; the oldest points are dropped',
-      );
+      this.log.warn({ target: this.target, limit: this.bufferLimit, droppedTotal: this.dropped }, 'metrics buffer full; the oldest points are dropped');
     }
   }
 }

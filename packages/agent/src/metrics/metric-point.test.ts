@@ -8,15 +8,13 @@ const line = (m: MetricPoint, now?: Date): string | undefined => toPoint(m, now)
 
 describe('MetricPoint -> Point', () => {
   it('writes numbers as floats, strings quoted, booleans, time in ms', () => {
-    expect(line({ measurement: 'm', tags: { a: 'x' }, fields: { n: 3, f: 0.5, s: 'hi', b: true }, time: at })).toBe(
-      'm,a=x b=T,f=0.5,n=3,s="hi" 1700000000123',
-    );
+    expect(line({ measurement: 'm', tags: { a: 'x' }, fields: { n: 3, f: 0.5, s: 'hi', b: true }, time: at })).toBe('m,a=x b=T,f=0.5,n=3,s="hi" 1700000000123');
   });
 
   it('Point escapes measurement, tags and fields', () => {
-    expect(
-      line({ measurement: 'my m,1', tags: { 'tag key': 'a b,c=d', 'k=1': 'v' }, fields: { 'f ,=': 1, s: 'say "hi" \\ ok' }, time: at }),
-    ).toBe('my\\ m\\,1,k\\=1=v,tag\\ key=a\\ b\\,c\\=d f\\ \\,\\==1,s="say \\"hi\\" \\\\ ok" 1700000000123');
+    expect(line({ measurement: 'my m,1', tags: { 'tag key': 'a b,c=d', 'k=1': 'v' }, fields: { 'f ,=': 1, s: 'say "hi" \\ ok' }, time: at })).toBe(
+      'my\\ m\\,1,k\\=1=v,tag\\ key=a\\ b\\,c\\=d f\\ \\,\\==1,s="say \\"hi\\" \\\\ ok" 1700000000123',
+    );
   });
 
   it('skips points without fields and fields without a line-protocol form', () => {

@@ -121,7 +121,16 @@ describe('the real collectors through the pipeline into InfluxDB', () => {
         processes: [{ name: 'web', pid: tree.pid, running: true, ready: true, startedAt: Date.now() }],
         checks: [
           { name: 'web-port', scope: 'liveness', ok: true, message: 'ok', durationMs: 1.5, consecutiveFailures: 0, failureThreshold: 3, lastRunAt: Date.now() },
-          { name: 'never-ran', scope: 'readiness', ok: undefined, message: '', durationMs: 0, consecutiveFailures: 0, failureThreshold: 3, lastRunAt: undefined },
+          {
+            name: 'never-ran',
+            scope: 'readiness',
+            ok: undefined,
+            message: '',
+            durationMs: 0,
+            consecutiveFailures: 0,
+            failureThreshold: 3,
+            lastRunAt: undefined,
+          },
         ],
       };
       const influxWriter = new InfluxWriter({

@@ -24,8 +24,15 @@ describe('network', () => {
     expect(withLo).toHaveLength(1);
     expect(withLo[0]?.measurement).toBe('net');
     expect(withLo[0]?.fields['bytes_recv']).toBeGreaterThanOrEqual(0);
-    expect(Object.keys(withLo[0]?.fields ?? {}).sort()).toEqual(
-      ['bytes_recv', 'bytes_sent', 'drop_in', 'drop_out', 'err_in', 'err_out', 'packets_recv', 'packets_sent'],
-    );
+    expect(Object.keys(withLo[0]?.fields ?? {}).sort()).toEqual([
+      'bytes_recv',
+      'bytes_sent',
+      'drop_in',
+      'drop_out',
+      'err_in',
+      'err_out',
+      'packets_recv',
+      'packets_sent',
+    ]);
   });
 });

@@ -38,7 +38,11 @@ export function parseNetDev(text: string): InterfaceCounters[] {
     const colon = line.indexOf(':');
     if (colon < 0 || line.includes('|')) continue;
     const name = line.slice(0, colon).trim();
-    const n = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    const n = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     if (!name || n.length < 16 || n.some((v) => !Number.isFinite(v))) continue;
     const v = (i: number): number => n[i] as number;
     out.push({

@@ -15,9 +15,20 @@ describe('nginx stub_status', () => {
 describe('php-fpm status', () => {
   it('maps the JSON keys and keeps the pool', () => {
     const json = JSON.stringify({
-      pool: 'www', 'process manager': 'static', 'start time': 1, 'start since': 40, 'accepted conn': 12, 'listen queue': 0,
-      'max listen queue': 1, 'listen queue len': 511, 'idle processes': 3, 'active processes': 1, 'total processes': 4,
-      'max active processes': 2, 'max children reached': 0, 'slow requests': 0,
+      pool: 'www',
+      'process manager': 'static',
+      'start time': 1,
+      'start since': 40,
+      'accepted conn': 12,
+      'listen queue': 0,
+      'max listen queue': 1,
+      'listen queue len': 511,
+      'idle processes': 3,
+      'active processes': 1,
+      'total processes': 4,
+      'max active processes': 2,
+      'max children reached': 0,
+      'slow requests': 0,
     });
     const { pool, fields } = parsePhpFpmStatus(json);
     expect(pool).toBe('www');

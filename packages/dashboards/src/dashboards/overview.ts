@@ -86,18 +86,38 @@ export function overviewDashboard(): FtDashboard {
       {
         title: 'Resources per service',
         panels: [
-          graphPanel('CPU per service', { measurement: 'cpu', select: [meanOf('usage_percent')], scope: all, by: ['service'] }, '$tag_service', { unit: 'percent', min: 0 }),
+          graphPanel('CPU per service', { measurement: 'cpu', select: [meanOf('usage_percent')], scope: all, by: ['service'] }, '$tag_service', {
+            unit: 'percent',
+            min: 0,
+          }),
           graphPanel('Memory per service', { measurement: 'mem', select: [meanOf('used')], scope: all, by: ['service'] }, '$tag_service', {
             unit: 'bytes',
             min: 0,
             stacked: true,
           }),
-          { title: 'Network received per service', type: 'timeseries', w: 12, unit: 'Bps', queries: [{ query: networkQuery('bytes_recv', 'received'), alias: '$tag_service' }] },
-          { title: 'Network sent per service', type: 'timeseries', w: 12, unit: 'Bps', queries: [{ query: networkQuery('bytes_sent', 'sent'), alias: '$tag_service' }] },
-          graphPanel('Processes running per service', { measurement: 'health', select: [minOf('processes_running', 'running')], scope: all, by: ['service'] }, '$tag_service', {
-            w: 24,
-            min: 0,
-          }),
+          {
+            title: 'Network received per service',
+            type: 'timeseries',
+            w: 12,
+            unit: 'Bps',
+            queries: [{ query: networkQuery('bytes_recv', 'received'), alias: '$tag_service' }],
+          },
+          {
+            title: 'Network sent per service',
+            type: 'timeseries',
+            w: 12,
+            unit: 'Bps',
+            queries: [{ query: networkQuery('bytes_sent', 'sent'), alias: '$tag_service' }],
+          },
+          graphPanel(
+            'Processes running per service',
+            { measurement: 'health', select: [minOf('processes_running', 'running')], scope: all, by: ['service'] },
+            '$tag_service',
+            {
+              w: 24,
+              min: 0,
+            },
+          ),
         ],
       },
     ],

@@ -45,6 +45,9 @@ export async function fetchRaw(ctx: CheckContext, url: string, path?: string): P
 
 /** The first characters of a body, on one line, for a failure message. */
 export function excerpt(body: string, length = 160): string {
-  const text = body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = body
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > length ? `${text.slice(0, length)}...` : text;
 }

@@ -10,7 +10,11 @@ function closedPort(name: 'mysql-closed' | 'influxdb-closed', port: 'mysql' | 'i
     title: ({ address, ports }) => `${what} is not reachable on ${address}:${ports[port]}`,
     async run(ctx) {
       const outcome = await tcpProbe(ctx.address, ctx.ports[port], ctx.closedPortWaitMs);
-      if (outcome.open) throw new CheckFailure('FT_VERIFY_PORT_OPEN', `${ctx.address}:${ctx.ports[port]} accepts connections: ${what} must only be reachable inside the cluster`);
+      if (outcome.open)
+        throw new CheckFailure(
+          'FT_VERIFY_PORT_OPEN',
+          `${ctx.address}:${ctx.ports[port]} accepts connections: ${what} must only be reachable inside the cluster`,
+        );
       return `closed (${outcome.why})`;
     },
   };

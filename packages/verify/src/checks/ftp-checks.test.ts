@@ -27,7 +27,10 @@ describe('vsftpd with TLS required (as the ftps service)', () => {
 
   it('uploads and downloads the same bytes over TLS, leaves no file, and plain FTP is refused', async () => {
     const results = await ftpChecks(server.port, secretsFor(server, server.password));
-    expect(results['ftps-transfer'], results['ftps-transfer']?.message).toMatchObject({ status: 'pass', message: expect.stringMatching(/^TLSv1\.[23], 262144 bytes up and back/) });
+    expect(results['ftps-transfer'], results['ftps-transfer']?.message).toMatchObject({
+      status: 'pass',
+      message: expect.stringMatching(/^TLSv1\.[23], 262144 bytes up and back/),
+    });
     expect(results['ftp-plain-refused']).toMatchObject({ status: 'pass', message: expect.stringMatching(/^refused: 530/) });
     expect(await readdir(server.rootDir)).toEqual([]);
   });
@@ -57,6 +60,10 @@ describe('vsftpd without TLS', () => {
   it('fails both: no AUTH TLS, and the clear-text login is accepted', async () => {
     const results = await ftpChecks(server.port, secretsFor(server, server.password));
     expect(results['ftps-transfer']).toMatchObject({ status: 'fail', code: 'FT_VERIFY_CONTENT', message: expect.stringContaining('AUTH TLS refused') });
-    expect(results['ftp-plain-refused']).toMatchObject({ status: 'fail', code: 'FT_VERIFY_LOGIN_ACCEPTED', message: expect.stringContaining('was accepted: 230') });
+    expect(results['ftp-plain-refused']).toMatchObject({
+      status: 'fail',
+      code: 'FT_VERIFY_LOGIN_ACCEPTED',
+      message: expect.stringContaining('was accepted: 230'),
+    });
   });
 });

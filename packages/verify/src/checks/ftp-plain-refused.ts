@@ -9,7 +9,14 @@ export const ftpPlainRefused: Check = {
   title: ({ address, ports }) => `plain FTP on ${address}:${ports.ftp} refuses the user's login`,
   async run(ctx) {
     const { user, password } = ctx.secrets.ftp;
-    const { outcome, reply } = await plainFtpLogin({ host: ctx.address, port: ctx.ports.ftp, user, password, signal: ctx.signal, timeoutMs: Math.max(1_000, Math.floor(ctx.timeoutMs / 2)) });
+    const { outcome, reply } = await plainFtpLogin({
+      host: ctx.address,
+      port: ctx.ports.ftp,
+      user,
+      password,
+      signal: ctx.signal,
+      timeoutMs: Math.max(1_000, Math.floor(ctx.timeoutMs / 2)),
+    });
     if (outcome === 'accepted') throw new CheckFailure('FT_VERIFY_LOGIN_ACCEPTED', `a plain-FTP (no TLS) login as ${user} was accepted: ${reply}`);
     return `refused: ${reply}`;
   },

@@ -29,7 +29,10 @@ export const grafanaLogin: Check = {
   async run(ctx) {
     const { base, res } = await firstAnswering(ctx, '/login');
     if (res.status !== 200 || !/grafana/i.test(res.body)) {
-      throw new CheckFailure(res.status === 200 ? 'FT_VERIFY_CONTENT' : 'FT_VERIFY_STATUS', `GET ${base}/login answered ${res.status}, not Grafana's login page: ${excerpt(res.body)}`);
+      throw new CheckFailure(
+        res.status === 200 ? 'FT_VERIFY_CONTENT' : 'FT_VERIFY_STATUS',
+        `GET ${base}/login answered ${res.status}, not Grafana's login page: ${excerpt(res.body)}`,
+      );
     }
     const over = res.tls ? `over ${res.tls}` : 'over plain http (SPEC asks for HTTPS)';
     const admin = ctx.secrets.grafana?.admin;
@@ -45,7 +48,8 @@ export const grafanaLogin: Check = {
     } catch (err) {
       throw unreachable(`POST ${base}/login`, err);
     }
-    if (login.status !== 200) throw new CheckFailure('FT_VERIFY_LOGIN_REFUSED', `Grafana refused ${admin.user}'s login at ${base}/login: ${login.status} ${excerpt(login.body)}`);
+    if (login.status !== 200)
+      throw new CheckFailure('FT_VERIFY_LOGIN_REFUSED', `Grafana refused ${admin.user}'s login at ${base}/login: ${login.status} ${excerpt(login.body)}`);
     return `login page ${over}; ${admin.user} logged in`;
   },
 };

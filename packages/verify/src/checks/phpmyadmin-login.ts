@@ -9,7 +9,8 @@ import { type Check, origin, requestOptions } from './check.js';
 export const phpmyadminLoginCheck: Check = {
   name: 'phpmyadmin-login',
   group: 'phpmyadmin',
-  title: ({ address, ports }) => `phpMyAdmin logs in at ${origin('https', address, ports.phpmyadmin)}/ and ${origin('https', address, ports.https)}/phpmyadmin/`,
+  title: ({ address, ports }) =>
+    `phpMyAdmin logs in at ${origin('https', address, ports.phpmyadmin)}/ and ${origin('https', address, ports.https)}/phpmyadmin/`,
   async run(ctx) {
     const { dbUser, dbPassword } = ctx.secrets.wordpress;
     const bases = [`${origin('https', ctx.address, ctx.ports.phpmyadmin)}/`, `${origin('https', ctx.address, ctx.ports.https)}/phpmyadmin/`];
@@ -19,7 +20,11 @@ export const phpmyadminLoginCheck: Check = {
         session = await phpmyadminLogin(base, dbUser, dbPassword, requestOptions(ctx));
       } catch (err) {
         const message = (err as Error).message;
-        const code = /answered 200/.test(message) ? 'FT_VERIFY_LOGIN_REFUSED' : /no login form|answered/.test(message) ? 'FT_VERIFY_CONTENT' : 'FT_VERIFY_UNREACHABLE';
+        const code = /answered 200/.test(message)
+          ? 'FT_VERIFY_LOGIN_REFUSED'
+          : /no login form|answered/.test(message)
+            ? 'FT_VERIFY_CONTENT'
+            : 'FT_VERIFY_UNREACHABLE';
         throw new CheckFailure(code, `${base}: ${message}`, { cause: err });
       }
       const expected = new URL(base);

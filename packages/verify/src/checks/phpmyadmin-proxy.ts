@@ -10,8 +10,10 @@ export const phpmyadminProxy: Check = {
   async run(ctx) {
     const url = `${origin('https', ctx.address, ctx.ports.https)}/phpmyadmin/`;
     const res = await fetchRaw(ctx, url);
-    if (res.status !== 200) throw new CheckFailure('FT_VERIFY_STATUS', `GET ${url} answered ${res.status}, expected phpMyAdmin's login page (200): ${excerpt(res.body)}`);
-    if (!res.body.includes('phpMyAdmin') || !hasLoginForm(res.body)) throw new CheckFailure('FT_VERIFY_CONTENT', `GET ${url} is not phpMyAdmin's login page: ${excerpt(res.body)}`);
+    if (res.status !== 200)
+      throw new CheckFailure('FT_VERIFY_STATUS', `GET ${url} answered ${res.status}, expected phpMyAdmin's login page (200): ${excerpt(res.body)}`);
+    if (!res.body.includes('phpMyAdmin') || !hasLoginForm(res.body))
+      throw new CheckFailure('FT_VERIFY_CONTENT', `GET ${url} is not phpMyAdmin's login page: ${excerpt(res.body)}`);
     return "200, phpMyAdmin's login form";
   },
 };

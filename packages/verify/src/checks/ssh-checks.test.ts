@@ -28,7 +28,10 @@ describe('sshd as the nginx container runs it', () => {
 
   it('logs the user in and runs a command; root is refused', async () => {
     const results = await sshChecks(server.port, secretsFor(server.user, server.password));
-    expect(results['ssh-login'], results['ssh-login']?.message).toMatchObject({ status: 'pass', message: expect.stringContaining(`logged in as ${server.user}`) });
+    expect(results['ssh-login'], results['ssh-login']?.message).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining(`logged in as ${server.user}`),
+    });
     expect(results['ssh-root-refused']).toMatchObject({ status: 'pass', message: 'root refused by the server' });
   });
 

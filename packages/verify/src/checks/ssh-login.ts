@@ -15,12 +15,16 @@ export const sshLogin: Check = {
       result = await sshExec(config, 'id -un; hostname', ctx.signal);
     } catch (err) {
       const e = err as Error & { level?: string };
-      if (e.level === 'client-authentication') throw new CheckFailure('FT_VERIFY_LOGIN_REFUSED', `ssh ${user}@${ctx.address}:${ctx.ports.ssh}: the password was refused`, { cause: err });
+      if (e.level === 'client-authentication')
+        throw new CheckFailure('FT_VERIFY_LOGIN_REFUSED', `ssh ${user}@${ctx.address}:${ctx.ports.ssh}: the password was refused`, { cause: err });
       throw unreachable(`ssh ${user}@${ctx.address}:${ctx.ports.ssh}`, err);
     }
     const [who = '', host = ''] = result.stdout.trim().split('\n');
     if (result.code !== 0 || who !== user) {
-      throw new CheckFailure('FT_VERIFY_CONTENT', `ssh ${user}@${ctx.address}: \`id -un\` exited ${result.code} with ${JSON.stringify(result.stdout.trim().slice(0, 200))}, expected ${user}`);
+      throw new CheckFailure(
+        'FT_VERIFY_CONTENT',
+        `ssh ${user}@${ctx.address}: \`id -un\` exited ${result.code} with ${JSON.stringify(result.stdout.trim().slice(0, 200))}, expected ${user}`,
+      );
     }
     return `logged in as ${who} on ${host || '(no hostname)'}; commands run`;
   },

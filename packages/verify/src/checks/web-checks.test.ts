@@ -29,7 +29,17 @@ afterAll(async () => {
 /** Every web port on the https server, 80 on the http one. */
 async function check(name: CheckName, ports: Record<string, number> = {}): Promise<CheckResult> {
   const [result] = await runChecks(
-    { address: '127.0.0.1', ports: { http: servers.httpPort, https: servers.httpsPort, wordpress: servers.httpsPort, phpmyadmin: servers.httpsPort, grafana: servers.httpsPort, ...ports } },
+    {
+      address: '127.0.0.1',
+      ports: {
+        http: servers.httpPort,
+        https: servers.httpsPort,
+        wordpress: servers.httpsPort,
+        phpmyadmin: servers.httpsPort,
+        grafana: servers.httpsPort,
+        ...ports,
+      },
+    },
     { secrets: SECRETS, only: [name], timeoutMs: 10_000 },
   );
   if (!result) throw new Error(`no result for ${name}`);
@@ -46,7 +56,11 @@ describe('http-redirect', () => {
 
   it('fails on a 302', async () => {
     servers.handle((req, res) => res.writeHead(302, { location: `https://127.0.0.1:${servers.httpsPort}${req.url}` }).end());
-    expect(await check('http-redirect')).toMatchObject({ status: 'fail', code: 'FT_VERIFY_STATUS', message: expect.stringContaining('answered 302, expected 301') });
+    expect(await check('http-redirect')).toMatchObject({
+      status: 'fail',
+      code: 'FT_VERIFY_STATUS',
+      message: expect.stringContaining('answered 302, expected 301'),
+    });
   });
 
   it('fails when the path is lost on the way', async () => {
@@ -71,7 +85,11 @@ describe('https-page', () => {
 
   it('fails on an error page', async () => {
     servers.handle((_req, res) => res.writeHead(502).end('<html><h1>502 Bad Gateway</h1></html>'));
-    expect(await check('https-page')).toMatchObject({ status: 'fail', code: 'FT_VERIFY_STATUS', message: expect.stringContaining('answered 502, expected 200: 502 Bad Gateway') });
+    expect(await check('https-page')).toMatchObject({
+      status: 'fail',
+      code: 'FT_VERIFY_STATUS',
+      message: expect.stringContaining('answered 502, expected 200: 502 Bad Gateway'),
+    });
   });
 
   it('fails when the port speaks plain http', async () => {
@@ -90,22 +108,32 @@ describe('wordpress-redirect', () => {
 
   it('fails on a 301', async () => {
     servers.handle((_req, res) => res.writeHead(301, { location: `${site()}/` }).end());
-    expect(await check('wordpress-redirect')).toMatchObject({ status: 'fail', code: 'FT_VERIFY_STATUS', message: expect.stringContaining('answered 301, expected 307') });
+    expect(await check('wordpress-redirect')).toMatchObject({
+      status: 'fail',
+      code: 'FT_VERIFY_STATUS',
+      message: expect.stringContaining('answered 301, expected 307'),
+    });
   });
 
   it('fails on a redirect to another port', async () => {
     servers.handle((_req, res) => res.writeHead(307, { location: 'https://127.0.0.1:5051/' }).end());
-    expect(await check('wordpress-redirect')).toMatchObject({ status: 'fail', code: 'FT_VERIFY_LOCATION', message: expect.stringContaining('redirects to https://127.0.0.1:5051/') });
+    expect(await check('wordpress-redirect')).toMatchObject({
+      status: 'fail',
+      code: 'FT_VERIFY_LOCATION',
+      message: expect.stringContaining('redirects to https://127.0.0.1:5051/'),
+    });
   });
 
   it('fails when the page there is not WordPress', async () => {
-    servers.handle((req, res) => (req.url === '/wordpress' ? res.writeHead(307, { location: `${site()}/` }).end() : res.writeHead(200).end('<html>It works!</html>')));
+    servers.handle((req, res) =>
+      req.url === '/wordpress' ? res.writeHead(307, { location: `${site()}/` }).end() : res.writeHead(200).end('<html>It works!</html>'),
+    );
     expect(await check('wordpress-redirect')).toMatchObject({ status: 'fail', code: 'FT_VERIFY_CONTENT', message: expect.stringContaining('It works!') });
   });
 });
 
 describe('phpmyadmin-proxy and the TLS sites', () => {
-  it('pass on phpMyAdmin\'s login page and WordPress\'s front page', async () => {
+  it("pass on phpMyAdmin's login page and WordPress's front page", async () => {
     servers.handle((req, res) => res.writeHead(200).end(req.url === '/phpmyadmin/' || req.url === '/' ? `${PMA_PAGE}${WORDPRESS_PAGE}` : ''));
     expect(await check('phpmyadmin-proxy')).toMatchObject({ status: 'pass' });
     expect(await check('phpmyadmin-tls')).toMatchObject({ status: 'pass' });
@@ -134,7 +162,9 @@ describe('grafana-login', () => {
       if (req.method === 'GET' && req.url === '/login') return void res.writeHead(200).end('<html><title>Grafana</title></html>');
       if (req.method === 'POST' && req.url === '/login') {
         const { user, password: given } = JSON.parse(body) as { user: string; password: string };
-        return void (user === 'admin' && given === password ? res.writeHead(200).end('{"message":"Logged in"}') : res.writeHead(401).end('{"message":"Invalid username or password"}'));
+        return void (user === 'admin' && given === password
+          ? res.writeHead(200).end('{"message":"Logged in"}')
+          : res.writeHead(401).end('{"message":"Invalid username or password"}'));
       }
       res.writeHead(404).end();
     });
@@ -146,7 +176,10 @@ describe('grafana-login', () => {
 
   it('passes over plain http and says so', async () => {
     grafana('grafana-secret-1');
-    expect(await check('grafana-login', { grafana: servers.httpPort })).toMatchObject({ status: 'pass', message: expect.stringContaining('over plain http (SPEC asks for HTTPS)') });
+    expect(await check('grafana-login', { grafana: servers.httpPort })).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining('over plain http (SPEC asks for HTTPS)'),
+    });
   });
 
   it('fails when the admin password is refused, without printing it', async () => {
@@ -157,7 +190,11 @@ describe('grafana-login', () => {
   });
 
   it('fails when nothing answers on the port', async () => {
-    expect(await check('grafana-login', { grafana: await freePort() })).toMatchObject({ status: 'fail', code: 'FT_VERIFY_UNREACHABLE', message: expect.stringContaining('ECONNREFUSED') });
+    expect(await check('grafana-login', { grafana: await freePort() })).toMatchObject({
+      status: 'fail',
+      code: 'FT_VERIFY_UNREACHABLE',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 });
 
@@ -167,6 +204,10 @@ describe('mysql-closed and influxdb-closed', () => {
     const [ok] = await runChecks({ address: '127.0.0.1', ports: { mysql: closed } }, { secrets: SECRETS, only: ['mysql-closed'] });
     expect(ok).toMatchObject({ status: 'pass', message: 'closed (connection refused)' });
     const [open] = await runChecks({ address: '127.0.0.1', ports: { influxdb: servers.httpPort } }, { secrets: SECRETS, only: ['influxdb-closed'] });
-    expect(open).toMatchObject({ status: 'fail', code: 'FT_VERIFY_PORT_OPEN', message: expect.stringContaining(`127.0.0.1:${servers.httpPort} accepts connections`) });
+    expect(open).toMatchObject({
+      status: 'fail',
+      code: 'FT_VERIFY_PORT_OPEN',
+      message: expect.stringContaining(`127.0.0.1:${servers.httpPort} accepts connections`),
+    });
   });
 });

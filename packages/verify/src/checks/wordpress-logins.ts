@@ -29,11 +29,15 @@ export const wordpressLogins: Check = {
           throw unreachable(`${user.login} opening ${site}/wp-admin/`, err);
         });
         if (dashboard.status !== 200 || !dashboard.body.includes('Dashboard')) {
-          throw new CheckFailure('FT_VERIFY_CONTENT', `${user.login} (administrator) logged in but ${site}/wp-admin/ answered ${dashboard.status}: ${excerpt(dashboard.body)}`);
+          throw new CheckFailure(
+            'FT_VERIFY_CONTENT',
+            `${user.login} (administrator) logged in but ${site}/wp-admin/ answered ${dashboard.status}: ${excerpt(dashboard.body)}`,
+          );
         }
       }
     }
-    if (refused.length > 0) throw new CheckFailure('FT_VERIFY_LOGIN_REFUSED', `WordPress refused ${refused.length} of ${users.length} users: ${refused.join('; ')}`);
+    if (refused.length > 0)
+      throw new CheckFailure('FT_VERIFY_LOGIN_REFUSED', `WordPress refused ${refused.length} of ${users.length} users: ${refused.join('; ')}`);
     return `${users.length} users logged in (${users.map((u) => u.login).join(', ')}); the administrator sees wp-admin's Dashboard`;
   },
 };

@@ -28,7 +28,10 @@ export const wordpressRedirect: Check = {
       throw unreachable(`following the redirect to ${location}`, err);
     }
     if (page.status !== 200 || page.url.origin !== site || !/wp-content|wp-includes/.test(page.body)) {
-      throw new CheckFailure('FT_VERIFY_CONTENT', `following ${location} ended at ${page.url.href} with ${page.status}, not WordPress's page: ${excerpt(page.body)}`);
+      throw new CheckFailure(
+        'FT_VERIFY_CONTENT',
+        `following ${location} ended at ${page.url.href} with ${page.status}, not WordPress's page: ${excerpt(page.body)}`,
+      );
     }
     return `307 to ${location}; WordPress answers there (200)`;
   },

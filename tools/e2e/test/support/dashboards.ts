@@ -19,7 +19,6 @@ export function provisionedDashboards(): FtDashboard[] {
     .map((f) => JSON.parse(readFileSync(path.join(DASHBOARD_DIR, f), 'utf8')) as FtDashboard);
 }
 
-
 export interface QueryWindow {
   fromMs: number;
   toMs: number;

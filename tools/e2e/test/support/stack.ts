@@ -73,7 +73,14 @@ export function statusTable(status: StackStatus): string {
   const rows = status.services.map((s) => [s.name, s.state, String(s.restarts), String(s.pid ?? '-'), String(s.agentPort ?? '-'), s.lastFailure ?? '']);
   const header = ['service', 'state', 'restarts', 'pid', 'agent', 'last failure'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  return [header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The agent's own /readyz (on the internal address), with the namespace PIDs of its daemons. */

@@ -44,7 +44,8 @@ function nameProblems(obj: K8sObject): string[] {
   } else if (!FREE_NAMED.has(kind)) {
     const pattern = LABEL_NAMED[kind] ?? DNS1123_SUBDOMAIN;
     const max = LABEL_NAMED[kind] ? 63 : 253;
-    if (!pattern.test(name) || name.length > max) problems.push(`name "${name}" is not a valid ${kind} name (${LABEL_NAMED[kind] ? 'DNS label' : 'DNS subdomain'})`);
+    if (!pattern.test(name) || name.length > max)
+      problems.push(`name "${name}" is not a valid ${kind} name (${LABEL_NAMED[kind] ? 'DNS label' : 'DNS subdomain'})`);
   }
   for (const where of [asRecord(get(obj, 'metadata', 'labels')), asRecord(get(obj, 'spec', 'template', 'metadata', 'labels'))]) {
     for (const [key, value] of Object.entries(where ?? {})) {
@@ -76,7 +77,8 @@ function podProblems(obj: K8sObject, podSpec: Json): string[] {
     const selector = asRecord(get(obj, 'spec', 'selector', 'matchLabels')) ?? {};
     const labels = podLabelsOf(obj);
     const unmatched = Object.entries(selector).filter(([k, v]) => labels[k] !== v);
-    if (unmatched.length > 0) problems.push(`spec.selector ${unmatched.map(([k, v]) => `${k}=${String(v)}`).join(',')} does not match the pod template's labels`);
+    if (unmatched.length > 0)
+      problems.push(`spec.selector ${unmatched.map(([k, v]) => `${k}=${String(v)}`).join(',')} does not match the pod template's labels`);
   }
   return problems;
 }
@@ -117,12 +119,14 @@ function referenceProblems(objects: K8sObject[], obj: K8sObject, podSpec: Json):
     }
     for (const from of asRecords(container.envFrom)) {
       const ref = asRecord(from.configMapRef);
-      if (ref && ref.optional !== true && !configMap(asString(ref.name))) problems.push(`envFrom reads ConfigMap ${String(ref.name)}, which the rendering lacks`);
+      if (ref && ref.optional !== true && !configMap(asString(ref.name)))
+        problems.push(`envFrom reads ConfigMap ${String(ref.name)}, which the rendering lacks`);
     }
   }
   for (const volume of asRecords(podSpec.volumes)) {
     const ref = asRecord(volume.configMap);
-    if (ref && ref.optional !== true && !configMap(asString(ref.name))) problems.push(`volume ${String(volume.name)} mounts ConfigMap ${String(ref.name)}, which the rendering lacks`);
+    if (ref && ref.optional !== true && !configMap(asString(ref.name)))
+      problems.push(`volume ${String(volume.name)} mounts ConfigMap ${String(ref.name)}, which the rendering lacks`);
   }
   const account = asString(podSpec.serviceAccountName);
   if (account && account !== 'default' && !findObject(objects, 'ServiceAccount', account, namespace)) {

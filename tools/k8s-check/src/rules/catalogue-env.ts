@@ -74,7 +74,8 @@ export function checkCatalogueEnv(objects: K8sObject[]): Violation[] {
       else if (got !== source) say(`container ${service}: ${name} is ${got}; the catalogue says ${source}`);
     }
     for (const [name, source] of actual) {
-      if (!expected.has(name)) say(`container ${service}: ${name} (${source}) is not in the catalogue's list for ${service} (packages/platform/src/services.ts)`);
+      if (!expected.has(name))
+        say(`container ${service}: ${name} (${source}) is not in the catalogue's list for ${service} (packages/platform/src/services.ts)`);
     }
   }
   return out;

@@ -37,13 +37,25 @@ export function checkGracefulStop(objects: Parameters<typeof serviceWorkloads>[0
     const kind = kindOf(w.workload);
     const delay = preStopSeconds(w.container);
     if (delay === undefined || delay < 1) {
-      out.push(violation('K8S_GRACEFUL_STOP', kind, w.service, 'no preStop delay (lifecycle.preStop sleep): SIGTERM would reach the pod while the Service still sends it connections'));
+      out.push(
+        violation(
+          'K8S_GRACEFUL_STOP',
+          kind,
+          w.service,
+          'no preStop delay (lifecycle.preStop sleep): SIGTERM would reach the pod while the Service still sends it connections',
+        ),
+      );
       continue;
     }
     const grace = get(w.podSpec, 'terminationGracePeriodSeconds') ?? DEFAULT_GRACE_SECONDS;
     if (typeof grace !== 'number' || grace < delay + AGENT_STOP_SECONDS) {
       out.push(
-        violation('K8S_GRACEFUL_STOP', kind, w.service, `terminationGracePeriodSeconds ${shown(grace)} < preStop ${delay} s + ${AGENT_STOP_SECONDS} s for the agent's graceful stop`),
+        violation(
+          'K8S_GRACEFUL_STOP',
+          kind,
+          w.service,
+          `terminationGracePeriodSeconds ${shown(grace)} < preStop ${delay} s + ${AGENT_STOP_SECONDS} s for the agent's graceful stop`,
+        ),
       );
     }
   }

@@ -26,7 +26,14 @@ export function checkImages(objects: K8sObject[]): Violation[] {
         out.push(violation('K8S_IMAGE', kindOf(owner), nameOf(owner), `container ${name} runs ${image || 'no image'}, not a project image (${IMAGE_PREFIX}*)`));
       }
       if (container.imagePullPolicy !== 'Never') {
-        out.push(violation('K8S_PULL_POLICY', kindOf(owner), nameOf(owner), `container ${name}: imagePullPolicy is ${asString(container.imagePullPolicy) ?? 'unset'}; want Never`));
+        out.push(
+          violation(
+            'K8S_PULL_POLICY',
+            kindOf(owner),
+            nameOf(owner),
+            `container ${name}: imagePullPolicy is ${asString(container.imagePullPolicy) ?? 'unset'}; want Never`,
+          ),
+        );
       }
     }
   }

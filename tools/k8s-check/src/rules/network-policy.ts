@@ -37,23 +37,49 @@ function kubeSystemPod(name: string, app: string, ports: Array<[number, Protocol
   };
 }
 
-const KUBE_DNS = kubeSystemPod('coredns', 'kube-dns', [[53, 'UDP'], [53, 'TCP'], [9153, 'TCP']], 2);
+const KUBE_DNS = kubeSystemPod(
+  'coredns',
+  'kube-dns',
+  [
+    [53, 'UDP'],
+    [53, 'TCP'],
+    [9153, 'TCP'],
+  ],
+  2,
+);
 const METRICS_SERVER = kubeSystemPod('metrics-server', 'metrics-server', [[443, 'TCP']], 3);
 
 function blockedBy(v: { egress: boolean; ingress: boolean }, from: string, to: string): string {
-  return [v.egress ? '' : `no policy allows ${from}'s egress to it`, v.ingress ? '' : `no policy allows ${to}'s ingress from ${from}`].filter(Boolean).join('; ');
+  return [v.egress ? '' : `no policy allows ${from}'s egress to it`, v.ingress ? '' : `no policy allows ${to}'s ingress from ${from}`]
+    .filter(Boolean)
+    .join('; ');
 }
 
 export function checkNetworkPolicies(objects: K8sObject[]): Violation[] {
   const out: Violation[] = [];
   const policies = policiesOf(objects);
   if (!hasDefaultDeny(policies, NAMESPACE)) {
-    out.push(violation('K8S_NETWORK_POLICY', 'Namespace', NAMESPACE, 'no default deny: a NetworkPolicy with podSelector {} and policyTypes Ingress and Egress, so that every pod takes only what is allowed'));
+    out.push(
+      violation(
+        'K8S_NETWORK_POLICY',
+        'Namespace',
+        NAMESPACE,
+        'no default deny: a NetworkPolicy with podSelector {} and policyTypes Ingress and Egress, so that every pod takes only what is allowed',
+      ),
+    );
   }
   const nsLabels = namespaceLabels(objects, NAMESPACE);
   const pods = new Map<ServiceName, PodEndpoint>();
   serviceWorkloads(objects).forEach(({ service, workload }, i) => {
-    pods.set(service, { kind: 'pod', name: service, namespace: namespaceOf(workload) ?? NAMESPACE, namespaceLabels: nsLabels, labels: podLabelsOf(workload), ip: `${POD_NET}${10 + i}`, ports: containerPorts(objects, service) });
+    pods.set(service, {
+      kind: 'pod',
+      name: service,
+      namespace: namespaceOf(workload) ?? NAMESPACE,
+      namespaceLabels: nsLabels,
+      labels: podLabelsOf(workload),
+      ip: `${POD_NET}${10 + i}`,
+      ports: containerPorts(objects, service),
+    });
   });
 
   const { flows, problems } = serviceFlows(objects);
@@ -66,7 +92,10 @@ export function checkNetworkPolicies(objects: K8sObject[]): Violation[] {
     const to = pods.get(f.to);
     if (!from || !to) continue;
     const v = connection(policies, from, to, f.port);
-    if (!v.egress || !v.ingress) out.push(violation('K8S_NETWORK_POLICY', 'Flow', `${f.from}->${f.to}:${f.port}`, `used by ${f.from} (${f.via}) but blocked: ${blockedBy(v, f.from, f.to)}`));
+    if (!v.egress || !v.ingress)
+      out.push(
+        violation('K8S_NETWORK_POLICY', 'Flow', `${f.from}->${f.to}:${f.port}`, `used by ${f.from} (${f.via}) but blocked: ${blockedBy(v, f.from, f.to)}`),
+      );
   }
   // ...and nothing else between the platform's pods, on any port they have or a stray one.
   for (const from of pods.values()) {
@@ -86,29 +115,49 @@ export function checkNetworkPolicies(objects: K8sObject[]): Violation[] {
   const published = new Map<ServiceName, Set<number>>();
   for (const s of objects.filter((o) => kindOf(o) === 'Service' && get(o, 'spec', 'type') === 'LoadBalancer' && namespaceOf(o) === NAMESPACE)) {
     const name = nameOf(s) as ServiceName;
-    const targets = asRecords(get(s, 'spec', 'ports')).map((p) => (typeof p.targetPort === 'number' ? p.targetPort : (pods.get(name)?.ports.find((c) => c.name === p.targetPort)?.port ?? p.port)));
+    const targets = asRecords(get(s, 'spec', 'ports')).map((p) =>
+      typeof p.targetPort === 'number' ? p.targetPort : (pods.get(name)?.ports.find((c) => c.name === p.targetPort)?.port ?? p.port),
+    );
     published.set(name, new Set(targets.filter((t): t is number => typeof t === 'number')));
   }
   for (const to of pods.values()) {
     const open = published.get(to.name as ServiceName) ?? new Set<number>();
     for (const port of open) {
       const v = connection(policies, OUTSIDE, to, port);
-      if (!v.ingress) out.push(violation('K8S_NETWORK_POLICY', 'Flow', `outside->${to.name}:${port}`, `a load-balancer port, but ${blockedBy(v, 'outside', to.name)}`));
+      if (!v.ingress)
+        out.push(violation('K8S_NETWORK_POLICY', 'Flow', `outside->${to.name}:${port}`, `a load-balancer port, but ${blockedBy(v, 'outside', to.name)}`));
     }
     for (const port of new Set([...to.ports.map((p) => p.port), STRAY_PORT])) {
       if (open.has(port)) continue;
       if (connection(policies, OUTSIDE, to, port).ingress) {
-        out.push(violation('K8S_NETWORK_POLICY', 'Flow', `outside->${to.name}:${port}`, `allowed from ${OUTSIDE.name}, but no LoadBalancer Service publishes it`));
+        out.push(
+          violation('K8S_NETWORK_POLICY', 'Flow', `outside->${to.name}:${port}`, `allowed from ${OUTSIDE.name}, but no LoadBalancer Service publishes it`),
+        );
       }
     }
     // DNS, and no other way out.
     for (const protocol of ['UDP', 'TCP'] as const) {
       const v = connection(policies, to, KUBE_DNS, 53, protocol);
-      if (!v.egress) out.push(violation('K8S_NETWORK_POLICY', 'Flow', `${to.name}->kube-dns:53/${protocol}`, `blocked: ${to.name} cannot resolve Service names`));
+      if (!v.egress)
+        out.push(violation('K8S_NETWORK_POLICY', 'Flow', `${to.name}->kube-dns:53/${protocol}`, `blocked: ${to.name} cannot resolve Service names`));
     }
-    const elsewhere: Array<[Endpoint, number]> = [[KUBE_DNS, 9153], [METRICS_SERVER, 443], [OUTSIDE, 443], [OUTSIDE, 80], [OUTSIDE, STRAY_PORT]];
+    const elsewhere: Array<[Endpoint, number]> = [
+      [KUBE_DNS, 9153],
+      [METRICS_SERVER, 443],
+      [OUTSIDE, 443],
+      [OUTSIDE, 80],
+      [OUTSIDE, STRAY_PORT],
+    ];
     for (const [dest, port] of elsewhere) {
-      if (connection(policies, to, dest, port).egress) out.push(violation('K8S_NETWORK_POLICY', 'Flow', `${to.name}->${dest.kind === 'pod' ? dest.name : 'outside'}:${port}`, `${to.name}'s egress to ${dest.name} is allowed, but the platform never connects there`));
+      if (connection(policies, to, dest, port).egress)
+        out.push(
+          violation(
+            'K8S_NETWORK_POLICY',
+            'Flow',
+            `${to.name}->${dest.kind === 'pod' ? dest.name : 'outside'}:${port}`,
+            `${to.name}'s egress to ${dest.name} is allowed, but the platform never connects there`,
+          ),
+        );
     }
   }
   return out;

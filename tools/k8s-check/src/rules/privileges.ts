@@ -4,11 +4,7 @@
  * generated from the rendering (`k8s-check --write-privileges`); this rule fails when a rendering
  * grants something else, or a securityContext asks for what the local mode cannot reproduce.
  */
-import {
-  privilegesOfRendering,
-  type ContainerPrivileges,
-  type PrivilegesFile,
-} from '@ft/stack';
+import { privilegesOfRendering, type ContainerPrivileges, type PrivilegesFile } from '@ft/stack';
 import { violation, type Violation } from '../errors.js';
 import { kindOf, type K8sObject } from '../manifest.js';
 import { serviceWorkloads } from './workloads.js';

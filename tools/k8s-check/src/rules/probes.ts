@@ -18,7 +18,12 @@ export function checkWorkloads(objects: K8sObject[]): Violation[] {
     if (!w) {
       const kinds = owners.map(kindOf).join(', ');
       out.push(
-        violation('K8S_WORKLOAD', 'Deployment', service, kinds ? `runs as ${kinds}; want a Deployment or StatefulSet` : `no Deployment or StatefulSet ${service} in ${NAMESPACE}`),
+        violation(
+          'K8S_WORKLOAD',
+          'Deployment',
+          service,
+          kinds ? `runs as ${kinds}; want a Deployment or StatefulSet` : `no Deployment or StatefulSet ${service} in ${NAMESPACE}`,
+        ),
       );
       continue;
     }
@@ -72,4 +77,3 @@ export function checkProbes(objects: K8sObject[]): Violation[] {
   }
   return out;
 }
-

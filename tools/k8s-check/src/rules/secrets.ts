@@ -48,7 +48,9 @@ export function checkSecretValues(objects: K8sObject[]): Violation[] {
       for (const field of ['data', 'stringData']) {
         const data = asRecord(obj[field]);
         if (data && Object.keys(data).length > 0) {
-          out.push(violation('K8S_SECRET_VALUE', kind, name, `carries ${field} (${Object.keys(data).join(', ')}); setup.sh creates Secrets from generated values`));
+          out.push(
+            violation('K8S_SECRET_VALUE', kind, name, `carries ${field} (${Object.keys(data).join(', ')}); setup.sh creates Secrets from generated values`),
+          );
         }
       }
     }
@@ -68,7 +70,14 @@ export function checkSecretValues(objects: K8sObject[]): Violation[] {
         const value = env.value;
         if (value === undefined || value === '') continue;
         if (looksSecret(envName) || (typeof value === 'string' && JSON_PASSWORD.test(value))) {
-          out.push(violation('K8S_SECRET_VALUE', kind, name, `container ${asString(container.name) ?? '?'}: env ${envName} has a literal value; take it from a Secret`));
+          out.push(
+            violation(
+              'K8S_SECRET_VALUE',
+              kind,
+              name,
+              `container ${asString(container.name) ?? '?'}: env ${envName} has a literal value; take it from a Secret`,
+            ),
+          );
         }
       }
     }
@@ -107,7 +116,14 @@ export function checkSecretRefs(objects: K8sObject[]): Violation[] {
     }
     for (const ref of new Set(refs)) {
       if (!allowed.has(ref)) {
-        out.push(violation('K8S_SECRET_REF', kindOf(owner), nameOf(owner), `references Secret ${ref}, which setup.sh does not create (it creates ${[...allowed].join(', ')})`));
+        out.push(
+          violation(
+            'K8S_SECRET_REF',
+            kindOf(owner),
+            nameOf(owner),
+            `references Secret ${ref}, which setup.sh does not create (it creates ${[...allowed].join(', ')})`,
+          ),
+        );
       }
     }
   }

@@ -151,7 +151,14 @@ function secretMounts(container: Json, podSpec: Json): SecretMount[] {
     const items = asRecords(secret.items);
     // Without items every key is a file: ft-tls's keys and each `<service>-secrets`' are known.
     const generated = secretEnvOf(secretName);
-    const files = items.length > 0 ? items.flatMap((i) => asString(i.path) ?? []) : secretName === 'ft-tls' ? TLS_SECRET_KEYS : generated ? Object.keys(generated) : undefined;
+    const files =
+      items.length > 0
+        ? items.flatMap((i) => asString(i.path) ?? [])
+        : secretName === 'ft-tls'
+          ? TLS_SECRET_KEYS
+          : generated
+            ? Object.keys(generated)
+            : undefined;
     const subPath = asString(mount.subPath);
     if (subPath) {
       const missing = files !== undefined && !files.includes(subPath);

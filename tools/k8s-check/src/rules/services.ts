@@ -20,15 +20,7 @@ import {
   type Json,
   type K8sObject,
 } from '../manifest.js';
-import {
-  FTP_PASSIVE_DEFAULT,
-  NAMESPACE,
-  REQUESTED_IP_ANNOTATION,
-  SERVICES,
-  SERVICE_NAMES,
-  SHARED_IP_ANNOTATION,
-  type ServiceName,
-} from '../platform.js';
+import { FTP_PASSIVE_DEFAULT, NAMESPACE, REQUESTED_IP_ANNOTATION, SERVICES, SERVICE_NAMES, SHARED_IP_ANNOTATION, type ServiceName } from '../platform.js';
 import { serviceWorkloads } from './workloads.js';
 
 /** Kinds without a namespace: everything else must name one, or it lands in the current context's. */
@@ -132,9 +124,7 @@ export function checkServices(objects: K8sObject[]): Violation[] {
       if (typeof range === 'string') out.push(violation('K8S_PASSIVE_RANGE', 'Service', service, range));
       const passiveMissing = missing.filter((p) => p !== 21);
       if (passiveMissing.length > 0) {
-        out.push(
-          violation('K8S_PASSIVE_RANGE', 'Service', service, `passive port(s) ${passiveMissing.join(', ')} of the container's range are not listed`),
-        );
+        out.push(violation('K8S_PASSIVE_RANGE', 'Service', service, `passive port(s) ${passiveMissing.join(', ')} of the container's range are not listed`));
       }
     }
     const otherMissing = service === 'ftps' ? missing.filter((p) => p === 21) : missing;
@@ -208,7 +198,12 @@ export function checkSharedIp(objects: K8sObject[]): Violation[] {
     }
     if (get(svc, 'spec', 'externalTrafficPolicy') === 'Local') {
       out.push(
-        violation('K8S_SHARED_IP', 'Service', nameOf(svc), 'externalTrafficPolicy Local: MetalLB shares an IP only between Services with different pods when it is Cluster'),
+        violation(
+          'K8S_SHARED_IP',
+          'Service',
+          nameOf(svc),
+          'externalTrafficPolicy Local: MetalLB shares an IP only between Services with different pods when it is Cluster',
+        ),
       );
     }
     if (asArray(get(svc, 'spec', 'externalIPs')).length > 0) {
@@ -235,7 +230,14 @@ export function checkNoNodePort(objects: K8sObject[]): Violation[] {
       for (const c of [...asRecords(podSpec.containers), ...asRecords(podSpec.initContainers)]) {
         for (const port of asRecords(c.ports)) {
           if (port.hostPort !== undefined) {
-            out.push(violation('K8S_NODEPORT', kindOf(obj), nameOf(obj), `container ${String(c.name)} port ${String(port.containerPort)} sets hostPort ${shown(port.hostPort)}`));
+            out.push(
+              violation(
+                'K8S_NODEPORT',
+                kindOf(obj),
+                nameOf(obj),
+                `container ${String(c.name)} port ${String(port.containerPort)} sets hostPort ${shown(port.hostPort)}`,
+              ),
+            );
           }
         }
       }
@@ -252,9 +254,7 @@ export function checkNoNodePort(objects: K8sObject[]): Violation[] {
       }
     }
     if (type === 'LoadBalancer' && get(obj, 'spec', 'allocateLoadBalancerNodePorts') !== false) {
-      out.push(
-        violation('K8S_NODEPORT', 'Service', nameOf(obj), 'allocateLoadBalancerNodePorts is not false: every port would also open on each node'),
-      );
+      out.push(violation('K8S_NODEPORT', 'Service', nameOf(obj), 'allocateLoadBalancerNodePorts is not false: every port would also open on each node'));
     }
   }
   return out;
@@ -308,4 +308,3 @@ export function checkMetallb(objects: K8sObject[]): Violation[] {
   }
   return out;
 }
-

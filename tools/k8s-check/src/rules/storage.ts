@@ -58,7 +58,14 @@ function checkClaimStrategy(objects: K8sObject[]): Violation[] {
     if (replicas !== 1) out.push(violation('K8S_PVC_STRATEGY', 'Deployment', name, `replicas ${shown(replicas)} on one claim; want 1`));
     const strategy = get(deployment, 'spec', 'strategy', 'type') ?? 'RollingUpdate';
     if (strategy !== 'Recreate') {
-      out.push(violation('K8S_PVC_STRATEGY', 'Deployment', name, `strategy ${shown(strategy)} starts the new pod on the claim before the old one stops; want Recreate`));
+      out.push(
+        violation(
+          'K8S_PVC_STRATEGY',
+          'Deployment',
+          name,
+          `strategy ${shown(strategy)} starts the new pod on the claim before the old one stops; want Recreate`,
+        ),
+      );
     }
   }
   return out;

@@ -22,9 +22,7 @@ export function platformPodOwners(objects: K8sObject[]): K8sObject[] {
 export function serviceWorkloads(objects: K8sObject[]): ServiceWorkload[] {
   const out: ServiceWorkload[] = [];
   for (const service of SERVICE_NAMES) {
-    const workload = objects.find(
-      (o) => WORKLOAD_KINDS.has(kindOf(o)) && nameOf(o) === service && namespaceOf(o) === NAMESPACE,
-    );
+    const workload = objects.find((o) => WORKLOAD_KINDS.has(kindOf(o)) && nameOf(o) === service && namespaceOf(o) === NAMESPACE);
     const podSpec = workload ? podSpecOf(workload) : undefined;
     if (!workload || !podSpec) continue;
     const container = containersOf(podSpec).find((c) => c.name === service);
